@@ -1,0 +1,20 @@
+// ESM TypeScript tests on Node 24 (`npm test` runs jest under node_modules/.bin/node).
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        useESM: true,
+        // Type checking is `npm run typecheck`; here, only strip types and keep `.ts` specifiers.
+        isolatedModules: true,
+        tsconfig: { rewriteRelativeImportExtensions: false, allowImportingTsExtensions: true, noEmit: false },
+      },
+    ],
+  },
+  testTimeout: 30_000,
+};

@@ -1,0 +1,34 @@
+// Static credentials: inputs first, then the environment names Tencent's own tools use.
+import { InputError } from './errors.ts';
+import type { Env } from './runner.ts';
+
+export interface Credentials {
+  secretId: string;
+  secretKey: string;
+  /** Session token of temporary credentials, sent as X-TC-Token. */
+  token?: string;
+}
+
+export interface CredentialInputs {
+  secretId: string;
+  secretKey: string;
+  token: string;
+}
+
+const TOKEN_ENV = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN'];
+
+export function resolveStaticCredentials(inputs: CredentialInputs, env: Env): Credentials {
+  const secretId = inputs.secretId || env.TENCENTCLOUD_SECRET_ID?.trim() || '';
+  const secretKey = inputs.secretKey || env.TENCENTCLOUD_SECRET_KEY?.trim() || '';
+  const token = inputs.token || TOKEN_ENV.map((n) => env[n]?.trim()).find(Boolean) || undefined;
+  if (!secretId && !secretKey)
+    throw new InputError(
+      'secret-id',
+      'no credentials: set secret-id and secret-key (or TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY)',
+    );
+  if (!secretId)
+    throw new InputError('secret-id', 'is empty but secret-key is set (also checked TENCENTCLOUD_SECRET_ID)');
+  if (!secretKey)
+    throw new InputError('secret-key', 'is empty but secret-id is set (also checked TENCENTCLOUD_SECRET_KEY)');
+  return token ? { secretId, secretKey, token } : { secretId, secretKey };
+}

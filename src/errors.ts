@@ -1,0 +1,84 @@
+// Error types that carry what a user needs, and the one table that says which can heal.
+
+/** Bad input: names the input, is raised before any request is sent. */
+export class InputError extends Error {
+  constructor(input: string, problem: string) {
+    super(`Input '${input}': ${problem}`);
+    this.name = 'InputError';
+  }
+}
+
+/** The API answered with Response.Error. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly requestId: string | undefined;
+  readonly apiMessage: string;
+  constructor(code: string, apiMessage: string, requestId?: string) {
+    super(`${code}: ${apiMessage}${requestId ? ` (RequestId ${requestId})` : ''}`);
+    this.name = 'ApiError';
+    this.code = code;
+    this.apiMessage = apiMessage;
+    this.requestId = requestId;
+  }
+}
+
+/** No usable API answer: network failure, hang, non-200 status or a body that is not the API's JSON. */
+export class TransportError extends Error {
+  readonly httpStatus: number | undefined;
+  constructor(message: string, httpStatus?: number) {
+    super(message);
+    this.name = 'TransportError';
+    this.httpStatus = httpStatus;
+  }
+}
+
+export class TimeoutError extends Error {
+  constructor(message = 'timed out') {
+    super(message);
+    this.name = 'TimeoutError';
+  }
+}
+
+export class CancelledError extends Error {
+  constructor(message = 'cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+const RETRYABLE_CODES = new Set(['InternalError', 'ServiceUnavailable', 'RequestLimitExceeded', 'ResourceUnavailable']);
+
+/** Can this error heal if the same request is sent again later? */
+export function isRetryable(err: unknown): boolean {
+  if (err instanceof TransportError)
+    return err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429;
+  if (!(err instanceof ApiError)) return false;
+  const family = err.code.split('.')[0];
+  return RETRYABLE_CODES.has(err.code) || RETRYABLE_CODES.has(family);
+}
+
+export const isRateLimited = (err: unknown): boolean =>
+  err instanceof ApiError && err.code.startsWith('RequestLimitExceeded');
+
+/** What the user should do about a non-retryable API error. */
+export function hintFor(code: string, action: string, service: string): string | undefined {
+  const permission = `${service}:${action}`;
+  if (code === 'AuthFailure.SignatureExpire')
+    return "the request timestamp is more than 5 minutes off Tencent's clock: check the runner's system clock (NTP)";
+  if (code === 'AuthFailure.SecretIdNotFound' || code === 'AuthFailure.InvalidSecretId')
+    return 'check secret-id (or TENCENTCLOUD_SECRET_ID): the key may be wrong, disabled or deleted';
+  if (code === 'AuthFailure.SignatureFailure')
+    return 'check secret-key (or TENCENTCLOUD_SECRET_KEY): it does not match secret-id';
+  if (code === 'AuthFailure.TokenFailure')
+    return 'the session token is invalid or expired: refresh the temporary credentials (token input)';
+  if (code === 'AuthFailure.UnauthorizedOperation' || code === 'UnauthorizedOperation')
+    return `grant the CAM permission ${permission} to this key or role`;
+  if (code === 'InvalidParameter.RegionNotFound' || code === 'UnsupportedRegion')
+    return 'check the region input (or TENCENTCLOUD_REGION), e.g. ap-guangzhou';
+  if (code.startsWith('InvalidParameter') || code === 'MissingParameter' || code === 'ResourceNotFound')
+    return 'check the task-id / deal-name values: each must be the RequestId of a mutating CLB call (or an order id)';
+  if (code.startsWith('AuthFailure')) return 'check the credentials given to the action';
+  return undefined;
+}
+
+export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,0 +1,107 @@
+// Reads and checks every input before anything is sent. Each problem names its input.
+import { parseDuration } from './duration.ts';
+import { parseEndpoint, type Endpoint } from './endpoint.ts';
+import { InputError } from './errors.ts';
+import { DEFAULT_RETRY, type PollPolicy, type RetryPolicy } from './policy.ts';
+import { getInput, type Env } from './runner.ts';
+import type { CredentialInputs } from './credentials.ts';
+
+export interface TaskRef {
+  /** The DescribeTaskStatus parameter this id goes in. */
+  kind: 'TaskId' | 'DealName';
+  id: string;
+}
+
+export interface Config {
+  tasks: TaskRef[];
+  credentials: CredentialInputs;
+  region: string | undefined;
+  endpoint: Endpoint;
+  timeoutMs: number;
+  failOnTimeout: boolean;
+  poll: PollPolicy;
+  retry: RetryPolicy;
+  requestTimeoutMs: number;
+  maxRequestsPerSecond: number;
+}
+
+/** Defaults, also declared in action.yml (a test keeps the two in step). */
+export const DEFAULTS = {
+  endpoint: 'clb.tencentcloudapi.com',
+  timeout: '10m',
+  'fail-on-timeout': 'true',
+  'poll-interval': '1s',
+  'max-poll-interval': '5s',
+  'request-timeout': '5s',
+  'max-retries': '5',
+  'max-requests-per-second': '20',
+} as const;
+
+export const FAST_WINDOW_MS = 60_000;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+
+export function parseIdList(text: string, input: string): string[] {
+  const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+  for (const id of ids) if (!ID.test(id)) throw new InputError(input, `"${id}" is not a valid id`);
+  return ids;
+}
+
+/** YAML 1.2 core-schema booleans only, so a typo like `ture` is an error, not `false`. */
+export function parseBoolean(text: string, input: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(text)) return true;
+  if (['false', 'False', 'FALSE'].includes(text)) return false;
+  throw new InputError(input, `"${text}" is not a boolean (use true or false)`);
+}
+
+export function parseDurationInput(text: string, input: string, minMs: number, maxMs = Infinity): number {
+  const ms = parseDuration(text);
+  if (ms === undefined)
+    throw new InputError(input, `"${text}" is not a duration (examples: 90, 90s, 500ms, 15m, 1h30m)`);
+  if (ms < minMs || ms > maxMs) throw new InputError(input, `${text} is out of range (${describeRange(minMs, maxMs)})`);
+  return ms;
+}
+
+export function parseInteger(text: string, input: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text)) throw new InputError(input, `"${text}" is not a whole number`);
+  const n = Number(text);
+  if (n < min || n > max) throw new InputError(input, `${n} is out of range (${min} to ${max})`);
+  return n;
+}
+
+const describeRange = (min: number, max: number) =>
+  max === Infinity ? `at least ${min}ms` : `${min}ms to ${max / 1000}s`;
+
+export function readInputs(env: Env = process.env): Config {
+  const get = (name: string): string => getInput(name, env) || (DEFAULTS as Record<string, string>)[name] || '';
+
+  const taskIds = parseIdList(get('task-id'), 'task-id');
+  const dealNames = parseIdList(get('deal-name'), 'deal-name');
+  if (taskIds.length && dealNames.length) throw new InputError('task-id', 'set task-id or deal-name, not both');
+  if (!taskIds.length && !dealNames.length)
+    throw new InputError('task-id', 'set task-id (RequestIds of mutating CLB calls) or deal-name (order ids)');
+  const tasks: TaskRef[] = taskIds.length
+    ? taskIds.map((id) => ({ kind: 'TaskId', id }))
+    : dealNames.map((id) => ({ kind: 'DealName', id }));
+
+  const region = get('region') || env.TENCENTCLOUD_REGION?.trim() || undefined;
+  if (region && !REGION.test(region)) throw new InputError('region', `"${region}" is not a region (e.g. ap-guangzhou)`);
+
+  const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100);
+  const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100);
+  if (maxIntervalMs < intervalMs)
+    throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
+
+  return {
+    tasks,
+    credentials: { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') },
+    region,
+    endpoint: parseEndpoint(get('endpoint'), 'endpoint'),
+    timeoutMs: parseDurationInput(get('timeout'), 'timeout', 1000),
+    failOnTimeout: parseBoolean(get('fail-on-timeout'), 'fail-on-timeout'),
+    poll: { intervalMs, maxIntervalMs, fastWindowMs: FAST_WINDOW_MS },
+    retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
+    requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
+    maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
+  };
+}

@@ -1,0 +1,98 @@
+// The action, top to bottom: inputs → credentials → client → waiter → outputs and summary.
+// Every failure is reported once, here, as "clb-task-wait failed with: <message>".
+import { describeTaskStatus, CLB } from './clb.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { resolveStaticCredentials } from './credentials.ts';
+import { formatDuration } from './duration.ts';
+import { messageOf } from './errors.ts';
+import { createTransport, type Transport } from './http.ts';
+import { readInputs } from './inputs.ts';
+import { createLimiter } from './limiter.ts';
+import { summaryMarkdown, verdict, statusText } from './report.ts';
+import * as runner from './runner.ts';
+import { createApiClient } from './tencent-api.ts';
+import { waitForTasks } from './waiter.ts';
+import pkg from '../package.json' with { type: 'json' };
+
+export const ACTION = 'clb-task-wait';
+/** X-TC-RequestClient allows only [0-9a-zA-Z-_ ,;.]. */
+export const REQUEST_CLIENT = `${ACTION}_${pkg.version}`;
+/** The API counts arrivals in any one second; this margin absorbs send-to-arrival jitter. */
+export const RATE_WINDOW_MS = 1050;
+
+export interface Deps {
+  env: runner.Env;
+  clock: Clock;
+  transport: Transport;
+  /** Aborts the wait, as SIGINT/SIGTERM do. */
+  signal: AbortSignal;
+}
+
+export async function run(deps: Partial<Deps> = {}): Promise<void> {
+  const env = deps.env ?? process.env;
+  const clock = deps.clock ?? systemClock;
+  const cancel = new AbortController();
+  deps.signal?.addEventListener('abort', () => cancel.abort(), { once: true });
+  const onSignal = (name: string) => {
+    runner.info(`Received ${name}: stopping the wait`);
+    cancel.abort();
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  try {
+    const config = readInputs(env);
+    const credentials = resolveStaticCredentials(config.credentials, env);
+    runner.setSecret(credentials.secretKey);
+    if (credentials.token) runner.setSecret(credentials.token);
+
+    const call = createApiClient({
+      ...CLB,
+      endpoint: config.endpoint,
+      region: config.region,
+      credentials: async () => credentials,
+      transport: deps.transport ?? (await createTransport(env)),
+      limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
+      clock,
+      retry: config.retry,
+      requestTimeoutMs: config.requestTimeoutMs,
+      requestClient: REQUEST_CLIENT,
+      log: runner.info,
+    });
+    const n = config.tasks.length;
+    runner.info(
+      `Waiting for ${n} ${config.tasks[0].kind === 'TaskId' ? 'task' : 'order'}${n === 1 ? '' : 's'} ` +
+        `at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, timeout ${formatDuration(config.timeoutMs)}`,
+    );
+    const result = await waitForTasks({
+      tasks: config.tasks,
+      describe: (task, signal) => describeTaskStatus(call, task, signal),
+      clock,
+      poll: config.poll,
+      timeoutMs: config.timeoutMs,
+      signal: cancel.signal,
+      onAnswer: (t, previous) => {
+        runner.debug(`${t.ref.id}: status ${t.status}, RequestId ${t.requestId}`);
+        if (t.status === previous) return;
+        const lbs = t.loadBalancerIds.length ? `; load balancers ${t.loadBalancerIds.join(', ')}` : '';
+        const why = t.message ? `: ${t.message}` : '';
+        runner.info(`${t.ref.id}: ${statusText(t.status)}${why} after ${formatDuration(t.waitedMs)}${lbs}`);
+      },
+    });
+
+    const v = verdict(result, config.failOnTimeout, config.timeoutMs);
+    for (const [name, value] of Object.entries(v.outputs)) runner.setOutput(name, value, env);
+    runner.appendSummary(summaryMarkdown(result, v), env);
+    if (v.warning) runner.warning(v.warning);
+    if (v.failure) fail(v.failure);
+    else runner.info(`Done: status ${v.status}, load balancers ${v.outputs['load-balancer-ids']}`);
+  } catch (err) {
+    fail(messageOf(err));
+    if (err instanceof Error && err.stack) runner.debug(err.stack);
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
+}
+
+function fail(message: string): void {
+  process.exitCode = 1;
+  runner.error(`${ACTION} failed with: ${message}`);
+}

@@ -1,0 +1,105 @@
+// Turns a wait's result into outputs, a job summary and the step's verdict.
+import { formatDuration } from './duration.ts';
+import type { TaskState, WaitResult } from './waiter.ts';
+
+export interface Verdict {
+  /** `status` output: 0 all succeeded, 1 any failed, 2 any still in progress. */
+  status: '0' | '1' | '2';
+  outputs: Record<string, string>;
+  /** Fails the step with this message. */
+  failure?: string;
+  /** Ends the step green with this warning. */
+  warning?: string;
+}
+
+const STATUS_TEXT = { 0: 'succeeded', 1: 'failed', 2: 'in progress' } as const;
+export const statusText = (s: TaskState['status']): string => (s === undefined ? 'no answer' : STATUS_TEXT[s]);
+const label = (t: TaskState) => `${t.ref.kind === 'TaskId' ? 'task' : 'order'} ${t.ref.id}`;
+
+export function verdict(result: WaitResult, failOnTimeout: boolean, timeoutMs: number): Verdict {
+  const failed = result.tasks.filter((t) => t.status === 1);
+  const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
+  const status = failed.length ? '1' : pending.length ? '2' : '0';
+  const lbIds = [...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))];
+  const outputs = {
+    status,
+    'load-balancer-ids': JSON.stringify(lbIds),
+    'request-id': result.lastRequestId ?? '',
+    tasks: JSON.stringify(
+      result.tasks.map((t) => ({
+        id: t.ref.id,
+        kind: t.ref.kind,
+        status: t.status ?? null,
+        message: t.message,
+        loadBalancerIds: t.loadBalancerIds,
+        requestId: t.requestId ?? null,
+        waitedSeconds: Math.round(t.waitedMs / 100) / 10,
+        polls: t.polls,
+      })),
+    ),
+  };
+  const of = (n: number) => `${n} of ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'}`;
+  const stillRunning = pending.length
+    ? `${of(pending.length)} still in progress (${pending.map(label).join(', ')})`
+    : '';
+  const failures = failed.length
+    ? `${of(failed.length)} failed: ` +
+      failed.map((t) => `${label(t)}: ${t.message ?? 'no reason given'} (RequestId ${t.requestId})`).join('; ')
+    : '';
+  const parts = (...p: string[]) => p.filter(Boolean).join('; ');
+
+  switch (result.outcome) {
+    case 'error':
+      return { status, outputs, failure: parts(result.error?.message ?? 'unknown error', failures) };
+    case 'cancelled':
+      return {
+        status,
+        outputs,
+        failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning),
+      };
+    case 'timeout': {
+      const text = parts(`timed out after ${formatDuration(timeoutMs)}`, failures, stillRunning);
+      if (failed.length || failOnTimeout)
+        return {
+          status,
+          outputs,
+          failure: failed.length ? text : `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway`,
+        };
+      return { status, outputs, warning: text };
+    }
+    default:
+      return failed.length ? { status, outputs, failure: failures } : { status, outputs };
+  }
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') || '—';
+const ICON = { 0: '✅', 1: '❌', 2: '⏳' } as const;
+
+export function summaryMarkdown(result: WaitResult, v: Verdict): string {
+  const n = result.tasks.length;
+  const headline = v.failure
+    ? `❌ ${v.failure}`
+    : v.warning
+      ? `⚠️ ${v.warning}`
+      : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
+  const rows = result.tasks.map((t) =>
+    [
+      `\`${t.ref.id}\``,
+      `${t.status === undefined ? '❔' : ICON[t.status]} ${statusText(t.status)}`,
+      cell(t.message ?? ''),
+      cell(t.loadBalancerIds.join(', ')),
+      t.requestId ? `\`${t.requestId}\`` : '—',
+      formatDuration(t.waitedMs),
+    ].join(' | '),
+  );
+  return [
+    '### CLB task wait',
+    '',
+    cell(headline),
+    '',
+    `| ${n && result.tasks[0].ref.kind === 'DealName' ? 'Order' : 'Task'} | Status | Message | Load balancers | RequestId | Waited |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r} |`),
+    '',
+  ].join('\n');
+}

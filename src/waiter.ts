@@ -1,0 +1,98 @@
+// Polls every task until it leaves status 2, the deadline passes, the run is cancelled
+// or a call fails for good. One loop per task; the shared limiter keeps the total rate.
+import type { Clock } from './clock.ts';
+import type { TaskStatus, TaskStatusCode } from './clb.ts';
+import { CancelledError, TimeoutError } from './errors.ts';
+import type { TaskRef } from './inputs.ts';
+import { nextPollDelay, type PollPolicy } from './policy.ts';
+
+export interface TaskState {
+  ref: TaskRef;
+  /** undefined until the first answer. */
+  status: TaskStatusCode | undefined;
+  message: string | null;
+  loadBalancerIds: string[];
+  requestId: string | undefined;
+  polls: number;
+  /** Time from the start of the wait to the answer that ended it, or to the end of the wait. */
+  waitedMs: number;
+}
+
+export type Outcome = 'done' | 'timeout' | 'cancelled' | 'error';
+
+export interface WaitResult {
+  outcome: Outcome;
+  tasks: TaskState[];
+  /** RequestId of the last DescribeTaskStatus answer. */
+  lastRequestId: string | undefined;
+  error?: Error;
+  elapsedMs: number;
+}
+
+export interface WaitOptions {
+  tasks: TaskRef[];
+  describe: (task: TaskRef, signal: AbortSignal) => Promise<TaskStatus>;
+  clock: Clock;
+  poll: PollPolicy;
+  timeoutMs: number;
+  /** Aborts on cancellation (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+  onAnswer?: (state: TaskState, previous: TaskStatusCode | undefined) => void;
+}
+
+export async function waitForTasks(o: WaitOptions): Promise<WaitResult> {
+  const start = o.clock.now();
+  const run = new AbortController();
+  const cancel = () => run.abort(new CancelledError());
+  if (o.signal?.aborted) cancel();
+  o.signal?.addEventListener('abort', cancel, { once: true });
+  o.clock.sleep(o.timeoutMs, run.signal).then(
+    () => run.abort(new TimeoutError()),
+    () => undefined, // the run ended first
+  );
+  let lastRequestId: string | undefined;
+  const states: TaskState[] = o.tasks.map((ref) => ({
+    ref,
+    status: undefined,
+    message: null,
+    loadBalancerIds: [],
+    requestId: undefined,
+    polls: 0,
+    waitedMs: 0,
+  }));
+
+  async function follow(state: TaskState): Promise<void> {
+    for (;;) {
+      const answer = await o.describe(state.ref, run.signal);
+      const previous = state.status;
+      lastRequestId = answer.requestId || lastRequestId;
+      Object.assign(state, { ...answer, polls: state.polls + 1, waitedMs: o.clock.now() - start });
+      o.onAnswer?.(state, previous);
+      if (answer.status !== 2) return;
+      await o.clock.sleep(nextPollDelay(o.poll, o.clock.now() - start), run.signal);
+    }
+  }
+
+  // The first failure for good stops every loop; later ones are its echoes.
+  await Promise.all(states.map((s) => follow(s).catch((err: Error) => run.signal.aborted || run.abort(err))));
+  const reason: unknown = run.signal.reason;
+  run.abort(); // stops the deadline timer when every task finished first
+  o.signal?.removeEventListener('abort', cancel);
+  const elapsedMs = o.clock.now() - start;
+  for (const s of states) if (s.status !== 0 && s.status !== 1) s.waitedMs = elapsedMs;
+  const outcome: Outcome =
+    reason === undefined
+      ? 'done'
+      : reason instanceof TimeoutError
+        ? 'timeout'
+        : reason instanceof CancelledError
+          ? 'cancelled'
+          : 'error';
+  return {
+    outcome,
+    tasks: states,
+    lastRequestId,
+    elapsedMs,
+    ...(outcome === 'error' ? { error: reason as Error } : {}),
+  };
+}
