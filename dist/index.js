@@ -441,24 +441,19 @@ function readInputs(env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/limiter.ts
 /**
- * At most `limit` grants in any `windowMs`. The server counts arrivals, not departures,
- * so callers give the window a small margin over the API's one second.
+ * At most `limit` grants in any `windowMs`, one every windowMs/limit. The server counts
+ * arrivals, not departures, so callers give the window a margin over the API's second.
  */
 function createLimiter(limit, windowMs, clock) {
-    const grants = []; // start times of the last `limit` grants, oldest first
+    const spacing = windowMs / limit;
+    let last = -Infinity; // time of the latest grant
     let tail = Promise.resolve();
     async function take(signal) {
-        for (;;) {
-            signal?.throwIfAborted();
-            const now = clock.now();
-            while (grants.length && grants[0] <= now - windowMs)
-                grants.shift();
-            if (grants.length < limit) {
-                grants.push(now);
-                return;
-            }
-            await clock.sleep(grants[0] + windowMs - now, signal);
-        }
+        signal?.throwIfAborted();
+        const wait = last + spacing - clock.now();
+        if (wait > 0)
+            await clock.sleep(wait, signal);
+        last = Math.max(clock.now(), last + spacing);
     }
     return {
         acquire(signal) {
@@ -710,6 +705,7 @@ async function waitForTasks(o) {
     }));
     async function follow(state) {
         for (;;) {
+            run.signal.throwIfAborted();
             const answer = await o.describe(state.ref, run.signal);
             const previous = state.status;
             lastRequestId = answer.requestId || lastRequestId;

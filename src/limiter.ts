@@ -1,4 +1,5 @@
-// A first-come-first-served sliding-window rate limiter shared by every request of a run.
+// A first-come-first-served rate limiter shared by every request of a run. Grants are
+// spaced evenly (no bursts), so late arrivals at the server cannot bunch into a window.
 // FIFO order also makes polling fair: a task that just polled queues behind the others.
 import type { Clock } from './clock.ts';
 
@@ -8,24 +9,19 @@ export interface Limiter {
 }
 
 /**
- * At most `limit` grants in any `windowMs`. The server counts arrivals, not departures,
- * so callers give the window a small margin over the API's one second.
+ * At most `limit` grants in any `windowMs`, one every windowMs/limit. The server counts
+ * arrivals, not departures, so callers give the window a margin over the API's second.
  */
 export function createLimiter(limit: number, windowMs: number, clock: Clock): Limiter {
-  const grants: number[] = []; // start times of the last `limit` grants, oldest first
+  const spacing = windowMs / limit;
+  let last = -Infinity; // time of the latest grant
   let tail: Promise<void> = Promise.resolve();
 
   async function take(signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      signal?.throwIfAborted();
-      const now = clock.now();
-      while (grants.length && grants[0] <= now - windowMs) grants.shift();
-      if (grants.length < limit) {
-        grants.push(now);
-        return;
-      }
-      await clock.sleep(grants[0] + windowMs - now, signal);
-    }
+    signal?.throwIfAborted();
+    const wait = last + spacing - clock.now();
+    if (wait > 0) await clock.sleep(wait, signal);
+    last = Math.max(clock.now(), last + spacing);
   }
 
   return {

@@ -63,6 +63,7 @@ export async function waitForTasks(o: WaitOptions): Promise<WaitResult> {
 
   async function follow(state: TaskState): Promise<void> {
     for (;;) {
+      run.signal.throwIfAborted();
       const answer = await o.describe(state.ref, run.signal);
       const previous = state.status;
       lastRequestId = answer.requestId || lastRequestId;

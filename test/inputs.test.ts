@@ -1,0 +1,67 @@
+import { DEFAULTS, readInputs } from '../src/inputs.ts';
+
+const base = { 'INPUT_TASK-ID': 'req-1', 'INPUT_SECRET-ID': 'id', 'INPUT_SECRET-KEY': 'key' };
+const read = (extra: Record<string, string>) => () => readInputs({ ...base, ...extra });
+
+describe('readInputs', () => {
+  it('applies the defaults when the runner did not', () => {
+    const c = readInputs(base);
+    expect(c).toMatchObject({
+      tasks: [{ kind: 'TaskId', id: 'req-1' }],
+      endpoint: { url: 'https://clb.tencentcloudapi.com/', host: 'clb.tencentcloudapi.com' },
+      timeoutMs: 600_000,
+      failOnTimeout: true,
+      poll: { intervalMs: 1000, maxIntervalMs: 5000, fastWindowMs: 60_000 },
+      retry: { maxRetries: 5 },
+      requestTimeoutMs: 5000,
+      maxRequestsPerSecond: 20,
+      region: undefined,
+    });
+    expect(Object.keys(DEFAULTS)).toContain('timeout');
+  });
+
+  it('splits ids on commas, spaces and newlines and drops duplicates', () => {
+    const c = readInputs({ ...base, 'INPUT_TASK-ID': 'a, b\nc  a,,\n b' });
+    expect(c.tasks.map((t) => t.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('takes deal-name as DealName', () => {
+    const c = readInputs({ ...base, 'INPUT_TASK-ID': '', 'INPUT_DEAL-NAME': '20261127000001' });
+    expect(c.tasks).toEqual([{ kind: 'DealName', id: '20261127000001' }]);
+  });
+
+  it('takes region from the input, else TENCENTCLOUD_REGION', () => {
+    expect(readInputs({ ...base, INPUT_REGION: 'ap-guangzhou' }).region).toBe('ap-guangzhou');
+    expect(readInputs({ ...base, TENCENTCLOUD_REGION: 'ap-shanghai-fsi' }).region).toBe('ap-shanghai-fsi');
+  });
+
+  it.each([
+    [{ 'INPUT_TASK-ID': '' }, "Input 'task-id': set task-id"],
+    [{ 'INPUT_DEAL-NAME': 'd-1' }, "Input 'task-id': set task-id or deal-name, not both"],
+    [{ 'INPUT_TASK-ID': 'ok, bad/id' }, `Input 'task-id': "bad/id" is not a valid id`],
+    [{ INPUT_TIMEOUT: '10x' }, `Input 'timeout': "10x" is not a duration`],
+    [{ INPUT_TIMEOUT: '0' }, "Input 'timeout': 0 is out of range"],
+    [{ 'INPUT_FAIL-ON-TIMEOUT': 'ture' }, `Input 'fail-on-timeout': "ture" is not a boolean`],
+    [{ 'INPUT_FAIL-ON-TIMEOUT': 'yes' }, `Input 'fail-on-timeout': "yes" is not a boolean`],
+    [{ 'INPUT_POLL-INTERVAL': '10ms' }, "Input 'poll-interval': 10ms is out of range"],
+    [
+      { 'INPUT_POLL-INTERVAL': '10s', 'INPUT_MAX-POLL-INTERVAL': '5s' },
+      "Input 'max-poll-interval': must not be shorter",
+    ],
+    [{ 'INPUT_REQUEST-TIMEOUT': '30s' }, "Input 'request-timeout': 30s is out of range (100ms to 10s)"],
+    [{ 'INPUT_MAX-RETRIES': 'three' }, `Input 'max-retries': "three" is not a whole number`],
+    [{ 'INPUT_MAX-REQUESTS-PER-SECOND': '50' }, "Input 'max-requests-per-second': 50 is out of range (1 to 20)"],
+    [{ INPUT_REGION: 'Guangzhou' }, `Input 'region': "Guangzhou" is not a region`],
+    [
+      { INPUT_ENDPOINT: 'http://clb.tencentcloudapi.com' },
+      'Input \'endpoint\': "http://clb.tencentcloudapi.com" uses http://',
+    ],
+  ])('%p → %s', (extra, message) => {
+    expect(read(extra)).toThrow(message);
+  });
+
+  it('accepts true/false in the YAML spellings', () => {
+    expect(readInputs({ ...base, 'INPUT_FAIL-ON-TIMEOUT': 'False' }).failOnTimeout).toBe(false);
+    expect(readInputs({ ...base, 'INPUT_FAIL-ON-TIMEOUT': 'TRUE' }).failOnTimeout).toBe(true);
+  });
+});

@@ -1,0 +1,46 @@
+import { DEFAULT_RETRY, nextPollDelay, retryDelay } from '../src/policy.ts';
+
+const policy = { intervalMs: 1000, maxIntervalMs: 5000, fastWindowMs: 60_000 };
+
+describe('nextPollDelay', () => {
+  it.each([
+    [0, 1000],
+    [30_000, 1000],
+    [59_999, 1000],
+    [60_000, 1000],
+    [70_000, 2000], // +1 s for each 10 s past the first minute
+    [80_000, 3000],
+    [100_000, 5000],
+    [1_000_000, 5000], // capped
+  ])('after %d ms waited → %d ms', (elapsed, delay) => expect(nextPollDelay(policy, elapsed)).toBe(delay));
+
+  it('never goes below the interval when the maximum is configured lower', () => {
+    expect(nextPollDelay({ ...policy, intervalMs: 3000, maxIntervalMs: 2000 }, 0)).toBe(3000);
+  });
+
+  it('keeps a fixed gap when the maximum equals the interval', () => {
+    const fixed = { ...policy, intervalMs: 5000, maxIntervalMs: 5000 };
+    expect([0, 61_000, 600_000].map((e) => nextPollDelay(fixed, e))).toEqual([5000, 5000, 5000]);
+  });
+});
+
+describe('retryDelay', () => {
+  it.each([
+    // retry, random, rateLimited, expected
+    [0, 0, false, 250],
+    [0, 0.999, false, 500],
+    [1, 0, false, 500],
+    [2, 0.5, false, 1500],
+    [6, 0, false, 5000], // 500·2^6 = 32 s, capped at 10 s, half fixed
+    [6, 0.999, false, 9995],
+    [0, 0, true, 500], // rate limits start from 1 s
+    [3, 0.999, true, 7996],
+  ])('retry %d, random %d, rate-limited %s → %d ms', (retry, random, limited, ms) =>
+    expect(retryDelay(DEFAULT_RETRY, retry, random, limited)).toBe(ms),
+  );
+
+  it('spreads parallel retries: different random draws give different delays', () => {
+    const delays = new Set([0.1, 0.4, 0.7, 0.9].map((r) => retryDelay(DEFAULT_RETRY, 2, r, true)));
+    expect(delays.size).toBe(4);
+  });
+});

@@ -1,0 +1,122 @@
+import type { TaskStatus } from '../src/clb.ts';
+import { CallError } from '../src/tencent-api.ts';
+import { ApiError } from '../src/errors.ts';
+import type { TaskRef } from '../src/inputs.ts';
+import { waitForTasks, type WaitOptions } from '../src/waiter.ts';
+import { virtualClock } from './helpers/virtual-clock.ts';
+
+const poll = { intervalMs: 1000, maxIntervalMs: 5000, fastWindowMs: 60_000 };
+const ref = (id: string): TaskRef => ({ kind: 'TaskId', id });
+
+/** Tasks that finish at a given virtual time; every answer is recorded. */
+function timeline(finishAt: Record<string, { at: number; status?: 0 | 1; message?: string; lbs?: string[] }>) {
+  const clock = virtualClock();
+  const polls: Array<[string, number]> = [];
+  let n = 0;
+  const describe = async (task: TaskRef): Promise<TaskStatus> => {
+    polls.push([task.id, clock.now()]);
+    const t = finishAt[task.id];
+    const done = clock.now() >= t.at;
+    return {
+      status: done ? (t.status ?? 0) : 2,
+      loadBalancerIds: done ? (t.lbs ?? []) : [],
+      message: done ? (t.message ?? null) : null,
+      requestId: `rid-${++n}`,
+    };
+  };
+  const wait = (o: Partial<WaitOptions> = {}) =>
+    clock.settle(
+      waitForTasks({ tasks: Object.keys(finishAt).map(ref), describe, clock, poll, timeoutMs: 600_000, ...o }),
+    );
+  return { clock, polls, wait };
+}
+
+describe('waitForTasks', () => {
+  it('polls at once, then every interval, and stops when the task finishes', async () => {
+    const { wait, polls } = timeline({ a: { at: 3500, lbs: ['lb-1'] } });
+    const r = await wait();
+    expect(polls.map(([, t]) => t)).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(r).toMatchObject({ outcome: 'done', lastRequestId: 'rid-5', elapsedMs: 4000 });
+    expect(r.tasks[0]).toMatchObject({ status: 0, loadBalancerIds: ['lb-1'], polls: 5, waitedMs: 4000 });
+  });
+
+  it('notices a task within one interval for the first minute, then backs off to the maximum', async () => {
+    const { wait, polls } = timeline({ a: { at: 180_000 } });
+    await wait();
+    const times = polls.map(([, t]) => t);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(Math.max(...gaps.slice(0, 60))).toBe(1000);
+    expect(Math.max(...gaps)).toBe(5000);
+    expect(times[times.length - 1] - 180_000).toBeLessThanOrEqual(5000);
+    expect(polls.length).toBeLessThan(95); // about one a second, then fewer
+  });
+
+  it('waits for every task; one failure does not stop the others', async () => {
+    const { wait } = timeline({ a: { at: 1000, status: 1, message: 'quota' }, b: { at: 5000, lbs: ['lb-2'] } });
+    const r = await wait();
+    expect(r.outcome).toBe('done');
+    expect(r.tasks.map((t) => [t.ref.id, t.status, t.message])).toEqual([
+      ['a', 1, 'quota'],
+      ['b', 0, null],
+    ]);
+    expect(r.tasks[0].waitedMs).toBe(1000);
+    expect(r.tasks[1].waitedMs).toBe(5000);
+  });
+
+  it('stops at the deadline, not at the next poll, and reports the tasks still running', async () => {
+    const { wait, clock } = timeline({ a: { at: Infinity }, b: { at: 500 } });
+    const r = await wait({ timeoutMs: 2500, poll: { ...poll, intervalMs: 2000, maxIntervalMs: 2000 } });
+    expect(r.outcome).toBe('timeout');
+    expect(clock.now()).toBe(2500);
+    expect(r.tasks.map((t) => t.status)).toEqual([2, 0]);
+    expect(r.tasks[0].waitedMs).toBe(2500);
+  });
+
+  it('stops when cancelled', async () => {
+    const { wait, clock } = timeline({ a: { at: Infinity } });
+    const ctl = new AbortController();
+    void clock.sleep(3200).then(() => ctl.abort());
+    const r = await wait({ signal: ctl.signal });
+    expect(r.outcome).toBe('cancelled');
+    expect(r.elapsedMs).toBe(3200);
+  });
+
+  it('returns at once when already cancelled', async () => {
+    const { wait, polls } = timeline({ a: { at: 0 } });
+    const ctl = new AbortController();
+    ctl.abort();
+    expect((await wait({ signal: ctl.signal })).outcome).toBe('cancelled');
+    expect(polls).toHaveLength(0);
+  });
+
+  it('stops every task on the first call that fails for good', async () => {
+    const clock = virtualClock();
+    const failure = new CallError(
+      'DescribeTaskStatus for task b: AuthFailure.SignatureFailure: no',
+      new ApiError('AuthFailure.SignatureFailure', 'no'),
+    );
+    let calls = 0;
+    const describe = async (task: TaskRef): Promise<TaskStatus> => {
+      calls++;
+      if (task.id === 'b' && clock.now() >= 2000) throw failure;
+      return { status: 2, loadBalancerIds: [], message: null, requestId: `r${calls}` };
+    };
+    const r = await clock.settle(
+      waitForTasks({ tasks: [ref('a'), ref('b')], describe, clock, poll, timeoutMs: 60_000 }),
+    );
+    expect(r.outcome).toBe('error');
+    expect(r.error).toBe(failure);
+    expect(clock.now()).toBe(2000);
+    expect(calls).toBe(6);
+  });
+
+  it('tells the caller about each answer, with the status before it', async () => {
+    const { wait } = timeline({ a: { at: 1000 } });
+    const seen: Array<[number | undefined, number | undefined]> = [];
+    await wait({ onAnswer: (s, prev) => seen.push([prev, s.status]) });
+    expect(seen).toEqual([
+      [undefined, 2],
+      [2, 0],
+    ]);
+  });
+});
