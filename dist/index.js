@@ -809,7 +809,8 @@ async function run(deps = {}) {
                     return;
                 const lbs = t.loadBalancerIds.length ? `; load balancers ${t.loadBalancerIds.join(', ')}` : '';
                 const why = t.message ? `: ${t.message}` : '';
-                info(`${t.ref.id}: ${statusText(t.status)}${why} after ${formatDuration(t.waitedMs)}${lbs}`);
+                const after = t.status === 2 ? '' : ` after ${formatDuration(t.waitedMs)}`;
+                info(`${t.ref.kind === 'TaskId' ? 'Task' : 'Order'} ${t.ref.id}: ${statusText(t.status)}${why}${after}${lbs}`);
             },
         });
         const v = verdict(result, config.failOnTimeout, config.timeoutMs);

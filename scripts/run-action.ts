@@ -20,7 +20,7 @@ export interface ActionRun {
 export interface RunOptions {
   inputs: Record<string, string>;
   env?: Record<string, string | undefined>;
-  /** Echo the action's output as it runs. */
+  /** Echo the action's output as it runs (::debug:: lines only when RUNNER_DEBUG=1, as the runner does). */
   echo?: boolean;
   /** Called once the process is up, e.g. to send it a signal. */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
@@ -55,9 +55,10 @@ export function runAction(o: RunOptions): Promise<ActionRun> {
   });
   let stdout = '';
   let stderr = '';
+  const showDebug = env.RUNNER_DEBUG === '1';
   child.stdout.on('data', (d: Buffer) => {
     stdout += d;
-    if (o.echo) process.stdout.write(d);
+    if (o.echo) process.stdout.write(showDebug ? d : String(d).replace(/^::debug::.*\n/gm, ''));
   });
   child.stderr.on('data', (d: Buffer) => {
     stderr += d;

@@ -48,6 +48,8 @@ export interface FakeClbOptions {
   /** Shifts the server clock, to provoke AuthFailure.SignatureExpire. */
   clockSkewMs?: number;
   host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
 }
 
 export const TEST_ACCOUNT = { secretId: 'AKIDsimulatorEXAMPLE', secretKey: 'simulatorSecretKeyEXAMPLE' } as const;
@@ -186,7 +188,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
     res.end(JSON.stringify({ Response: { ...response, RequestId: randomUUID() } }));
   }
 
-  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,

@@ -74,7 +74,10 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
         if (t.status === previous) return;
         const lbs = t.loadBalancerIds.length ? `; load balancers ${t.loadBalancerIds.join(', ')}` : '';
         const why = t.message ? `: ${t.message}` : '';
-        runner.info(`${t.ref.id}: ${statusText(t.status)}${why} after ${formatDuration(t.waitedMs)}${lbs}`);
+        const after = t.status === 2 ? '' : ` after ${formatDuration(t.waitedMs)}`;
+        runner.info(
+          `${t.ref.kind === 'TaskId' ? 'Task' : 'Order'} ${t.ref.id}: ${statusText(t.status)}${why}${after}${lbs}`,
+        );
       },
     });
 
