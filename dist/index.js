@@ -366,7 +366,7 @@ const DEFAULTS = {
     endpoint: 'clb.tencentcloudapi.com',
     timeout: '10m',
     'fail-on-timeout': 'true',
-    'poll-interval': '1s',
+    'poll-interval': '900ms',
     'max-poll-interval': '5s',
     'request-timeout': '5s',
     'max-retries': '5',

@@ -11,7 +11,7 @@ describe('readInputs', () => {
       endpoint: { url: 'https://clb.tencentcloudapi.com/', host: 'clb.tencentcloudapi.com' },
       timeoutMs: 600_000,
       failOnTimeout: true,
-      poll: { intervalMs: 1000, maxIntervalMs: 5000, fastWindowMs: 60_000 },
+      poll: { intervalMs: 900, maxIntervalMs: 5000, fastWindowMs: 60_000 },
       retry: { maxRetries: 5 },
       requestTimeoutMs: 5000,
       maxRequestsPerSecond: 20,

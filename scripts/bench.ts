@@ -1,0 +1,158 @@
+// `npm run bench`: runs the bundled action the way the runner does against the local fake
+// endpoint and prints three tables. Figures, not assertions: nothing here fails a build.
+//   BENCH_REPS=4   runs per (policy, task duration); finish times are spread over ±0.5 s
+//   BENCH_QUICK=1  skips the 60 s and 180 s tasks
+import { spawn } from 'node:child_process';
+import { statSync, readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { peakPerSecond, startFakeClb, type FakeClb } from '../sim/fake-clb.ts';
+import { DIST, runAction } from './run-action.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const REPS = Number(process.env.BENCH_REPS ?? 4);
+const DURATIONS = process.env.BENCH_QUICK ? [1, 3, 10, 20] : [1, 3, 10, 20, 60, 180];
+const POLICIES = ['this action', 'CLI 5 s fixed', 'Terraform 0.5→10 s'] as const;
+type Policy = (typeof POLICIES)[number];
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const f = (n: number, digits = 2) => n.toFixed(digits);
+const table = (head: string[], rows: (string | number)[][]) => {
+  const all = [head, ...rows.map((r) => r.map(String))];
+  const w = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
+  return [line(head), `| ${w.map((n) => '-'.repeat(n)).join(' | ')} |`, ...rows.map((r) => line(r.map(String)))].join('\n');
+};
+
+function spawnTimed(args: string[]): Promise<number> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', () => done(Date.now()));
+  });
+}
+
+/** One policy waiting on one task; resolves with the wall-clock time it exited. */
+function waitWith(policy: Policy, sim: FakeClb, account: string, taskId: string): Promise<number> {
+  const secretKey = sim.accounts.get(account)!.secretKey;
+  if (policy === 'this action')
+    return runAction({
+      inputs: { 'task-id': taskId, endpoint: sim.url, 'secret-id': account, 'secret-key': secretKey, timeout: '10m' },
+    }).then(() => Date.now());
+  const name = policy.startsWith('CLI') ? 'cli' : 'terraform';
+  return spawnTimed([resolve(root, 'scripts/bench-poller.ts'), name, sim.url, account, secretKey, taskId]);
+}
+
+async function lagTable(): Promise<string> {
+  const sim = await startFakeClb({ accounts: {} });
+  const runs: Promise<{ policy: Policy; seconds: number; lag: number; requests: number }>[] = [];
+  let n = 0;
+  for (const seconds of DURATIONS)
+    for (let rep = 0; rep < REPS; rep++)
+      for (const policy of POLICIES) {
+        const id = `lag-${n++}`;
+        const account = `AKIDbench${n}`; // one account each, so runs do not share a rate limit
+        sim.accounts.set(account, { secretKey: `key-${n}` });
+        const finishAfterMs = seconds * 1000 + ((rep + 0.5) / REPS - 0.5) * 1000;
+        await new Promise((r) => setTimeout(r, 60)); // stagger process start-up
+        sim.addTask(id, { finishAfterMs });
+        const finishesAt = Date.now() + finishAfterMs;
+        runs.push(
+          waitWith(policy, sim, account, id).then((exitAt) => ({
+            policy,
+            seconds,
+            lag: (exitAt - finishesAt) / 1000,
+            requests: sim.requests.filter((q) => q.taskId === id).length,
+          })),
+        );
+      }
+  const results = await Promise.all(runs);
+  await sim.close();
+  const rows = DURATIONS.map((seconds) => [
+    `${seconds} s`,
+    ...POLICIES.flatMap((p) => {
+      const rs = results.filter((r) => r.policy === p && r.seconds === seconds);
+      return [`${f(mean(rs.map((r) => r.lag)))} / ${f(Math.max(...rs.map((r) => r.lag)))}`, f(mean(rs.map((r) => r.requests)), 1)];
+    }),
+  ]);
+  const ours = results.filter((r) => r.policy === 'this action');
+  const perSecond = mean(ours.map((r) => r.requests / (r.seconds + r.lag)));
+  return [
+    `### 1. Detection lag (task finished → step exited, seconds, mean / max of ${REPS}) and requests per task`,
+    '',
+    table(['task takes', ...POLICIES.flatMap((p) => [`${p}: lag`, 'requests'])], rows),
+    '',
+    `This action averaged ${f(perSecond)} requests per second of waiting per task.`,
+  ].join('\n');
+}
+
+async function scaleTable(): Promise<string> {
+  const sim = await startFakeClb();
+  const account = [...sim.accounts.keys()][0];
+  const ids = Array.from({ length: 200 }, (_, i) => `scale-${String(i).padStart(3, '0')}`);
+  // finishing at spread times within 10 s, in an order unrelated to the input order
+  ids.forEach((id, i) => sim.addTask(id, { finishAfterMs: ((i * 37) % 200) * 50 + 50 }));
+  const lastFinish = Date.now() + 10_000;
+  const r = await runAction({
+    inputs: { 'task-id': ids.join('\n'), endpoint: sim.url, 'secret-id': account, 'secret-key': sim.accounts.get(account)!.secretKey },
+  });
+  const exitAt = Date.now();
+  await sim.close();
+  const refused = sim.requests.filter((q) => q.result.startsWith('RequestLimitExceeded')).length;
+  return [
+    '### 2. Scale: 200 task ids finishing at spread times within 10 s',
+    '',
+    table(
+      ['exit code', 'total time', 'after last task finished', 'requests', 'peak in any 1 s', 'refused (RequestLimitExceeded)'],
+      [[String(r.code), `${f(r.ms / 1000)} s`, `${f((exitAt - lastFinish) / 1000)} s`, sim.requests.length, peakPerSecond(sim.requests.map((q) => q.at)), refused]],
+    ),
+  ].join('\n');
+}
+
+async function coldTable(): Promise<string> {
+  const sim = await startFakeClb({ rateLimit: 10_000 });
+  const account = [...sim.accounts.keys()][0];
+  const key = sim.accounts.get(account)!.secretKey;
+  sim.addTask('done', { finishAfterMs: 0 });
+  const action: number[] = [];
+  const bare: number[] = [];
+  const empty: number[] = [];
+  const time = async (args: string[]) => {
+    const t = performance.now();
+    await spawnTimed(args);
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 21; i++) {
+    action.push((await runAction({ inputs: { 'task-id': 'done', endpoint: sim.url, 'secret-id': account, 'secret-key': key } })).ms);
+    bare.push(await time([resolve(root, 'scripts/bare-request.mjs'), sim.url, account, key, 'done']));
+    empty.push(await time(['-e', '']));
+  }
+  await sim.close();
+  const dist = resolve(root, 'dist');
+  const size = (name: string) => statSync(resolve(dist, name)).size;
+  const chunks = readdirSync(dist).filter((n) => n.endsWith('.js') && n !== 'index.js');
+  return [
+    '### 3. Cold run: the task is already done (median of 21 runs each, interleaved)',
+    '',
+    table(
+      ['dist/index.js', 'bare node:crypto + fetch script', 'ratio', '`node -e ""`'],
+      [[`${f(median(action), 0)} ms`, `${f(median(bare), 0)} ms`, `${f(median(action) / median(bare))} ×`, `${f(median(empty), 0)} ms`]],
+    ),
+    '',
+    `Bundle: dist/index.js ${(size('index.js') / 1024).toFixed(0)} KiB loaded at start-up; ` +
+      chunks.map((c) => `${c} ${(size(c) / 1024).toFixed(0)} KiB`).join(', ') +
+      ' loaded only on demand (undici, for proxies).',
+  ].join('\n');
+}
+
+const started = new Date();
+console.log(`clb-task-wait benchmark, ${started.toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}`);
+console.log(`(${DIST} against the local fake endpoint over loopback HTTP)\n`);
+console.log(await coldTable());
+console.log('\n' + (await scaleTable()));
+console.log('\n' + (await lagTable()));
+console.log(`\nTook ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s.`);
