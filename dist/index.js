@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6858);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2460);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6858:
+/***/ 2460:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23,7 +23,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: ACTION, RATE_WINDOW_MS, REQUEST_CLIENT
+// UNUSED EXPORTS: ACTION, RATE_WINDOW_MS, REQUEST_CLIENT, STS_DEFAULT_REGION
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 // Error types that carry what a user needs, and the one table that says which can heal.
@@ -90,6 +90,12 @@ function hintFor(code, action, service) {
         return 'check secret-key (or TENCENTCLOUD_SECRET_KEY): it does not match secret-id';
     if (code === 'AuthFailure.TokenFailure')
         return 'the session token is invalid or expired: refresh the temporary credentials (token input)';
+    if (service === 'sts') {
+        if (code.startsWith('InvalidParameter.WebIdentityTokenError'))
+            return "STS refused the GitHub ID token: check provider-id, and that audience matches the CAM identity provider's client ID";
+        if (code === 'UnauthorizedOperation' || code.startsWith('InvalidParameter'))
+            return "check role-arn, and that the role's trust policy allows this identity provider and repository (see README, Keyless)";
+    }
     if (code === 'AuthFailure.UnauthorizedOperation' || code === 'UnauthorizedOperation')
         return `grant the CAM permission ${permission} to this key or role`;
     if (code === 'InvalidParameter.RegionNotFound' || code === 'UnsupportedRegion')
@@ -363,7 +369,8 @@ function appendSummary(markdown, env = process.env) {
 
 /** Defaults, also declared in action.yml (a test keeps the two in step). */
 const DEFAULTS = {
-    endpoint: 'clb.tencentcloudapi.com',
+    international: 'false',
+    audience: 'sts.tencentcloudapi.com',
     timeout: '10m',
     'fail-on-timeout': 'true',
     'poll-interval': '900ms',
@@ -374,6 +381,8 @@ const DEFAULTS = {
 };
 const FAST_WINDOW_MS = 60_000;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const ROLE_ARN = /^qcs::cam::uin\/\d+:role(Name)?\/[\w+=,.@-]+$/;
+const MAX_ROLE_SECONDS = 43_200;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 function parseIdList(text, input) {
     const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
@@ -425,17 +434,152 @@ function readInputs(env = process.env) {
     const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100);
     if (maxIntervalMs < intervalMs)
         throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
+    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000);
+    const domain = parseBoolean(get('international'), 'international')
+        ? 'intl.tencentcloudapi.com'
+        : 'tencentcloudapi.com';
+    const credentials = { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') };
     return {
         tasks,
-        credentials: { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') },
+        credentials,
+        oidc: readOidc(get, env, credentials, timeoutMs, domain),
         region,
-        endpoint: parseEndpoint(get('endpoint'), 'endpoint'),
-        timeoutMs: parseDurationInput(get('timeout'), 'timeout', 1000),
+        endpoint: parseEndpoint(get('endpoint') || `clb.${domain}`, 'endpoint'),
+        timeoutMs,
         failOnTimeout: parseBoolean(get('fail-on-timeout'), 'fail-on-timeout'),
         poll: { intervalMs, maxIntervalMs, fastWindowMs: FAST_WINDOW_MS },
         retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
         requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
         maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
+    };
+}
+function readOidc(get, env, credentials, timeoutMs, domain) {
+    const roleArn = get('role-arn');
+    if (!roleArn) {
+        for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
+            if (get(name))
+                throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
+        return undefined;
+    }
+    if (credentials.secretId || credentials.secretKey || credentials.token)
+        throw new InputError('role-arn', 'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both');
+    if (!ROLE_ARN.test(roleArn))
+        throw new InputError('role-arn', `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`);
+    const providerId = get('provider-id');
+    if (!providerId)
+        throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        throw new InputError('role-arn', 'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job');
+    const roleSessionName = get('role-session-name') || defaultSessionName(env);
+    if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
+        throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
+    // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
+    const durationText = get('role-duration');
+    const durationSeconds = durationText
+        ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
+        : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
+    return {
+        roleArn,
+        providerId,
+        audience: get('audience'),
+        roleSessionName,
+        durationSeconds: Math.round(durationSeconds),
+        stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
+    };
+}
+/** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
+function defaultSessionName(env) {
+    const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
+    const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
+    return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * Runs `attempt` until it succeeds, or until `nextDelay` returns undefined for an error
+ * (that error is thrown). A cancelled or timed-out run is never retried.
+ */
+async function retrying(attempt, nextDelay, o) {
+    for (let retry = 0;; retry++) {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (o.signal?.aborted)
+                throw o.signal.reason;
+            const delay = nextDelay(err, retry);
+            if (delay === undefined)
+                throw err;
+            o.onRetry?.(err, delay, retry);
+            await o.clock.sleep(delay, o.signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oidc.ts
+
+
+
+
+const STS = { service: 'sts', version: '2018-08-13' };
+async function getIdTokenFromCore(audience) {
+    const core = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421));
+    return core.getIDToken(audience);
+}
+/** @actions/core reports "Error Code : <status>"; no status means the request itself failed. */
+function tokenErrorIsTransient(err) {
+    const status = /Error Code : (\d+)/.exec(err instanceof Error ? err.message : String(err));
+    return !status || Number(status[1]) >= 500 || Number(status[1]) === 429;
+}
+function parseAssumeRole(r) {
+    const c = r.Credentials;
+    const ok = (v) => typeof v === 'string' && v.length > 0;
+    if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || typeof r.ExpiredTime !== 'number')
+        throw new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime');
+    return {
+        credentials: { secretId: c.TmpSecretId, secretKey: c.TmpSecretKey, token: c.Token },
+        expiresAt: r.ExpiredTime * 1000,
+    };
+}
+/** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
+function oidcCredentials(d) {
+    const random = d.random ?? Math.random;
+    let current;
+    let pending;
+    async function login(signal) {
+        const idToken = await retrying(() => d.getIdToken(d.config.audience), (err, retry) => tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined, {
+            clock: d.clock,
+            signal,
+            onRetry: (err, ms) => d.log?.(`GitHub ID token request failed (${messageOf(err)}); retrying in ${formatDuration(ms)}`),
+        }).catch((err) => {
+            if (signal?.aborted)
+                throw err;
+            throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${messageOf(err)}`);
+        });
+        d.mask(idToken);
+        const issuedAt = d.clock.wallNow();
+        const { credentials, expiresAt } = await d.sts('AssumeRoleWithWebIdentity', {
+            ProviderId: d.config.providerId,
+            WebIdentityToken: idToken,
+            RoleArn: d.config.roleArn,
+            RoleSessionName: d.config.roleSessionName,
+            DurationSeconds: d.config.durationSeconds,
+        }, { context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`, parse: parseAssumeRole, signal });
+        // Masked before anything else can print them.
+        d.mask(credentials.secretKey);
+        d.mask(credentials.token ?? '');
+        d.mask(credentials.secretId);
+        // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
+        const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
+        d.log?.(`Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
+        return { credentials, renewAt: expiresAt - margin };
+    }
+    return async (signal) => {
+        if (current && d.clock.wallNow() < current.renewAt)
+            return current.credentials;
+        pending ??= login(signal).finally(() => (pending = undefined));
+        current = await pending;
+        return current.credentials;
     };
 }
 
@@ -598,6 +742,7 @@ function sign(r) {
 
 
 
+
 /** Failure of a whole call, after any retries; the message carries context and a hint. */
 class CallError extends Error {
     cause;
@@ -611,30 +756,42 @@ function createApiClient(o) {
     const random = o.random ?? Math.random;
     return async (action, params, { context, parse, signal }) => {
         const body = JSON.stringify(params);
-        let signatureExpired = false;
-        for (let attempt = 0;; attempt++) {
-            try {
-                await o.limiter?.acquire(signal);
-                const headers = await buildHeaders(o, action, body);
-                const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
-                return parse(readResponse(res.status, res.body));
+        let attempts = 0;
+        let resigned = false;
+        const send = async () => {
+            attempts++;
+            await o.limiter?.acquire(signal);
+            const headers = await buildHeaders(o, action, body, signal);
+            const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
+            return parse(readResponse(res.status, res.body));
+        };
+        const nextDelay = (err, retry) => {
+            if (err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire') {
+                if (resigned)
+                    return undefined;
+                resigned = true; // once: a fresh timestamp heals a slow request, not a wrong clock
+                return 0;
             }
-            catch (err) {
-                if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError))
-                    throw err;
-                const expired = err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire';
-                const canRetry = expired ? !signatureExpired : isRetryable(err) && attempt < o.retry.maxRetries;
-                signatureExpired ||= expired;
-                if (!canRetry)
-                    throw failure(o, action, context, err, attempt + 1);
-                const delay = expired ? 0 : retryDelay(o.retry, attempt, random(), isRateLimited(err));
-                o.log?.(`${context}: ${err.message}; retrying in ${formatDuration(delay)} (retry ${attempt + 1} of ${o.retry.maxRetries})`);
-                await o.clock.sleep(delay, signal);
-            }
+            if (!isRetryable(err) || retry >= o.retry.maxRetries)
+                return undefined;
+            return retryDelay(o.retry, retry, random(), isRateLimited(err));
+        };
+        try {
+            return await retrying(send, nextDelay, {
+                clock: o.clock,
+                signal,
+                onRetry: (err, delay, retry) => o.log?.(`${context}: ${messageOf(err)}; retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`),
+            });
+        }
+        catch (err) {
+            if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError))
+                throw err;
+            throw failure(o, action, context, err, attempts);
         }
     };
 }
-async function buildHeaders(o, action, body) {
+async function buildHeaders(o, action, body, signal) {
+    const creds = await o.credentials?.(signal); // first: a login may take a while
     const timestamp = Math.floor(o.clock.wallNow() / 1000);
     // fetch sends Host from the URL; it is signed with exactly that value.
     const headers = {
@@ -646,9 +803,8 @@ async function buildHeaders(o, action, body) {
     };
     if (o.region)
         headers['X-TC-Region'] = o.region;
-    if (!o.credentials)
+    if (!creds)
         return { ...headers, Authorization: 'SKIP' };
-    const creds = await o.credentials();
     if (creds.token)
         headers['X-TC-Token'] = creds.token;
     const signed = { 'Content-Type': headers['Content-Type'], Host: o.endpoint.host, 'X-TC-Action': action };
@@ -759,11 +915,13 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 
 
+
 const ACTION = 'clb-task-wait';
 /** X-TC-RequestClient allows only [0-9a-zA-Z-_ ,;.]. */
 const REQUEST_CLIENT = `${ACTION}_${package_namespaceObject.rE}`;
 /** The API counts arrivals in any one second; this margin absorbs send-to-arrival jitter. */
 const RATE_WINDOW_MS = 1050;
+const STS_DEFAULT_REGION = 'ap-guangzhou';
 async function run(deps = {}) {
     const env = deps.env ?? process.env;
     const clock = deps.clock ?? systemClock;
@@ -776,22 +934,16 @@ async function run(deps = {}) {
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
         const config = readInputs(env);
-        const credentials = resolveStaticCredentials(config.credentials, env);
-        setSecret(credentials.secretKey);
-        if (credentials.token)
-            setSecret(credentials.token);
+        const transport = deps.transport ?? (await createTransport(env));
+        const common = { clock, transport, retry: config.retry, requestTimeoutMs: config.requestTimeoutMs };
+        const client = { ...common, requestClient: REQUEST_CLIENT, log: info };
         const call = createApiClient({
             ...CLB,
+            ...client,
             endpoint: config.endpoint,
             region: config.region,
-            credentials: async () => credentials,
-            transport: deps.transport ?? (await createTransport(env)),
+            credentials: credentialSource(config, env, client, deps.getIdToken ?? getIdTokenFromCore),
             limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
-            clock,
-            retry: config.retry,
-            requestTimeoutMs: config.requestTimeoutMs,
-            requestClient: REQUEST_CLIENT,
-            log: info,
         });
         const n = config.tasks.length;
         info(`Waiting for ${n} ${config.tasks[0].kind === 'TaskId' ? 'task' : 'order'}${n === 1 ? '' : 's'} ` +
@@ -833,11 +985,92 @@ async function run(deps = {}) {
         process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     }
 }
+/** Static keys (masked at once), or keyless login through STS when role-arn is set. */
+function credentialSource(config, env, client, getIdToken) {
+    if (!config.oidc) {
+        const credentials = resolveStaticCredentials(config.credentials, env);
+        setSecret(credentials.secretKey);
+        if (credentials.token)
+            setSecret(credentials.token);
+        return async () => credentials;
+    }
+    const sts = createApiClient({
+        ...STS,
+        ...client,
+        endpoint: config.oidc.stsEndpoint,
+        region: config.region ?? STS_DEFAULT_REGION, // STS requires one
+    });
+    return oidcCredentials({
+        config: config.oidc,
+        getIdToken,
+        sts,
+        clock: client.clock,
+        retry: client.retry,
+        mask: setSecret,
+        log: info,
+    });
+}
 function fail(message) {
     process.exitCode = 1;
     error(`${ACTION} failed with: ${message}`);
 }
 
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -981,10 +1214,45 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

@@ -39,6 +39,8 @@ export interface LoggedRequest {
   /** 'ok', an error code, or 'fault:<type>'. */
   result: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The client's port: tells a proxy's connection from a direct one. */
+  remotePort: number | undefined;
 }
 
 export interface FakeClbOptions {
@@ -63,6 +65,8 @@ export interface FakeClb {
   addFault(fault: Fault): void;
   /** Action name → handler; tests and the STS stand-in add their own. */
   handlers: Map<string, (params: Record<string, unknown>, req: IncomingMessage) => object | Promise<object>>;
+  /** Non-API routes, `GET /path` → handler (the fake GitHub ID token service). */
+  routes: Map<string, (url: URL, req: IncomingMessage) => { status: number; body: object }>;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
   const served = new Map<string, number[]>(); // account → arrival times in the last second
   const sockets = new Set<Socket>();
   const handlers: FakeClb['handlers'] = new Map();
+  const routes: FakeClb['routes'] = new Map();
 
   handlers.set('DescribeTaskStatus', (params) => {
     const { TaskId, DealName } = params as { TaskId?: unknown; DealName?: unknown };
@@ -112,6 +117,12 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const route = routes.get(`${req.method} ${url.pathname}`);
+    if (route) {
+      const { status, body: json } = route(url, req);
+      return void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    }
     const action = String(req.headers['x-tc-action'] ?? '');
     let params: Record<string, unknown> = {};
     try {
@@ -132,6 +143,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
       secretId: undefined,
       result: 'ok',
       headers: req.headers,
+      remotePort: req.socket.remotePort,
     };
     requests.push(entry);
 
@@ -196,6 +208,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
     accounts,
     requests,
     handlers,
+    routes,
     addTask: (id, task) => void tasks.set(id, { ...task, createdAt: Date.now() }),
     addFault: (fault) => void faults.push({ ...fault }),
     close: () =>

@@ -71,6 +71,12 @@ export function hintFor(code: string, action: string, service: string): string |
     return 'check secret-key (or TENCENTCLOUD_SECRET_KEY): it does not match secret-id';
   if (code === 'AuthFailure.TokenFailure')
     return 'the session token is invalid or expired: refresh the temporary credentials (token input)';
+  if (service === 'sts') {
+    if (code.startsWith('InvalidParameter.WebIdentityTokenError'))
+      return "STS refused the GitHub ID token: check provider-id, and that audience matches the CAM identity provider's client ID";
+    if (code === 'UnauthorizedOperation' || code.startsWith('InvalidParameter'))
+      return "check role-arn, and that the role's trust policy allows this identity provider and repository (see README, Keyless)";
+  }
   if (code === 'AuthFailure.UnauthorizedOperation' || code === 'UnauthorizedOperation')
     return `grant the CAM permission ${permission} to this key or role`;
   if (code === 'InvalidParameter.RegionNotFound' || code === 'UnsupportedRegion')

@@ -5,6 +5,7 @@ import { InputError } from './errors.ts';
 import { DEFAULT_RETRY, type PollPolicy, type RetryPolicy } from './policy.ts';
 import { getInput, type Env } from './runner.ts';
 import type { CredentialInputs } from './credentials.ts';
+import type { OidcConfig } from './oidc.ts';
 
 export interface TaskRef {
   /** The DescribeTaskStatus parameter this id goes in. */
@@ -15,6 +16,8 @@ export interface TaskRef {
 export interface Config {
   tasks: TaskRef[];
   credentials: CredentialInputs;
+  /** Keyless login; when set, credentials inputs are empty. */
+  oidc: (OidcConfig & { stsEndpoint: Endpoint }) | undefined;
   region: string | undefined;
   endpoint: Endpoint;
   timeoutMs: number;
@@ -27,7 +30,8 @@ export interface Config {
 
 /** Defaults, also declared in action.yml (a test keeps the two in step). */
 export const DEFAULTS = {
-  endpoint: 'clb.tencentcloudapi.com',
+  international: 'false',
+  audience: 'sts.tencentcloudapi.com',
   timeout: '10m',
   'fail-on-timeout': 'true',
   'poll-interval': '900ms',
@@ -39,6 +43,8 @@ export const DEFAULTS = {
 
 export const FAST_WINDOW_MS = 60_000;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const ROLE_ARN = /^qcs::cam::uin\/\d+:role(Name)?\/[\w+=,.@-]+$/;
+const MAX_ROLE_SECONDS = 43_200;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export function parseIdList(text: string, input: string): string[] {
@@ -92,16 +98,78 @@ export function readInputs(env: Env = process.env): Config {
   if (maxIntervalMs < intervalMs)
     throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
 
+  const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000);
+  const domain = parseBoolean(get('international'), 'international')
+    ? 'intl.tencentcloudapi.com'
+    : 'tencentcloudapi.com';
+  const credentials = { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') };
   return {
     tasks,
-    credentials: { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') },
+    credentials,
+    oidc: readOidc(get, env, credentials, timeoutMs, domain),
     region,
-    endpoint: parseEndpoint(get('endpoint'), 'endpoint'),
-    timeoutMs: parseDurationInput(get('timeout'), 'timeout', 1000),
+    endpoint: parseEndpoint(get('endpoint') || `clb.${domain}`, 'endpoint'),
+    timeoutMs,
     failOnTimeout: parseBoolean(get('fail-on-timeout'), 'fail-on-timeout'),
     poll: { intervalMs, maxIntervalMs, fastWindowMs: FAST_WINDOW_MS },
     retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
     requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
     maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
   };
+}
+
+function readOidc(
+  get: (name: string) => string,
+  env: Env,
+  credentials: CredentialInputs,
+  timeoutMs: number,
+  domain: string,
+): Config['oidc'] {
+  const roleArn = get('role-arn');
+  if (!roleArn) {
+    for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
+      if (get(name)) throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
+    return undefined;
+  }
+  if (credentials.secretId || credentials.secretKey || credentials.token)
+    throw new InputError(
+      'role-arn',
+      'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both',
+    );
+  if (!ROLE_ARN.test(roleArn))
+    throw new InputError(
+      'role-arn',
+      `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`,
+    );
+  const providerId = get('provider-id');
+  if (!providerId)
+    throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+    throw new InputError(
+      'role-arn',
+      'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job',
+    );
+  const roleSessionName = get('role-session-name') || defaultSessionName(env);
+  if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
+    throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
+  // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
+  const durationText = get('role-duration');
+  const durationSeconds = durationText
+    ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
+    : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
+  return {
+    roleArn,
+    providerId,
+    audience: get('audience'),
+    roleSessionName,
+    durationSeconds: Math.round(durationSeconds),
+    stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
+  };
+}
+
+/** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
+export function defaultSessionName(env: Env): string {
+  const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
+  const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
+  return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
 }

@@ -6,11 +6,12 @@ import { resolveStaticCredentials } from './credentials.ts';
 import { formatDuration } from './duration.ts';
 import { messageOf } from './errors.ts';
 import { createTransport, type Transport } from './http.ts';
-import { readInputs } from './inputs.ts';
+import { readInputs, type Config } from './inputs.ts';
+import { getIdTokenFromCore, oidcCredentials, STS } from './oidc.ts';
 import { createLimiter } from './limiter.ts';
 import { summaryMarkdown, verdict, statusText } from './report.ts';
 import * as runner from './runner.ts';
-import { createApiClient } from './tencent-api.ts';
+import { createApiClient, type ApiClientOptions } from './tencent-api.ts';
 import { waitForTasks } from './waiter.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -19,6 +20,7 @@ export const ACTION = 'clb-task-wait';
 export const REQUEST_CLIENT = `${ACTION}_${pkg.version}`;
 /** The API counts arrivals in any one second; this margin absorbs send-to-arrival jitter. */
 export const RATE_WINDOW_MS = 1050;
+export const STS_DEFAULT_REGION = 'ap-guangzhou';
 
 export interface Deps {
   env: runner.Env;
@@ -26,6 +28,7 @@ export interface Deps {
   transport: Transport;
   /** Aborts the wait, as SIGINT/SIGTERM do. */
   signal: AbortSignal;
+  getIdToken: (audience: string) => Promise<string>;
 }
 
 export async function run(deps: Partial<Deps> = {}): Promise<void> {
@@ -40,22 +43,16 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     const config = readInputs(env);
-    const credentials = resolveStaticCredentials(config.credentials, env);
-    runner.setSecret(credentials.secretKey);
-    if (credentials.token) runner.setSecret(credentials.token);
-
+    const transport = deps.transport ?? (await createTransport(env));
+    const common = { clock, transport, retry: config.retry, requestTimeoutMs: config.requestTimeoutMs };
+    const client = { ...common, requestClient: REQUEST_CLIENT, log: runner.info };
     const call = createApiClient({
       ...CLB,
+      ...client,
       endpoint: config.endpoint,
       region: config.region,
-      credentials: async () => credentials,
-      transport: deps.transport ?? (await createTransport(env)),
+      credentials: credentialSource(config, env, client, deps.getIdToken ?? getIdTokenFromCore),
       limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
-      clock,
-      retry: config.retry,
-      requestTimeoutMs: config.requestTimeoutMs,
-      requestClient: REQUEST_CLIENT,
-      log: runner.info,
     });
     const n = config.tasks.length;
     runner.info(
@@ -93,6 +90,36 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
+}
+
+type ClientBase = Pick<
+  ApiClientOptions,
+  'clock' | 'transport' | 'retry' | 'requestTimeoutMs' | 'requestClient' | 'log'
+>;
+
+/** Static keys (masked at once), or keyless login through STS when role-arn is set. */
+function credentialSource(config: Config, env: runner.Env, client: ClientBase, getIdToken: Deps['getIdToken']) {
+  if (!config.oidc) {
+    const credentials = resolveStaticCredentials(config.credentials, env);
+    runner.setSecret(credentials.secretKey);
+    if (credentials.token) runner.setSecret(credentials.token);
+    return async () => credentials;
+  }
+  const sts = createApiClient({
+    ...STS,
+    ...client,
+    endpoint: config.oidc.stsEndpoint,
+    region: config.region ?? STS_DEFAULT_REGION, // STS requires one
+  });
+  return oidcCredentials({
+    config: config.oidc,
+    getIdToken,
+    sts,
+    clock: client.clock,
+    retry: client.retry,
+    mask: runner.setSecret,
+    log: runner.info,
+  });
 }
 
 function fail(message: string): void {

@@ -1,6 +1,6 @@
 // One client for Tencent Cloud API 3.0 (POST + JSON): sign, send, read the answer, retry
 // what can heal. Every attempt is rate-limited and signed afresh.
-import { ApiError, TransportError, hintFor, isRateLimited, isRetryable } from './errors.ts';
+import { ApiError, TransportError, hintFor, isRateLimited, isRetryable, messageOf } from './errors.ts';
 import type { Clock } from './clock.ts';
 import type { Credentials } from './credentials.ts';
 import type { Endpoint } from './endpoint.ts';
@@ -8,6 +8,7 @@ import type { Transport } from './http.ts';
 import type { Limiter } from './limiter.ts';
 import { retryDelay, type RetryPolicy } from './policy.ts';
 import { formatDuration } from './duration.ts';
+import { retrying } from './retry.ts';
 import { sign } from './signer.ts';
 
 export interface ApiClientOptions {
@@ -16,7 +17,7 @@ export interface ApiClientOptions {
   version: string;
   region?: string;
   /** undefined sends `Authorization: SKIP` (STS AssumeRoleWithWebIdentity). */
-  credentials?: () => Promise<Credentials>;
+  credentials?: (signal?: AbortSignal) => Promise<Credentials>;
   transport: Transport;
   limiter?: Limiter;
   clock: Clock;
@@ -51,30 +52,47 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
   const random = o.random ?? Math.random;
   return async (action, params, { context, parse, signal }) => {
     const body = JSON.stringify(params);
-    let signatureExpired = false;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await o.limiter?.acquire(signal);
-        const headers = await buildHeaders(o, action, body);
-        const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
-        return parse(readResponse(res.status, res.body));
-      } catch (err) {
-        if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError)) throw err;
-        const expired = err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire';
-        const canRetry = expired ? !signatureExpired : isRetryable(err) && attempt < o.retry.maxRetries;
-        signatureExpired ||= expired;
-        if (!canRetry) throw failure(o, action, context, err, attempt + 1);
-        const delay = expired ? 0 : retryDelay(o.retry, attempt, random(), isRateLimited(err));
-        o.log?.(
-          `${context}: ${err.message}; retrying in ${formatDuration(delay)} (retry ${attempt + 1} of ${o.retry.maxRetries})`,
-        );
-        await o.clock.sleep(delay, signal);
+    let attempts = 0;
+    let resigned = false;
+    const send = async () => {
+      attempts++;
+      await o.limiter?.acquire(signal);
+      const headers = await buildHeaders(o, action, body, signal);
+      const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
+      return parse(readResponse(res.status, res.body));
+    };
+    const nextDelay = (err: unknown, retry: number): number | undefined => {
+      if (err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire') {
+        if (resigned) return undefined;
+        resigned = true; // once: a fresh timestamp heals a slow request, not a wrong clock
+        return 0;
       }
+      if (!isRetryable(err) || retry >= o.retry.maxRetries) return undefined;
+      return retryDelay(o.retry, retry, random(), isRateLimited(err));
+    };
+    try {
+      return await retrying(send, nextDelay, {
+        clock: o.clock,
+        signal,
+        onRetry: (err, delay, retry) =>
+          o.log?.(
+            `${context}: ${messageOf(err)}; retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`,
+          ),
+      });
+    } catch (err) {
+      if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError)) throw err;
+      throw failure(o, action, context, err, attempts);
     }
   };
 }
 
-async function buildHeaders(o: ApiClientOptions, action: string, body: string): Promise<Record<string, string>> {
+async function buildHeaders(
+  o: ApiClientOptions,
+  action: string,
+  body: string,
+  signal?: AbortSignal,
+): Promise<Record<string, string>> {
+  const creds = await o.credentials?.(signal); // first: a login may take a while
   const timestamp = Math.floor(o.clock.wallNow() / 1000);
   // fetch sends Host from the URL; it is signed with exactly that value.
   const headers: Record<string, string> = {
@@ -85,8 +103,7 @@ async function buildHeaders(o: ApiClientOptions, action: string, body: string): 
     'X-TC-RequestClient': o.requestClient,
   };
   if (o.region) headers['X-TC-Region'] = o.region;
-  if (!o.credentials) return { ...headers, Authorization: 'SKIP' };
-  const creds = await o.credentials();
+  if (!creds) return { ...headers, Authorization: 'SKIP' };
   if (creds.token) headers['X-TC-Token'] = creds.token;
   const signed = { 'Content-Type': headers['Content-Type'], Host: o.endpoint.host, 'X-TC-Action': action };
   const { authorization } = sign({ ...creds, service: o.service, timestamp, headers: signed, body });

@@ -64,4 +64,67 @@ describe('readInputs', () => {
     expect(readInputs({ ...base, 'INPUT_FAIL-ON-TIMEOUT': 'False' }).failOnTimeout).toBe(false);
     expect(readInputs({ ...base, 'INPUT_FAIL-ON-TIMEOUT': 'TRUE' }).failOnTimeout).toBe(true);
   });
+
+  describe('keyless (role-arn)', () => {
+    const oidcEnv = {
+      'INPUT_TASK-ID': 'req-1',
+      'INPUT_ROLE-ARN': 'qcs::cam::uin/100000000001:roleName/deployer',
+      'INPUT_PROVIDER-ID': 'github',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/x',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
+      GITHUB_REPOSITORY: 'octo-org/web app',
+      GITHUB_RUN_ID: '123',
+      GITHUB_RUN_ATTEMPT: '2',
+    };
+
+    it('reads the keyless settings with their defaults', () => {
+      expect(readInputs(oidcEnv).oidc).toEqual({
+        roleArn: 'qcs::cam::uin/100000000001:roleName/deployer',
+        providerId: 'github',
+        audience: 'sts.tencentcloudapi.com',
+        roleSessionName: 'gha-octo-org-web-app-123-2',
+        durationSeconds: 900, // 10 m timeout + 5 m, at least 15 m
+        stsEndpoint: { url: 'https://sts.tencentcloudapi.com/', host: 'sts.tencentcloudapi.com' },
+      });
+      expect(readInputs({ ...oidcEnv, INPUT_TIMEOUT: '1h' }).oidc?.durationSeconds).toBe(3900);
+      expect(readInputs({ ...oidcEnv, INPUT_TIMEOUT: '20h' }).oidc?.durationSeconds).toBe(43_200);
+      expect(readInputs({ ...oidcEnv, 'INPUT_ROLE-DURATION': '2h' }).oidc?.durationSeconds).toBe(7200);
+    });
+
+    it('picks the international site for CLB and STS at once', () => {
+      const c = readInputs({ ...oidcEnv, INPUT_INTERNATIONAL: 'true' });
+      expect(c.endpoint.host).toBe('clb.intl.tencentcloudapi.com');
+      expect(c.oidc?.stsEndpoint.host).toBe('sts.intl.tencentcloudapi.com');
+      const explicit = readInputs({
+        ...oidcEnv,
+        INPUT_INTERNATIONAL: 'true',
+        INPUT_ENDPOINT: 'clb.ap-singapore.tencentcloudapi.com',
+      });
+      expect(explicit.endpoint.host).toBe('clb.ap-singapore.tencentcloudapi.com');
+    });
+
+    it('keeps a derived session name within STS limits', () => {
+      const long = readInputs({ ...oidcEnv, GITHUB_REPOSITORY: `o/${'r'.repeat(300)}` }).oidc!.roleSessionName;
+      expect(long).toMatch(/^[\w+=,.@-]{2,128}$/);
+    });
+
+    it.each([
+      [{ 'INPUT_SECRET-ID': 'id' }, "Input 'role-arn': choose one credential source"],
+      [{ 'INPUT_SECRET-KEY': 'k' }, "Input 'role-arn': choose one credential source"],
+      [{ 'INPUT_ROLE-ARN': 'arn:aws:iam::1:role/x' }, 'Input \'role-arn\': "arn:aws:iam::1:role/x" is not a role ARN'],
+      [{ 'INPUT_PROVIDER-ID': '' }, "Input 'provider-id': is required with role-arn"],
+      [{ ACTIONS_ID_TOKEN_REQUEST_URL: '' }, 'add `permissions: id-token: write`'],
+      [{ 'INPUT_ROLE-DURATION': '13h' }, "Input 'role-duration': 13h is out of range"],
+      [{ 'INPUT_ROLE-SESSION-NAME': 'has space' }, "Input 'role-session-name'"],
+      [{ 'INPUT_STS-ENDPOINT': 'http://sts.tencentcloudapi.com' }, "Input 'sts-endpoint'"],
+    ])('%p → %s', (extra, message) => {
+      expect(() => readInputs({ ...oidcEnv, ...extra })).toThrow(message);
+    });
+
+    it('refuses keyless settings without role-arn', () => {
+      expect(() => readInputs({ ...base, 'INPUT_PROVIDER-ID': 'github' })).toThrow(
+        "Input 'provider-id': is only used with role-arn",
+      );
+    });
+  });
 });

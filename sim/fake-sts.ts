@@ -1,0 +1,84 @@
+// Keyless login on the fake endpoint: a GitHub-style ID token service and STS
+// AssumeRoleWithWebIdentity, issuing temporary credentials the CLB side then verifies.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FakeClb } from './fake-clb.ts';
+
+export interface FakeOidcOptions {
+  /** The role the trust policy allows, e.g. qcs::cam::uin/100000000001:roleName/deployer. */
+  roleArn: string;
+  providerId: string;
+  audience?: string;
+  /** Lifetime of issued credentials (default: the DurationSeconds asked for). */
+  lifetimeSeconds?: number;
+}
+
+export interface FakeOidc {
+  /** ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN, as the runner would set them. */
+  env: { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string };
+  /** Every ID token and temporary secret handed out, to check none leaks into a log. */
+  issued: { idTokens: string[]; secretIds: string[]; secretKeys: string[]; tokens: string[] };
+  assumeRoleCalls: Array<{ RoleSessionName: unknown; DurationSeconds: unknown; region: unknown }>;
+}
+
+const apiError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+export function enableFakeOidc(sim: FakeClb, o: FakeOidcOptions): FakeOidc {
+  const bearer = randomUUID();
+  const audience = o.audience ?? 'sts.tencentcloudapi.com';
+  const issued: FakeOidc['issued'] = { idTokens: [], secretIds: [], secretKeys: [], tokens: [] };
+  const assumeRoleCalls: FakeOidc['assumeRoleCalls'] = [];
+
+  sim.routes.set('GET /_actions/idtoken', (url, req) => {
+    if (req.headers.authorization !== `Bearer ${bearer}`) return { status: 401, body: { message: 'bad bearer' } };
+    if (url.searchParams.get('audience') !== audience) return { status: 400, body: { message: 'unexpected audience' } };
+    const jwt = [
+      'eyJhbGciOiJSUzI1NiJ9',
+      Buffer.from(JSON.stringify({ aud: audience, jti: randomUUID() })).toString('base64url'),
+      randomBytes(32).toString('base64url'),
+    ].join('.');
+    issued.idTokens.push(jwt);
+    return { status: 200, body: { value: jwt } };
+  });
+
+  sim.handlers.set('AssumeRoleWithWebIdentity', (p, req) => {
+    assumeRoleCalls.push({
+      RoleSessionName: p.RoleSessionName,
+      DurationSeconds: p.DurationSeconds,
+      region: req.headers['x-tc-region'],
+    });
+    if (req.headers.authorization !== 'SKIP')
+      throw apiError(
+        'InvalidParameter.ParamError',
+        'AssumeRoleWithWebIdentity is not signed: send Authorization: SKIP.',
+      );
+    if (typeof p.WebIdentityToken !== 'string' || !issued.idTokens.includes(p.WebIdentityToken))
+      throw apiError('InvalidParameter.WebIdentityTokenError', 'The WebIdentityToken is invalid.');
+    if (p.ProviderId !== o.providerId)
+      throw apiError('InvalidParameter.WebIdentityTokenError', 'The identity provider does not exist.');
+    if (p.RoleArn !== o.roleArn)
+      throw apiError('UnauthorizedOperation', 'The role does not trust this identity provider.');
+    const lifetime = o.lifetimeSeconds ?? Number(p.DurationSeconds ?? 7200);
+    const secretId = `AKIDtmp${randomBytes(8).toString('hex')}`;
+    const secretKey = randomBytes(16).toString('hex');
+    const token = randomBytes(24).toString('hex');
+    const expiresAt = Date.now() + lifetime * 1000;
+    sim.accounts.set(secretId, { secretKey, token, expiresAt });
+    issued.secretIds.push(secretId);
+    issued.secretKeys.push(secretKey);
+    issued.tokens.push(token);
+    return {
+      Credentials: { TmpSecretId: secretId, TmpSecretKey: secretKey, Token: token },
+      ExpiredTime: Math.floor(expiresAt / 1000),
+      Expiration: new Date(expiresAt).toISOString(),
+    };
+  });
+
+  return {
+    env: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${sim.url}/_actions/idtoken?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: bearer,
+    },
+    issued,
+    assumeRoleCalls,
+  };
+}

@@ -1,0 +1,114 @@
+// Keyless login: trade the job's GitHub ID token for temporary Tencent Cloud credentials
+// (STS AssumeRoleWithWebIdentity), and trade again before they expire.
+import type { Clock } from './clock.ts';
+import type { Credentials } from './credentials.ts';
+import { formatDuration } from './duration.ts';
+import { messageOf, TransportError } from './errors.ts';
+import { retryDelay, type RetryPolicy } from './policy.ts';
+import { retrying } from './retry.ts';
+import type { ApiCall } from './tencent-api.ts';
+
+export const STS = { service: 'sts', version: '2018-08-13' } as const;
+
+export interface OidcConfig {
+  roleArn: string;
+  providerId: string;
+  audience: string;
+  roleSessionName: string;
+  durationSeconds: number;
+}
+
+export interface OidcDeps {
+  config: OidcConfig;
+  /** core.getIDToken, loaded on demand. */
+  getIdToken: (audience: string) => Promise<string>;
+  /** An unsigned (Authorization: SKIP) client for the STS endpoint. */
+  sts: ApiCall;
+  clock: Clock;
+  retry: RetryPolicy;
+  mask: (secret: string) => void;
+  log?: (message: string) => void;
+  random?: () => number;
+}
+
+export async function getIdTokenFromCore(audience: string): Promise<string> {
+  const core = await import('@actions/core');
+  return core.getIDToken(audience);
+}
+
+/** @actions/core reports "Error Code : <status>"; no status means the request itself failed. */
+export function tokenErrorIsTransient(err: unknown): boolean {
+  const status = /Error Code : (\d+)/.exec(err instanceof Error ? err.message : String(err));
+  return !status || Number(status[1]) >= 500 || Number(status[1]) === 429;
+}
+
+interface Issued {
+  credentials: Credentials;
+  /** Wall-clock ms after which to log in again. */
+  renewAt: number;
+}
+
+export function parseAssumeRole(r: Record<string, unknown>): { credentials: Credentials; expiresAt: number } {
+  const c = r.Credentials as Record<string, unknown> | undefined;
+  const ok = (v: unknown) => typeof v === 'string' && v.length > 0;
+  if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || typeof r.ExpiredTime !== 'number')
+    throw new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime');
+  return {
+    credentials: { secretId: c.TmpSecretId as string, secretKey: c.TmpSecretKey as string, token: c.Token as string },
+    expiresAt: r.ExpiredTime * 1000,
+  };
+}
+
+/** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
+export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<Credentials> {
+  const random = d.random ?? Math.random;
+  let current: Issued | undefined;
+  let pending: Promise<Issued> | undefined;
+
+  async function login(signal?: AbortSignal): Promise<Issued> {
+    const idToken = await retrying(
+      () => d.getIdToken(d.config.audience),
+      (err, retry) =>
+        tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined,
+      {
+        clock: d.clock,
+        signal,
+        onRetry: (err, ms) =>
+          d.log?.(`GitHub ID token request failed (${messageOf(err)}); retrying in ${formatDuration(ms)}`),
+      },
+    ).catch((err: unknown) => {
+      if (signal?.aborted) throw err;
+      throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${messageOf(err)}`);
+    });
+    d.mask(idToken);
+    const issuedAt = d.clock.wallNow();
+    const { credentials, expiresAt } = await d.sts(
+      'AssumeRoleWithWebIdentity',
+      {
+        ProviderId: d.config.providerId,
+        WebIdentityToken: idToken,
+        RoleArn: d.config.roleArn,
+        RoleSessionName: d.config.roleSessionName,
+        DurationSeconds: d.config.durationSeconds,
+      },
+      { context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`, parse: parseAssumeRole, signal },
+    );
+    // Masked before anything else can print them.
+    d.mask(credentials.secretKey);
+    d.mask(credentials.token ?? '');
+    d.mask(credentials.secretId);
+    // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
+    const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
+    d.log?.(
+      `Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`,
+    );
+    return { credentials, renewAt: expiresAt - margin };
+  }
+
+  return async (signal) => {
+    if (current && d.clock.wallNow() < current.renewAt) return current.credentials;
+    pending ??= login(signal).finally(() => (pending = undefined));
+    current = await pending;
+    return current.credentials;
+  };
+}

@@ -1,0 +1,149 @@
+import { oidcCredentials, parseAssumeRole, tokenErrorIsTransient, type OidcDeps } from '../src/oidc.ts';
+import { createApiClient } from '../src/tencent-api.ts';
+import { DEFAULT_RETRY } from '../src/policy.ts';
+import { parseEndpoint } from '../src/endpoint.ts';
+import { virtualClock } from './helpers/virtual-clock.ts';
+import { apiError, ok, scripted, type Step } from './helpers/fake-transport.ts';
+
+const config = {
+  roleArn: 'qcs::cam::uin/100000000001:roleName/deployer',
+  providerId: 'github',
+  audience: 'sts.tencentcloudapi.com',
+  roleSessionName: 'gha-o-r-1',
+  durationSeconds: 900,
+};
+
+function setup(steps: Step[], tokens: Array<string | Error> = ['jwt-1', 'jwt-2', 'jwt-3']) {
+  const clock = virtualClock();
+  const transport = scripted(steps);
+  const events: string[] = [];
+  const sts = createApiClient({
+    service: 'sts',
+    version: '2018-08-13',
+    endpoint: parseEndpoint('sts.tencentcloudapi.com', 'sts-endpoint'),
+    transport,
+    clock,
+    retry: DEFAULT_RETRY,
+    requestTimeoutMs: 5000,
+    requestClient: 'test',
+    random: () => 0.5,
+  });
+  const deps: OidcDeps = {
+    config,
+    getIdToken: async (aud) => {
+      events.push(`token:${aud}`);
+      const next = tokens.shift();
+      if (next instanceof Error) throw next;
+      return next ?? 'jwt-x';
+    },
+    sts,
+    clock,
+    retry: DEFAULT_RETRY,
+    mask: (s) => events.push(`mask:${s}`),
+    log: (m) => events.push(`log:${m}`),
+    random: () => 0.5,
+  };
+  return { clock, transport, events, get: oidcCredentials(deps) };
+}
+
+/** An STS answer whose credentials expire `seconds` after the virtual clock's start. */
+const issued = (n: number, seconds: number) =>
+  ok({
+    Credentials: { TmpSecretId: `AKIDtmp${n}`, TmpSecretKey: `key${n}`, Token: `tok${n}` },
+    ExpiredTime: Math.floor(Date.UTC(2026, 10, 27, 12, 0, 0) / 1000) + seconds,
+  });
+
+describe('oidcCredentials', () => {
+  it('trades the ID token for temporary credentials, masking them before any log line', async () => {
+    const { clock, transport, events, get } = setup([issued(1, 3600)]);
+    await expect(clock.settle(get())).resolves.toEqual({ secretId: 'AKIDtmp1', secretKey: 'key1', token: 'tok1' });
+    const body = JSON.parse(transport.sent[0].body);
+    expect(body).toEqual({
+      ProviderId: 'github',
+      WebIdentityToken: 'jwt-1',
+      RoleArn: config.roleArn,
+      RoleSessionName: 'gha-o-r-1',
+      DurationSeconds: 900,
+    });
+    expect(transport.sent[0].headers).toMatchObject({
+      Authorization: 'SKIP',
+      'X-TC-Action': 'AssumeRoleWithWebIdentity',
+    });
+    expect(transport.sent[0].headers['X-TC-Token']).toBeUndefined();
+    expect(events.slice(0, 5)).toEqual([
+      'token:sts.tencentcloudapi.com',
+      'mask:jwt-1',
+      'mask:key1',
+      'mask:tok1',
+      'mask:AKIDtmp1',
+    ]);
+    expect(events[5]).toMatch(
+      /^log:Assumed qcs::cam::uin\/100000000001:roleName\/deployer as gha-o-r-1; credentials valid until/,
+    );
+  });
+
+  it('reuses the credentials, and logs in again a quarter-lifetime (at most 5 min) before expiry', async () => {
+    const { clock, transport, get } = setup([issued(1, 3600), issued(2, 7200)]);
+    await clock.settle(get());
+    await clock.settle(clock.sleep(3_299_000));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp1'); // 301 s left
+    await clock.settle(clock.sleep(2_000));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp2'); // 299 s left: renewed
+    expect(transport.sent).toHaveLength(2);
+  });
+
+  it('logs in once for concurrent callers', async () => {
+    const { clock, transport, get } = setup([issued(1, 3600)]);
+    const all = await clock.settle(Promise.all([get(), get(), get()]));
+    expect(new Set(all.map((c) => c.secretId))).toEqual(new Set(['AKIDtmp1']));
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it('retries a transient ID token failure, not a refusal', async () => {
+    const transient = new Error('Failed to get ID Token. \n Error Code : 503\n Error Message: unavailable');
+    const { clock, get, events } = setup([issued(1, 3600)], [transient, 'jwt-ok']);
+    await clock.settle(get());
+    expect(events.filter((e) => e.startsWith('token:'))).toHaveLength(2);
+
+    const refused = new Error('Failed to get ID Token. \n Error Code : 403\n Error Message: forbidden');
+    const second = setup([issued(1, 3600)], [refused, 'jwt-ok']);
+    await expect(second.clock.settle(second.get())).rejects.toThrow(
+      /^Getting the GitHub ID token for audience sts.tencentcloudapi.com: Failed/,
+    );
+    expect(second.events.filter((e) => e.startsWith('token:'))).toHaveLength(1);
+  });
+
+  it.each([
+    ['InvalidParameter.WebIdentityTokenError', 'check provider-id'],
+    ['UnauthorizedOperation', "role's trust policy"],
+  ])('fails at once on %s with a hint', async (code, hint) => {
+    const { clock, transport, get } = setup([apiError(code), issued(1, 3600)]);
+    const err = (await clock.settle(get()).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain(`STS AssumeRoleWithWebIdentity for ${config.roleArn}: ${code}`);
+    expect(err.message).toContain(hint);
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it('retries STS on InternalError and RequestLimitExceeded', async () => {
+    const { clock, transport, get } = setup([
+      apiError('InternalError'),
+      apiError('RequestLimitExceeded'),
+      issued(1, 3600),
+    ]);
+    await clock.settle(get());
+    expect(transport.sent).toHaveLength(3);
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['Failed to get ID Token. \n Error Code : 500\n Error Message: x', true],
+    ['Failed to get ID Token. \n Error Code : 429\n Error Message: x', true],
+    ['Failed to get ID Token. \n Error Code : 401\n Error Message: x', false],
+    ['connect ECONNREFUSED 127.0.0.1:1', true],
+  ])('%j transient: %s', (message, transient) => expect(tokenErrorIsTransient(new Error(message))).toBe(transient));
+
+  it('refuses an STS answer without credentials', () => {
+    expect(() => parseAssumeRole({ Credentials: { TmpSecretId: 'a' }, ExpiredTime: 1 })).toThrow(/lacks Credentials/);
+  });
+});
