@@ -584,16 +584,26 @@ function oidcCredentials(d) {
 }
 
 ;// CONCATENATED MODULE: ./src/limiter.ts
+/** Rate regained per second after a slow-down, in requests per window. */
+const RECOVERY_PER_SECOND = 1;
 /**
- * At most `limit` grants in any `windowMs`, one every windowMs/limit. The server counts
+ * At most `limit` grants in any `windowMs`, one every windowMs/rate. The server counts
  * arrivals, not departures, so callers give the window a margin over the API's second.
  */
 function createLimiter(limit, windowMs, clock) {
-    const spacing = windowMs / limit;
+    let current = limit;
+    let updatedAt = clock.now();
     let last = -Infinity; // time of the latest grant
     let tail = Promise.resolve();
+    const rate = () => {
+        const now = clock.now();
+        current = Math.min(limit, current + ((now - updatedAt) / 1000) * RECOVERY_PER_SECOND);
+        updatedAt = now;
+        return current;
+    };
     async function take(signal) {
         signal?.throwIfAborted();
+        const spacing = windowMs / rate();
         const wait = last + spacing - clock.now();
         if (wait > 0)
             await clock.sleep(wait, signal);
@@ -605,6 +615,10 @@ function createLimiter(limit, windowMs, clock) {
             tail = turn.catch(() => undefined);
             return turn;
         },
+        slowDown() {
+            current = Math.max(1, rate() / 2);
+        },
+        rate,
     };
 }
 
@@ -772,6 +786,8 @@ function createApiClient(o) {
                 resigned = true; // once: a fresh timestamp heals a slow request, not a wrong clock
                 return 0;
             }
+            if (isRateLimited(err))
+                o.limiter?.slowDown(); // the account's budget is shared: yield some of it
             if (!isRetryable(err) || retry >= o.retry.maxRetries)
                 return undefined;
             return retryDelay(o.retry, retry, random(), isRateLimited(err));

@@ -67,6 +67,7 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
         resigned = true; // once: a fresh timestamp heals a slow request, not a wrong clock
         return 0;
       }
+      if (isRateLimited(err)) o.limiter?.slowDown(); // the account's budget is shared: yield some of it
       if (!isRetryable(err) || retry >= o.retry.maxRetries) return undefined;
       return retryDelay(o.retry, retry, random(), isRateLimited(err));
     };

@@ -39,4 +39,24 @@ describe('createLimiter', () => {
     await clock.settle(limiter.acquire());
     expect(clock.now()).toBe(before);
   });
+
+  it('halves the rate when told the API is refusing, then recovers 1 request/s every second', async () => {
+    const clock = virtualClock();
+    const limiter = createLimiter(20, 1000, clock);
+    limiter.slowDown();
+    expect(limiter.rate()).toBe(10);
+    limiter.slowDown();
+    limiter.slowDown();
+    limiter.slowDown();
+    limiter.slowDown();
+    expect(limiter.rate()).toBe(1); // never below one a window
+    await clock.settle(limiter.acquire());
+    const t0 = clock.now();
+    await clock.settle(limiter.acquire());
+    expect(clock.now() - t0).toBeCloseTo(1000 / 1, 0); // spaced at the reduced rate
+    await clock.settle(clock.sleep(4000));
+    expect(limiter.rate()).toBeCloseTo(6, 1);
+    await clock.settle(clock.sleep(60_000));
+    expect(limiter.rate()).toBe(20); // capped at the limit
+  });
 });

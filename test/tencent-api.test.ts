@@ -189,4 +189,19 @@ describe('Tencent API client', () => {
       requestId: 'r9',
     });
   });
+
+  it('tells the limiter to slow down on RequestLimitExceeded, and only then', async () => {
+    const calls: string[] = [];
+    const limiter = {
+      acquire: async () => void calls.push('acquire'),
+      slowDown: () => void calls.push('slowDown'),
+      rate: () => 20,
+    };
+    const { describe } = setup(
+      [apiError('RequestLimitExceeded.UinLimitExceeded'), { status: 502, body: '' }, running],
+      { limiter },
+    );
+    await describe();
+    expect(calls).toEqual(['acquire', 'slowDown', 'acquire', 'acquire']);
+  });
 });

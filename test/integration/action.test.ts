@@ -228,4 +228,19 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
       expect(peakPerSecond(sim.requests.map((q) => q.at))).toBeLessThanOrEqual(20);
       expect(sim.requests.filter((q) => q.result !== 'ok')).toEqual([]);
     }));
+
+  it('shares one account with a parallel job: both back off, converge and finish', () =>
+    withSim(async (sim) => {
+      const ids = (job: string) => Array.from({ length: 40 }, (_, i) => `${job}-${i}`);
+      for (const job of ['a', 'b']) ids(job).forEach((id, i) => sim.addTask(id, { finishAfterMs: 500 + i * 50 }));
+      const [a, b] = await Promise.all(['a', 'b'].map((job) => run(sim, { 'task-id': ids(job).join(',') })));
+      expect([a.code, b.code]).toEqual([0, 0]);
+      for (const r of [a, b])
+        expect(JSON.parse(r.outputs.tasks).every((t: { status: number }) => t.status === 0)).toBe(true);
+      const refused = sim.requests.filter((q) => q.result.startsWith('RequestLimitExceeded'));
+      const served = sim.requests.filter((q) => q.result === 'ok');
+      expect(peakPerSecond(served.map((q) => q.at))).toBeLessThanOrEqual(20);
+      // they collide at first, then settle on shares: refusals are a small part of the traffic
+      expect(refused.length).toBeLessThan(served.length / 4);
+    }));
 });
