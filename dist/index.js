@@ -8,6 +8,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2460);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+// Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
+setTimeout(() => process.exit(), 1000).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -37,14 +39,10 @@ class InputError extends Error {
 /** The API answered with Response.Error. */
 class ApiError extends Error {
     code;
-    requestId;
-    apiMessage;
     constructor(code, apiMessage, requestId) {
         super(`${code}: ${apiMessage}${requestId ? ` (RequestId ${requestId})` : ''}`);
         this.name = 'ApiError';
         this.code = code;
-        this.apiMessage = apiMessage;
-        this.requestId = requestId;
     }
 }
 /** No usable API answer: network failure, hang, non-200 status or a body that is not the API's JSON. */
@@ -156,10 +154,24 @@ const systemClock = {
 // Static credentials: inputs first, then the environment names Tencent's own tools use.
 
 const TOKEN_ENV = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN'];
+/**
+ * The inputs when any is set, else the environment: never a mix, so a token an earlier
+ * login step exported is not sent with keys from this step's inputs.
+ */
 function resolveStaticCredentials(inputs, env) {
-    const secretId = inputs.secretId || env.TENCENTCLOUD_SECRET_ID?.trim() || '';
-    const secretKey = inputs.secretKey || env.TENCENTCLOUD_SECRET_KEY?.trim() || '';
-    const token = inputs.token || TOKEN_ENV.map((n) => env[n]?.trim()).find(Boolean) || undefined;
+    const fromInputs = Boolean(inputs.secretId || inputs.secretKey || inputs.token);
+    const secretId = fromInputs ? inputs.secretId : env.TENCENTCLOUD_SECRET_ID?.trim() || '';
+    const secretKey = fromInputs ? inputs.secretKey : env.TENCENTCLOUD_SECRET_KEY?.trim() || '';
+    const token = (fromInputs ? inputs.token : TOKEN_ENV.map((n) => env[n]?.trim()).find(Boolean)) || undefined;
+    // Header values must be visible ASCII: anything else fails every request, and fetch's
+    // error message would quote the value.
+    for (const [input, value] of [
+        ['secret-id', secretId],
+        ['secret-key', secretKey],
+        ['token', token ?? ''],
+    ])
+        if (!/^[\x21-\x7e]*$/.test(value))
+            throw new InputError(input, 'contains spaces, line breaks or non-ASCII characters; check the secret it comes from');
     if (!secretId && !secretKey)
         throw new InputError('secret-id', 'no credentials: set secret-id and secret-key (or TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY)');
     if (!secretId)
@@ -223,7 +235,7 @@ async function createTransport(env = process.env) {
     const dispatcher = new undici.EnvHttpProxyAgent({
         httpProxy: env.http_proxy || env.HTTP_PROXY,
         httpsProxy: env.https_proxy || env.HTTPS_PROXY,
-        noProxy: env.no_proxy ?? env.NO_PROXY,
+        noProxy: env.no_proxy || env.NO_PROXY,
     });
     return fetchTransport(undici.fetch, dispatcher);
 }
@@ -240,6 +252,10 @@ function fetchTransport(fetchFn, dispatcher) {
                 throw signal.reason; // the run was cancelled or timed out: not a request failure
             if (timeout.aborted)
                 throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
+            // fetch reports network failures as a TypeError with a cause; anything else is local
+            // (an invalid header, say), will not heal, and its message may quote a header value.
+            if (err?.cause === undefined)
+                throw new Error(`the request could not be sent (${err?.name ?? 'error'})`, { cause: err });
             throw new TransportError(`network error: ${describeNetworkError(err)}`);
         }
     };
@@ -280,10 +296,10 @@ function parseEndpoint(value, input) {
 // When to poll next and how long to back off after an error. Pure functions.
 /** After the fast window the gap grows by 1 s for every 10 s waited, up to the maximum. */
 const GROWTH_PER_MS = 0.1;
+/** Inputs guarantee maxIntervalMs >= intervalMs. */
 function nextPollDelay(policy, elapsedMs) {
     const beyond = Math.max(0, elapsedMs - policy.fastWindowMs);
-    const grown = policy.intervalMs + beyond * GROWTH_PER_MS;
-    return Math.round(Math.min(Math.max(grown, policy.intervalMs), Math.max(policy.maxIntervalMs, policy.intervalMs)));
+    return Math.round(Math.min(policy.maxIntervalMs, policy.intervalMs + beyond * GROWTH_PER_MS));
 }
 const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
 /**
@@ -319,20 +335,14 @@ function getInput(name, env = process.env) {
 function escapeData(s) {
     return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-function escapeProperty(s) {
-    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
 }
-function command(name, message, props = {}) {
-    const p = Object.entries(props)
-        .map(([k, v]) => `${k}=${escapeProperty(v)}`)
-        .join(',');
-    process.stdout.write(`::${name}${p ? ' ' + p : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-const info = (message) => void process.stdout.write(message + external_node_os_namespaceObject.EOL);
+/** One log line: text from the API cannot start a new line, so it cannot issue a workflow command. */
+const info = (message) => void process.stdout.write(message.replace(/[\r\n]+/g, ' ') + external_node_os_namespaceObject.EOL);
 const debug = (message) => command('debug', message);
-const warning = (message, title) => command('warning', message, title ? { title } : {});
-const error = (message, title) => command('error', message, title ? { title } : {});
-const isDebug = (env = process.env) => env.RUNNER_DEBUG === '1';
+const warning = (message) => command('warning', message);
+const error = (message) => command('error', message);
 /** Hide a value in every later log line. Each line of a multi-line value is masked too. */
 function setSecret(value) {
     if (!value)
@@ -383,6 +393,9 @@ const FAST_WINDOW_MS = 60_000;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ROLE_ARN = /^qcs::cam::uin\/\d+:role(Name)?\/[\w+=,.@-]+$/;
 const MAX_ROLE_SECONDS = 43_200;
+const HOUR_MS = 3_600_000;
+/** Five days, the longest a self-hosted job runs (and well inside setTimeout's range). */
+const MAX_TIMEOUT_MS = 120 * HOUR_MS;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 function parseIdList(text, input) {
     const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
@@ -399,7 +412,7 @@ function parseBoolean(text, input) {
         return false;
     throw new InputError(input, `"${text}" is not a boolean (use true or false)`);
 }
-function parseDurationInput(text, input, minMs, maxMs = Infinity) {
+function parseDurationInput(text, input, minMs, maxMs) {
     const ms = parseDuration(text);
     if (ms === undefined)
         throw new InputError(input, `"${text}" is not a duration (examples: 90, 90s, 500ms, 15m, 1h30m)`);
@@ -415,7 +428,7 @@ function parseInteger(text, input, min, max) {
         throw new InputError(input, `${n} is out of range (${min} to ${max})`);
     return n;
 }
-const describeRange = (min, max) => max === Infinity ? `at least ${min}ms` : `${min}ms to ${max / 1000}s`;
+const describeRange = (min, max) => `${formatDuration(min)} to ${formatDuration(max)}`;
 function readInputs(env = process.env) {
     const get = (name) => getInput(name, env) || DEFAULTS[name] || '';
     const taskIds = parseIdList(get('task-id'), 'task-id');
@@ -429,12 +442,12 @@ function readInputs(env = process.env) {
         : dealNames.map((id) => ({ kind: 'DealName', id }));
     const region = get('region') || env.TENCENTCLOUD_REGION?.trim() || undefined;
     if (region && !REGION.test(region))
-        throw new InputError('region', `"${region}" is not a region (e.g. ap-guangzhou)`);
-    const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100);
-    const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100);
+        throw new InputError('region', `"${region}"${get('region') ? '' : ' (from TENCENTCLOUD_REGION)'} is not a region (e.g. ap-guangzhou)`);
+    const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100, HOUR_MS);
+    const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100, HOUR_MS);
     if (maxIntervalMs < intervalMs)
         throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
-    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000);
+    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
     const domain = parseBoolean(get('international'), 'international')
         ? 'intl.tencentcloudapi.com'
         : 'tencentcloudapi.com';
@@ -459,6 +472,8 @@ function readOidc(get, env, credentials, timeoutMs, domain) {
         for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
             if (get(name))
                 throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
+        if (get('audience') !== DEFAULTS.audience)
+            throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
         return undefined;
     }
     if (credentials.secretId || credentials.secretKey || credentials.token)
@@ -515,6 +530,18 @@ async function retrying(attempt, nextDelay, o) {
         }
     }
 }
+/** The promise's result, or the signal's reason as soon as it aborts (the work itself goes on). */
+function untilAborted(promise, signal) {
+    if (!signal)
+        return promise;
+    return new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(signal.reason);
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/oidc.ts
 
@@ -547,7 +574,8 @@ function oidcCredentials(d) {
     let current;
     let pending;
     async function login(signal) {
-        const idToken = await retrying(() => d.getIdToken(d.config.audience), (err, retry) => tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined, {
+        const idToken = await retrying(() => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
+        (err, retry) => tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined, {
             clock: d.clock,
             signal,
             onRetry: (err, ms) => d.log?.(`GitHub ID token request failed (${messageOf(err)}); retrying in ${formatDuration(ms)}`),
@@ -572,13 +600,22 @@ function oidcCredentials(d) {
         // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
         const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
         d.log?.(`Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
-        return { credentials, renewAt: expiresAt - margin };
+        return { credentials, renewAt: expiresAt - margin, expiresAt };
     }
     return async (signal) => {
         if (current && d.clock.wallNow() < current.renewAt)
             return current.credentials;
         pending ??= login(signal).finally(() => (pending = undefined));
-        current = await pending;
+        try {
+            current = await untilAborted(pending, signal);
+        }
+        catch (err) {
+            // A failed renewal need not end the wait while the current credentials last.
+            if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - 60_000)
+                throw err;
+            d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in 30s`);
+            current.renewAt = d.clock.wallNow() + 30_000;
+        }
         return current.credentials;
     };
 }
@@ -593,6 +630,7 @@ const RECOVERY_PER_SECOND = 1;
 function createLimiter(limit, windowMs, clock) {
     let current = limit;
     let updatedAt = clock.now();
+    let slowedAt = -Infinity;
     let last = -Infinity; // time of the latest grant
     let tail = Promise.resolve();
     const rate = () => {
@@ -616,6 +654,10 @@ function createLimiter(limit, windowMs, clock) {
             return turn;
         },
         slowDown() {
+            // Refusals from one burst arrive together: they call for one halving, not one each.
+            if (clock.now() - slowedAt < windowMs)
+                return;
+            slowedAt = clock.now();
             current = Math.max(1, rate() / 2);
         },
         rate,
@@ -780,23 +822,27 @@ function createApiClient(o) {
             return parse(readResponse(res.status, res.body));
         };
         const nextDelay = (err, retry) => {
-            if (err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire') {
+            if (isSignatureExpired(err)) {
                 if (resigned)
                     return undefined;
                 resigned = true; // once: a fresh timestamp heals a slow request, not a wrong clock
                 return 0;
             }
-            if (isRateLimited(err))
+            const rateLimited = isRateLimited(err);
+            if (rateLimited)
                 o.limiter?.slowDown(); // the account's budget is shared: yield some of it
             if (!isRetryable(err) || retry >= o.retry.maxRetries)
                 return undefined;
-            return retryDelay(o.retry, retry, random(), isRateLimited(err));
+            return retryDelay(o.retry, retry, random(), rateLimited);
         };
         try {
             return await retrying(send, nextDelay, {
                 clock: o.clock,
                 signal,
-                onRetry: (err, delay, retry) => o.log?.(`${context}: ${messageOf(err)}; retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`),
+                onRetry: (err, delay, retry) => o.log?.(`${context}: ${messageOf(err)}; ` +
+                    (isSignatureExpired(err)
+                        ? 'signing it afresh'
+                        : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`)),
             });
         }
         catch (err) {
@@ -806,6 +852,7 @@ function createApiClient(o) {
         }
     };
 }
+const isSignatureExpired = (err) => err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire';
 async function buildHeaders(o, action, body, signal) {
     const creds = await o.credentials?.(signal); // first: a login may take a while
     const timestamp = Math.floor(o.clock.wallNow() / 1000);
@@ -897,7 +944,9 @@ async function waitForTasks(o) {
     for (const s of states)
         if (s.status !== 0 && s.status !== 1)
             s.waitedMs = elapsedMs;
-    const outcome = reason === undefined
+    // Every task final is done, even if the deadline fired as the last answer came in.
+    const allFinal = states.every((s) => s.status === 0 || s.status === 1);
+    const outcome = reason === undefined || allFinal
         ? 'done'
         : reason instanceof TimeoutError
             ? 'timeout'
@@ -942,7 +991,7 @@ async function run(deps = {}) {
     const env = deps.env ?? process.env;
     const clock = deps.clock ?? systemClock;
     const cancel = new AbortController();
-    deps.signal?.addEventListener('abort', () => cancel.abort(), { once: true });
+    const signal = deps.signal ? AbortSignal.any([cancel.signal, deps.signal]) : cancel.signal;
     const onSignal = (name) => {
         info(`Received ${name}: stopping the wait`);
         cancel.abort();
@@ -951,8 +1000,14 @@ async function run(deps = {}) {
     try {
         const config = readInputs(env);
         const transport = deps.transport ?? (await createTransport(env));
-        const common = { clock, transport, retry: config.retry, requestTimeoutMs: config.requestTimeoutMs };
-        const client = { ...common, requestClient: REQUEST_CLIENT, log: info };
+        const client = {
+            clock,
+            transport,
+            retry: config.retry,
+            requestTimeoutMs: config.requestTimeoutMs,
+            requestClient: REQUEST_CLIENT,
+            log: info,
+        };
         const call = createApiClient({
             ...CLB,
             ...client,
@@ -970,7 +1025,7 @@ async function run(deps = {}) {
             clock,
             poll: config.poll,
             timeoutMs: config.timeoutMs,
-            signal: cancel.signal,
+            signal,
             onAnswer: (t, previous) => {
                 debug(`${t.ref.id}: status ${t.status}, RequestId ${t.requestId}`);
                 if (t.status === previous)

@@ -17,10 +17,27 @@ export interface CredentialInputs {
 
 const TOKEN_ENV = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN'];
 
+/**
+ * The inputs when any is set, else the environment: never a mix, so a token an earlier
+ * login step exported is not sent with keys from this step's inputs.
+ */
 export function resolveStaticCredentials(inputs: CredentialInputs, env: Env): Credentials {
-  const secretId = inputs.secretId || env.TENCENTCLOUD_SECRET_ID?.trim() || '';
-  const secretKey = inputs.secretKey || env.TENCENTCLOUD_SECRET_KEY?.trim() || '';
-  const token = inputs.token || TOKEN_ENV.map((n) => env[n]?.trim()).find(Boolean) || undefined;
+  const fromInputs = Boolean(inputs.secretId || inputs.secretKey || inputs.token);
+  const secretId = fromInputs ? inputs.secretId : env.TENCENTCLOUD_SECRET_ID?.trim() || '';
+  const secretKey = fromInputs ? inputs.secretKey : env.TENCENTCLOUD_SECRET_KEY?.trim() || '';
+  const token = (fromInputs ? inputs.token : TOKEN_ENV.map((n) => env[n]?.trim()).find(Boolean)) || undefined;
+  // Header values must be visible ASCII: anything else fails every request, and fetch's
+  // error message would quote the value.
+  for (const [input, value] of [
+    ['secret-id', secretId],
+    ['secret-key', secretKey],
+    ['token', token ?? ''],
+  ])
+    if (!/^[\x21-\x7e]*$/.test(value))
+      throw new InputError(
+        input,
+        'contains spaces, line breaks or non-ASCII characters; check the secret it comes from',
+      );
   if (!secretId && !secretKey)
     throw new InputError(
       'secret-id',

@@ -11,14 +11,10 @@ export class InputError extends Error {
 /** The API answered with Response.Error. */
 export class ApiError extends Error {
   readonly code: string;
-  readonly requestId: string | undefined;
-  readonly apiMessage: string;
   constructor(code: string, apiMessage: string, requestId?: string) {
     super(`${code}: ${apiMessage}${requestId ? ` (RequestId ${requestId})` : ''}`);
     this.name = 'ApiError';
     this.code = code;
-    this.apiMessage = apiMessage;
-    this.requestId = requestId;
   }
 }
 

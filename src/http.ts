@@ -41,7 +41,7 @@ export async function createTransport(env: Env = process.env): Promise<Transport
   const dispatcher = new undici.EnvHttpProxyAgent({
     httpProxy: env.http_proxy || env.HTTP_PROXY,
     httpsProxy: env.https_proxy || env.HTTPS_PROXY,
-    noProxy: env.no_proxy ?? env.NO_PROXY,
+    noProxy: env.no_proxy || env.NO_PROXY,
   });
   return fetchTransport(undici.fetch as unknown as FetchLike, dispatcher);
 }
@@ -56,6 +56,10 @@ export function fetchTransport(fetchFn: FetchLike, dispatcher?: unknown): Transp
     } catch (err) {
       if (signal?.aborted) throw signal.reason; // the run was cancelled or timed out: not a request failure
       if (timeout.aborted) throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
+      // fetch reports network failures as a TypeError with a cause; anything else is local
+      // (an invalid header, say), will not heal, and its message may quote a header value.
+      if ((err as { cause?: unknown })?.cause === undefined)
+        throw new Error(`the request could not be sent (${(err as Error)?.name ?? 'error'})`, { cause: err });
       throw new TransportError(`network error: ${describeNetworkError(err)}`);
     }
   };

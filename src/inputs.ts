@@ -1,5 +1,5 @@
 // Reads and checks every input before anything is sent. Each problem names its input.
-import { parseDuration } from './duration.ts';
+import { formatDuration, parseDuration } from './duration.ts';
 import { parseEndpoint, type Endpoint } from './endpoint.ts';
 import { InputError } from './errors.ts';
 import { DEFAULT_RETRY, type PollPolicy, type RetryPolicy } from './policy.ts';
@@ -45,6 +45,9 @@ export const FAST_WINDOW_MS = 60_000;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ROLE_ARN = /^qcs::cam::uin\/\d+:role(Name)?\/[\w+=,.@-]+$/;
 const MAX_ROLE_SECONDS = 43_200;
+const HOUR_MS = 3_600_000;
+/** Five days, the longest a self-hosted job runs (and well inside setTimeout's range). */
+const MAX_TIMEOUT_MS = 120 * HOUR_MS;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export function parseIdList(text: string, input: string): string[] {
@@ -60,7 +63,7 @@ export function parseBoolean(text: string, input: string): boolean {
   throw new InputError(input, `"${text}" is not a boolean (use true or false)`);
 }
 
-export function parseDurationInput(text: string, input: string, minMs: number, maxMs = Infinity): number {
+export function parseDurationInput(text: string, input: string, minMs: number, maxMs: number): number {
   const ms = parseDuration(text);
   if (ms === undefined)
     throw new InputError(input, `"${text}" is not a duration (examples: 90, 90s, 500ms, 15m, 1h30m)`);
@@ -75,8 +78,7 @@ export function parseInteger(text: string, input: string, min: number, max: numb
   return n;
 }
 
-const describeRange = (min: number, max: number) =>
-  max === Infinity ? `at least ${min}ms` : `${min}ms to ${max / 1000}s`;
+const describeRange = (min: number, max: number) => `${formatDuration(min)} to ${formatDuration(max)}`;
 
 export function readInputs(env: Env = process.env): Config {
   const get = (name: string): string => getInput(name, env) || (DEFAULTS as Record<string, string>)[name] || '';
@@ -91,14 +93,18 @@ export function readInputs(env: Env = process.env): Config {
     : dealNames.map((id) => ({ kind: 'DealName', id }));
 
   const region = get('region') || env.TENCENTCLOUD_REGION?.trim() || undefined;
-  if (region && !REGION.test(region)) throw new InputError('region', `"${region}" is not a region (e.g. ap-guangzhou)`);
+  if (region && !REGION.test(region))
+    throw new InputError(
+      'region',
+      `"${region}"${get('region') ? '' : ' (from TENCENTCLOUD_REGION)'} is not a region (e.g. ap-guangzhou)`,
+    );
 
-  const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100);
-  const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100);
+  const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100, HOUR_MS);
+  const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100, HOUR_MS);
   if (maxIntervalMs < intervalMs)
     throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
 
-  const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000);
+  const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
   const domain = parseBoolean(get('international'), 'international')
     ? 'intl.tencentcloudapi.com'
     : 'tencentcloudapi.com';
@@ -129,6 +135,8 @@ function readOidc(
   if (!roleArn) {
     for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
       if (get(name)) throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
+    if (get('audience') !== DEFAULTS.audience)
+      throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
     return undefined;
   }
   if (credentials.secretId || credentials.secretKey || credentials.token)

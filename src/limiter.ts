@@ -8,7 +8,7 @@ import type { Clock } from './clock.ts';
 export interface Limiter {
   /** Resolves when one more request may start; rejects if the signal aborts first. */
   acquire(signal?: AbortSignal): Promise<void>;
-  /** The API refused a request for its rate: halve the rate. */
+  /** The API refused a request for its rate: halve the rate (once per window). */
   slowDown(): void;
   /** Requests per window allowed now. */
   rate(): number;
@@ -24,6 +24,7 @@ export const RECOVERY_PER_SECOND = 1;
 export function createLimiter(limit: number, windowMs: number, clock: Clock): Limiter {
   let current = limit;
   let updatedAt = clock.now();
+  let slowedAt = -Infinity;
   let last = -Infinity; // time of the latest grant
   let tail: Promise<void> = Promise.resolve();
 
@@ -49,6 +50,9 @@ export function createLimiter(limit: number, windowMs: number, clock: Clock): Li
       return turn;
     },
     slowDown() {
+      // Refusals from one burst arrive together: they call for one halving, not one each.
+      if (clock.now() - slowedAt < windowMs) return;
+      slowedAt = clock.now();
       current = Math.max(1, rate() / 2);
     },
     rate,

@@ -35,7 +35,7 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const clock = deps.clock ?? systemClock;
   const cancel = new AbortController();
-  deps.signal?.addEventListener('abort', () => cancel.abort(), { once: true });
+  const signal = deps.signal ? AbortSignal.any([cancel.signal, deps.signal]) : cancel.signal;
   const onSignal = (name: string) => {
     runner.info(`Received ${name}: stopping the wait`);
     cancel.abort();
@@ -44,8 +44,14 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
   try {
     const config = readInputs(env);
     const transport = deps.transport ?? (await createTransport(env));
-    const common = { clock, transport, retry: config.retry, requestTimeoutMs: config.requestTimeoutMs };
-    const client = { ...common, requestClient: REQUEST_CLIENT, log: runner.info };
+    const client = {
+      clock,
+      transport,
+      retry: config.retry,
+      requestTimeoutMs: config.requestTimeoutMs,
+      requestClient: REQUEST_CLIENT,
+      log: runner.info,
+    };
     const call = createApiClient({
       ...CLB,
       ...client,
@@ -65,7 +71,7 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
       clock,
       poll: config.poll,
       timeoutMs: config.timeoutMs,
-      signal: cancel.signal,
+      signal,
       onAnswer: (t, previous) => {
         runner.debug(`${t.ref.id}: status ${t.status}, RequestId ${t.requestId}`);
         if (t.status === previous) return;

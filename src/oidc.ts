@@ -5,7 +5,7 @@ import type { Credentials } from './credentials.ts';
 import { formatDuration } from './duration.ts';
 import { messageOf, TransportError } from './errors.ts';
 import { retryDelay, type RetryPolicy } from './policy.ts';
-import { retrying } from './retry.ts';
+import { retrying, untilAborted } from './retry.ts';
 import type { ApiCall } from './tencent-api.ts';
 
 export const STS = { service: 'sts', version: '2018-08-13' } as const;
@@ -46,6 +46,7 @@ interface Issued {
   credentials: Credentials;
   /** Wall-clock ms after which to log in again. */
   renewAt: number;
+  expiresAt: number;
 }
 
 export function parseAssumeRole(r: Record<string, unknown>): { credentials: Credentials; expiresAt: number } {
@@ -67,7 +68,7 @@ export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<
 
   async function login(signal?: AbortSignal): Promise<Issued> {
     const idToken = await retrying(
-      () => d.getIdToken(d.config.audience),
+      () => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
       (err, retry) =>
         tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined,
       {
@@ -102,13 +103,20 @@ export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<
     d.log?.(
       `Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`,
     );
-    return { credentials, renewAt: expiresAt - margin };
+    return { credentials, renewAt: expiresAt - margin, expiresAt };
   }
 
   return async (signal) => {
     if (current && d.clock.wallNow() < current.renewAt) return current.credentials;
     pending ??= login(signal).finally(() => (pending = undefined));
-    current = await pending;
+    try {
+      current = await untilAborted(pending, signal);
+    } catch (err) {
+      // A failed renewal need not end the wait while the current credentials last.
+      if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - 60_000) throw err;
+      d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in 30s`);
+      current.renewAt = d.clock.wallNow() + 30_000;
+    }
     return current.credentials;
   };
 }

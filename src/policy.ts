@@ -12,10 +12,10 @@ export interface PollPolicy {
 /** After the fast window the gap grows by 1 s for every 10 s waited, up to the maximum. */
 export const GROWTH_PER_MS = 0.1;
 
+/** Inputs guarantee maxIntervalMs >= intervalMs. */
 export function nextPollDelay(policy: PollPolicy, elapsedMs: number): number {
   const beyond = Math.max(0, elapsedMs - policy.fastWindowMs);
-  const grown = policy.intervalMs + beyond * GROWTH_PER_MS;
-  return Math.round(Math.min(Math.max(grown, policy.intervalMs), Math.max(policy.maxIntervalMs, policy.intervalMs)));
+  return Math.round(Math.min(policy.maxIntervalMs, policy.intervalMs + beyond * GROWTH_PER_MS));
 }
 
 export interface RetryPolicy {

@@ -17,22 +17,15 @@ export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+function command(name: string, message: string): void {
+  process.stdout.write(`::${name}::${escapeData(message)}${EOL}`);
 }
 
-function command(name: string, message: string, props: Record<string, string> = {}): void {
-  const p = Object.entries(props)
-    .map(([k, v]) => `${k}=${escapeProperty(v)}`)
-    .join(',');
-  process.stdout.write(`::${name}${p ? ' ' + p : ''}::${escapeData(message)}${EOL}`);
-}
-
-export const info = (message: string): void => void process.stdout.write(message + EOL);
+/** One log line: text from the API cannot start a new line, so it cannot issue a workflow command. */
+export const info = (message: string): void => void process.stdout.write(message.replace(/[\r\n]+/g, ' ') + EOL);
 export const debug = (message: string): void => command('debug', message);
-export const warning = (message: string, title?: string): void => command('warning', message, title ? { title } : {});
-export const error = (message: string, title?: string): void => command('error', message, title ? { title } : {});
-export const isDebug = (env: Env = process.env): boolean => env.RUNNER_DEBUG === '1';
+export const warning = (message: string): void => command('warning', message);
+export const error = (message: string): void => command('error', message);
 
 /** Hide a value in every later log line. Each line of a multi-line value is masked too. */
 export function setSecret(value: string): void {

@@ -62,14 +62,15 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
       return parse(readResponse(res.status, res.body));
     };
     const nextDelay = (err: unknown, retry: number): number | undefined => {
-      if (err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire') {
+      if (isSignatureExpired(err)) {
         if (resigned) return undefined;
         resigned = true; // once: a fresh timestamp heals a slow request, not a wrong clock
         return 0;
       }
-      if (isRateLimited(err)) o.limiter?.slowDown(); // the account's budget is shared: yield some of it
+      const rateLimited = isRateLimited(err);
+      if (rateLimited) o.limiter?.slowDown(); // the account's budget is shared: yield some of it
       if (!isRetryable(err) || retry >= o.retry.maxRetries) return undefined;
-      return retryDelay(o.retry, retry, random(), isRateLimited(err));
+      return retryDelay(o.retry, retry, random(), rateLimited);
     };
     try {
       return await retrying(send, nextDelay, {
@@ -77,7 +78,10 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
         signal,
         onRetry: (err, delay, retry) =>
           o.log?.(
-            `${context}: ${messageOf(err)}; retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`,
+            `${context}: ${messageOf(err)}; ` +
+              (isSignatureExpired(err)
+                ? 'signing it afresh'
+                : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`),
           ),
       });
     } catch (err) {
@@ -86,6 +90,8 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
     }
   };
 }
+
+const isSignatureExpired = (err: unknown) => err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire';
 
 async function buildHeaders(
   o: ApiClientOptions,

@@ -81,8 +81,10 @@ export async function waitForTasks(o: WaitOptions): Promise<WaitResult> {
   o.signal?.removeEventListener('abort', cancel);
   const elapsedMs = o.clock.now() - start;
   for (const s of states) if (s.status !== 0 && s.status !== 1) s.waitedMs = elapsedMs;
+  // Every task final is done, even if the deadline fired as the last answer came in.
+  const allFinal = states.every((s) => s.status === 0 || s.status === 1);
   const outcome: Outcome =
-    reason === undefined
+    reason === undefined || allFinal
       ? 'done'
       : reason instanceof TimeoutError
         ? 'timeout'

@@ -27,4 +27,20 @@ describe('resolveStaticCredentials', () => {
   ])('names the missing input', (inputs, env, message) => {
     expect(() => resolveStaticCredentials(inputs, env)).toThrow(message);
   });
+
+  it('never mixes sources: keys from inputs go without a token from the environment', () => {
+    const env = { TENCENTCLOUD_TOKEN: 'token-of-an-earlier-login', TENCENTCLOUD_SECRET_ID: 'env-id' };
+    expect(resolveStaticCredentials({ secretId: 'id', secretKey: 'key', token: '' }, env)).toEqual({
+      secretId: 'id',
+      secretKey: 'key',
+    });
+  });
+
+  it.each([
+    [{ secretId: 'id', secretKey: 'key with space', token: '' }, "Input 'secret-key': contains spaces"],
+    [{ secretId: 'id', secretKey: 'key', token: 'tok\nen' }, "Input 'token': contains spaces, line breaks"],
+    [{ secretId: 'ïd', secretKey: 'key', token: '' }, "Input 'secret-id': contains"],
+  ])('refuses a value no header can carry', (inputs, message) => {
+    expect(() => resolveStaticCredentials(inputs, {})).toThrow(message);
+  });
 });

@@ -127,4 +127,18 @@ describe('readInputs', () => {
       );
     });
   });
+
+  it.each([
+    [{ INPUT_TIMEOUT: '121h' }, "Input 'timeout': 121h is out of range (1s to 120h)"],
+    [{ 'INPUT_MAX-POLL-INTERVAL': '2h' }, "Input 'max-poll-interval': 2h is out of range (100ms to 1h)"],
+    [{ INPUT_AUDIENCE: 'my-client' }, "Input 'audience': is only used with role-arn"],
+  ])('%p → %s', (extra, message) => {
+    expect(read(extra)).toThrow(message);
+  });
+
+  it('says when a bad region came from TENCENTCLOUD_REGION', () => {
+    expect(() => readInputs({ ...base, TENCENTCLOUD_REGION: 'Guangzhou' })).toThrow(
+      `Input 'region': "Guangzhou" (from TENCENTCLOUD_REGION) is not a region`,
+    );
+  });
 });

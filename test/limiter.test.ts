@@ -40,23 +40,30 @@ describe('createLimiter', () => {
     expect(clock.now()).toBe(before);
   });
 
-  it('halves the rate when told the API is refusing, then recovers 1 request/s every second', async () => {
+  it('halves the rate when told the API is refusing, never below 1, then recovers 1 request/s every second', async () => {
     const clock = virtualClock();
-    const limiter = createLimiter(20, 1000, clock);
+    const limiter = createLimiter(20, 100, clock);
     limiter.slowDown();
     expect(limiter.rate()).toBe(10);
-    limiter.slowDown();
-    limiter.slowDown();
-    limiter.slowDown();
-    limiter.slowDown();
-    expect(limiter.rate()).toBe(1); // never below one a window
+    for (let i = 0; i < 6; i++) {
+      await clock.settle(clock.sleep(100)); // one refusal per window
+      limiter.slowDown();
+    }
+    expect(limiter.rate()).toBe(1);
     await clock.settle(limiter.acquire());
     const t0 = clock.now();
     await clock.settle(limiter.acquire());
-    expect(clock.now() - t0).toBeCloseTo(1000 / 1, 0); // spaced at the reduced rate
+    expect(clock.now() - t0).toBeCloseTo(100, 0); // spaced at the reduced rate: 1 per 100 ms window
     await clock.settle(clock.sleep(4000));
-    expect(limiter.rate()).toBeCloseTo(6, 1);
+    expect(limiter.rate()).toBeCloseTo(5.1, 5); // 1 + 4.1 s × 1/s
     await clock.settle(clock.sleep(60_000));
     expect(limiter.rate()).toBe(20); // capped at the limit
+  });
+
+  it('halves once for a burst of refusals within one window', () => {
+    const clock = virtualClock();
+    const limiter = createLimiter(20, 1000, clock);
+    for (let i = 0; i < 8; i++) limiter.slowDown();
+    expect(limiter.rate()).toBe(10);
   });
 });

@@ -133,6 +133,37 @@ describe('oidcCredentials', () => {
     await clock.settle(get());
     expect(transport.sent).toHaveLength(3);
   });
+
+  it('keeps the current credentials when a renewal fails while they still last', async () => {
+    const { clock, transport, get, events } = setup(
+      [issued(1, 3600), apiError('InternalError.Unavailable'), issued(2, 7200)],
+      ['jwt-1', new Error('Failed to get ID Token. \n Error Code : 403\n Error Message: forbidden'), 'jwt-3'],
+    );
+    await clock.settle(get());
+    await clock.settle(clock.sleep(3_400_000)); // inside the renewal margin
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp1');
+    expect(events.some((e) => e.startsWith('log:Renewing the credentials failed'))).toBe(true);
+    await clock.settle(clock.sleep(31_000));
+    expect(transport.sent).toHaveLength(1); // the failed renewal never reached STS
+  });
+
+  it('gives up waiting for an ID token as soon as the run is cancelled', async () => {
+    const clock = virtualClock();
+    const deps = {
+      config,
+      getIdToken: () => new Promise<string>(() => undefined), // hangs, as a stalled token service would
+      sts: async () => {
+        throw new Error('unreachable');
+      },
+      clock,
+      retry: DEFAULT_RETRY,
+      mask: () => undefined,
+    } as unknown as OidcDeps;
+    const ctl = new AbortController();
+    const pending = oidcCredentials(deps)(ctl.signal);
+    ctl.abort(new Error('cancelled'));
+    await expect(pending).rejects.toThrow('cancelled');
+  });
 });
 
 describe('helpers', () => {

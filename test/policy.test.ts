@@ -14,10 +14,6 @@ describe('nextPollDelay', () => {
     [1_000_000, 5000], // capped
   ])('after %d ms waited → %d ms', (elapsed, delay) => expect(nextPollDelay(policy, elapsed)).toBe(delay));
 
-  it('never goes below the interval when the maximum is configured lower', () => {
-    expect(nextPollDelay({ ...policy, intervalMs: 3000, maxIntervalMs: 2000 }, 0)).toBe(3000);
-  });
-
   it('keeps a fixed gap when the maximum equals the interval', () => {
     const fixed = { ...policy, intervalMs: 5000, maxIntervalMs: 5000 };
     expect([0, 61_000, 600_000].map((e) => nextPollDelay(fixed, e))).toEqual([5000, 5000, 5000]);

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendSummary, escapeData, getInput, setOutput, setSecret, error } from '../src/runner.ts';
+import { appendSummary, escapeData, getInput, setOutput, setSecret, error, info } from '../src/runner.ts';
 import { parseOutputFile } from '../scripts/run-action.ts';
 
 const captureStdout = (fn: () => void): string => {
@@ -45,5 +45,11 @@ describe('runner protocol', () => {
   it('masks a secret and each line of a multi-line one', () => {
     expect(captureStdout(() => setSecret('k1\nk2'))).toBe('::add-mask::k1%0Ak2\n::add-mask::k1\n::add-mask::k2\n');
     expect(captureStdout(() => setSecret(''))).toBe('');
+  });
+
+  it('keeps a log line on one line, so API text cannot start a workflow command', () => {
+    expect(captureStdout(() => info('Task t: failed: boom\n::add-mask::x\r\n::error::y'))).toBe(
+      'Task t: failed: boom ::add-mask::x ::error::y\n',
+    );
   });
 });

@@ -137,12 +137,13 @@ describe('Tencent API client', () => {
   });
 
   it('re-signs once on AuthFailure.SignatureExpire, then points at the runner clock', async () => {
-    const { transport, describe } = setup([
+    const { transport, describe, logs } = setup([
       apiError('AuthFailure.SignatureExpire'),
       apiError('AuthFailure.SignatureExpire'),
     ]);
     await expect(describe()).rejects.toThrow(/AuthFailure\.SignatureExpire.*check the runner's system clock/);
     expect(transport.sent).toHaveLength(2);
+    expect(logs).toEqual([expect.stringMatching(/AuthFailure\.SignatureExpire: .*; signing it afresh$/)]);
   });
 
   it('signs every attempt afresh with the current time', async () => {

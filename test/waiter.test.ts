@@ -119,4 +119,16 @@ describe('waitForTasks', () => {
       [2, 0],
     ]);
   });
+
+  it('counts a run as done when the last answer lands just after the deadline fired', async () => {
+    const clock = virtualClock();
+    // the answer takes 500 ms and cannot be interrupted; the deadline is at 300 ms
+    const describe = async (): Promise<TaskStatus> => {
+      await clock.sleep(500);
+      return { status: 0, loadBalancerIds: ['lb-1'], message: null, requestId: 'r1' };
+    };
+    const r = await clock.settle(waitForTasks({ tasks: [ref('a')], describe, clock, poll, timeoutMs: 300 }));
+    expect(r.outcome).toBe('done');
+    expect(r.tasks[0].status).toBe(0);
+  });
 });

@@ -1,22 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { verifyTc3, type Account } from '../../sim/verify.ts';
-
-interface Vector {
-  name: string;
-  secretId: string;
-  secretKey: string;
-  service: string;
-  host: string;
-  action?: string;
-  timestamp: number;
-  contentType: string;
-  signedHeaders: string[];
-  body: string;
-  signature: string;
-}
-const vectors: Vector[] = JSON.parse(
-  readFileSync(new URL('../fixtures/tc3-vectors.json', import.meta.url), 'utf8'),
-).vectors;
+import { vectors, type Vector } from '../helpers/vectors.ts';
 
 /** The request each vector describes, as the fake server would receive it. */
 function received(

@@ -1,0 +1,28 @@
+// The published TC3-HMAC-SHA256 vectors: a copy of shared/reference/tc3-vectors.json kept in
+// test/fixtures, so the tests run anywhere the repository is cloned.
+import { readFileSync } from 'node:fs';
+
+export interface Vector {
+  name: string;
+  secretId: string;
+  secretKey: string;
+  service: string;
+  host: string;
+  action?: string;
+  timestamp: number;
+  contentType: string;
+  signedHeaders: string[];
+  body: string;
+  hashedPayload?: string;
+  hashedCanonicalRequest?: string;
+  credentialScope?: string;
+  kDate?: string;
+  kService?: string;
+  kSigning?: string;
+  signature: string;
+  authorization?: string;
+}
+
+export const vectors: Vector[] = JSON.parse(
+  readFileSync(new URL('../fixtures/tc3-vectors.json', import.meta.url), 'utf8'),
+).vectors;
