@@ -48,10 +48,13 @@ class ApiError extends Error {
 /** No usable API answer: network failure, hang, non-200 status or a body that is not the API's JSON. */
 class TransportError extends Error {
     httpStatus;
-    constructor(message, httpStatus) {
+    /** Will not heal by sending again (a local error, an untrusted certificate). */
+    permanent;
+    constructor(message, httpStatus, permanent = false) {
         super(message);
         this.name = 'TransportError';
         this.httpStatus = httpStatus;
+        this.permanent = permanent;
     }
 }
 class TimeoutError extends Error {
@@ -70,7 +73,7 @@ const RETRYABLE_CODES = new Set(['InternalError', 'ServiceUnavailable', 'Request
 /** Can this error heal if the same request is sent again later? */
 function isRetryable(err) {
     if (err instanceof TransportError)
-        return err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429;
+        return !err.permanent && (err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429);
     if (!(err instanceof ApiError))
         return false;
     const family = err.code.split('.')[0];
@@ -222,6 +225,7 @@ function formatDuration(ms) {
 // One POST, abandoned after a timeout. Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
 
 const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 const proxyConfigured = (env) => PROXY_VARS.some((n) => env[n]?.trim());
 /**
  * Node's built-in fetch when no proxy is set (nothing extra to load at start-up);
@@ -254,8 +258,12 @@ function fetchTransport(fetchFn, dispatcher) {
                 throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
             // fetch reports network failures as a TypeError with a cause; anything else is local
             // (an invalid header, say), will not heal, and its message may quote a header value.
-            if (err?.cause === undefined)
-                throw new Error(`the request could not be sent (${err?.name ?? 'error'})`, { cause: err });
+            const cause = err?.cause;
+            if (cause === undefined)
+                throw new TransportError(`the request could not be sent (${err?.name ?? 'error'})`, undefined, true);
+            if (typeof cause.code === 'string' && CERTIFICATE_ERROR.test(cause.code))
+                throw new TransportError(`TLS error: ${describeNetworkError(err)}. Hint: the server's certificate is not trusted; ` +
+                    'behind a TLS-inspecting proxy, give its CA to Node with NODE_EXTRA_CA_CERTS', undefined, true);
             throw new TransportError(`network error: ${describeNetworkError(err)}`);
         }
     };

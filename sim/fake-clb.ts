@@ -1,7 +1,8 @@
 // A local stand-in for the CLB API (and STS, for keyless login): verifies TC3 signatures,
 // plays scripted task timelines, injects faults and enforces the per-account rate limit.
 // Used by the integration tests, `npm run demo`, `npm run bench` and the CI workflow.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { verifyTc3, type Account } from './verify.ts';
@@ -52,6 +53,8 @@ export interface FakeClbOptions {
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Serve HTTPS with this key and certificate (PEM), as the real endpoint does. */
+  tls?: { key: string; cert: string };
 }
 
 export const TEST_ACCOUNT = { secretId: 'AKIDsimulatorEXAMPLE', secretKey: 'simulatorSecretKeyEXAMPLE' } as const;
@@ -106,11 +109,12 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
     };
   });
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => void handle(req, res, Buffer.concat(chunks).toString('utf8')));
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -203,7 +207,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     accounts,
     requests,

@@ -21,10 +21,13 @@ export class ApiError extends Error {
 /** No usable API answer: network failure, hang, non-200 status or a body that is not the API's JSON. */
 export class TransportError extends Error {
   readonly httpStatus: number | undefined;
-  constructor(message: string, httpStatus?: number) {
+  /** Will not heal by sending again (a local error, an untrusted certificate). */
+  readonly permanent: boolean;
+  constructor(message: string, httpStatus?: number, permanent = false) {
     super(message);
     this.name = 'TransportError';
     this.httpStatus = httpStatus;
+    this.permanent = permanent;
   }
 }
 
@@ -47,7 +50,7 @@ const RETRYABLE_CODES = new Set(['InternalError', 'ServiceUnavailable', 'Request
 /** Can this error heal if the same request is sent again later? */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof TransportError)
-    return err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429;
+    return !err.permanent && (err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429);
   if (!(err instanceof ApiError)) return false;
   const family = err.code.split('.')[0];
   return RETRYABLE_CODES.has(err.code) || RETRYABLE_CODES.has(family);

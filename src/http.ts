@@ -28,6 +28,8 @@ type FetchLike = (url: string, init: FetchInit) => Promise<{ status: number; tex
 
 const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
 export const proxyConfigured = (env: Env): boolean => PROXY_VARS.some((n) => env[n]?.trim());
 
 /**
@@ -58,8 +60,16 @@ export function fetchTransport(fetchFn: FetchLike, dispatcher?: unknown): Transp
       if (timeout.aborted) throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
       // fetch reports network failures as a TypeError with a cause; anything else is local
       // (an invalid header, say), will not heal, and its message may quote a header value.
-      if ((err as { cause?: unknown })?.cause === undefined)
-        throw new Error(`the request could not be sent (${(err as Error)?.name ?? 'error'})`, { cause: err });
+      const cause = (err as { cause?: { code?: unknown } })?.cause;
+      if (cause === undefined)
+        throw new TransportError(`the request could not be sent (${(err as Error)?.name ?? 'error'})`, undefined, true);
+      if (typeof cause.code === 'string' && CERTIFICATE_ERROR.test(cause.code))
+        throw new TransportError(
+          `TLS error: ${describeNetworkError(err)}. Hint: the server's certificate is not trusted; ` +
+            'behind a TLS-inspecting proxy, give its CA to Node with NODE_EXTRA_CA_CERTS',
+          undefined,
+          true,
+        );
       throw new TransportError(`network error: ${describeNetworkError(err)}`);
     }
   };

@@ -26,8 +26,22 @@ describe('fetchTransport', () => {
       throw new TypeError('Headers.append: "secret\ntoken" is an invalid header value.');
     });
     const err = (await t(req).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(TransportError);
     expect(isRetryable(err)).toBe(false);
     expect(err.message).toBe('the request could not be sent (TypeError)');
+  });
+
+  it('does not retry an untrusted certificate, and says what to do', async () => {
+    const t = fetchTransport(async () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      });
+    });
+    const err = (await t(req).catch((e: unknown) => e)) as Error;
+    expect(isRetryable(err)).toBe(false);
+    expect(err.message).toMatch(
+      /^TLS error: DEPTH_ZERO_SELF_SIGNED_CERT \(self-signed certificate\)\. Hint: .*NODE_EXTRA_CA_CERTS$/,
+    );
   });
 
   it('rethrows the run’s own abort reason, not a request failure', async () => {

@@ -9,12 +9,15 @@ export interface ForwardProxy {
   targets: string[];
   /** Local ports of the proxy's upstream connections: the client ports the server sees. */
   upstreamPorts: Set<number>;
+  /** host:port of each CONNECT tunnel (how HTTPS goes through a proxy). */
+  tunnels: string[];
   close(): Promise<void>;
 }
 
 export async function startProxy(): Promise<ForwardProxy> {
   const targets: string[] = [];
   const upstreamPorts = new Set<number>();
+  const tunnels: string[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const target = new URL(req.url ?? '');
@@ -29,6 +32,7 @@ export async function startProxy(): Promise<ForwardProxy> {
   });
   server.on('connect', (req, client: Socket, head: Buffer) => {
     targets.push(req.url ?? '');
+    tunnels.push(req.url ?? '');
     const [host, port] = (req.url ?? '').split(':');
     const upstream = connect(Number(port), host, () => {
       upstreamPorts.add(upstream.localPort!);
@@ -49,6 +53,7 @@ export async function startProxy(): Promise<ForwardProxy> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     targets,
     upstreamPorts,
+    tunnels,
     close: () =>
       new Promise<void>((r) => {
         for (const s of sockets) s.destroy();

@@ -203,20 +203,21 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
       { accounts: { AKIDtemp: { secretKey: 'tmp-key-abc', token: 'session-token-xyz' } } },
     ));
 
-  it('stops on SIGINT, writes what it knows, and exits non-zero', () =>
+  it.each(['SIGINT', 'SIGTERM'] as const)('stops on %s, writes what it knows, and exits non-zero', (signal) =>
     withSim(async (sim) => {
       sim.addTask('long', { finishAfterMs: Infinity });
       const r = await run(
         sim,
         { 'task-id': 'long' },
-        { onSpawn: (child) => child.stdout?.once('data', () => setTimeout(() => child.kill('SIGINT'), 300)) },
+        { onSpawn: (child) => child.stdout?.once('data', () => setTimeout(() => child.kill(signal), 300)) },
       );
       expect(r.code).toBe(1);
       expect(r.outputs.status).toBe('2');
-      expect(r.stdout).toContain('Received SIGINT: stopping the wait');
+      expect(r.stdout).toContain(`Received ${signal}: stopping the wait`);
       expect(errors(r.stdout)[0]).toMatch(/^::error::clb-task-wait failed with: cancelled after/);
       expect(r.summary).toContain('⏳ in progress');
-    }));
+    }),
+  );
 
   it('keeps many tasks inside 20 requests in any second, with no RequestLimitExceeded', () =>
     withSim(async (sim) => {

@@ -2,6 +2,8 @@
 import { enableFakeOidc } from '../../sim/fake-sts.ts';
 import { errors, expectNoLeak, withSim } from '../helpers/action.ts';
 import { startProxy } from '../helpers/proxy.ts';
+import { selfSignedCert } from '../helpers/tls.ts';
+import { startFakeClb, TEST_ACCOUNT } from '../../sim/fake-clb.ts';
 import { runAction } from '../../scripts/run-action.ts';
 import type { FakeClb } from '../../sim/fake-clb.ts';
 
@@ -160,4 +162,35 @@ describe('proxies', () => {
       );
       expect(sim.requests).toHaveLength(0);
     }));
+
+  it('tunnels HTTPS through the proxy with CONNECT, checking the endpoint certificate end to end', async () => {
+    const tls = selfSignedCert();
+    const sim = await startFakeClb({ tls });
+    const proxy = await startProxy();
+    try {
+      sim.addTask('t-tls', { finishAfterMs: 0 });
+      const inputs = {
+        endpoint: sim.url, // https://127.0.0.1:<port>
+        'secret-id': TEST_ACCOUNT.secretId,
+        'secret-key': TEST_ACCOUNT.secretKey,
+        'task-id': 't-tls',
+      };
+      const r = await runAction({ inputs, env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: tls.certFile } });
+      expect(errors(r.stdout)).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(proxy.tunnels).toEqual([new URL(sim.url).host]);
+      for (const q of sim.requests) expect(proxy.upstreamPorts).toContain(q.remotePort);
+
+      // without the CA the certificate is refused at once, not retried
+      const untrusted = await runAction({ inputs, env: { HTTPS_PROXY: proxy.url } });
+      expect(untrusted.code).toBe(1);
+      expect(errors(untrusted.stdout)[0]).toMatch(
+        /DescribeTaskStatus for task t-tls: TLS error: .*NODE_EXTRA_CA_CERTS$/,
+      );
+      expect(proxy.tunnels).toHaveLength(2);
+    } finally {
+      await proxy.close();
+      await sim.close();
+    }
+  });
 });
