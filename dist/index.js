@@ -109,81 +109,6 @@ function hintFor(code, action, service) {
 }
 const messageOf = (err) => (err instanceof Error ? err.message : String(err));
 
-;// CONCATENATED MODULE: ./src/clb.ts
-// CLB DescribeTaskStatus: the one CLB call this action makes.
-
-const CLB = { service: 'clb', version: '2018-03-17' };
-function parseTaskStatus(r) {
-    const { Status, LoadBalancerIds, Message, RequestId } = r;
-    if (Status !== 0 && Status !== 1 && Status !== 2)
-        throw new TransportError(`unexpected Status ${JSON.stringify(Status)} in DescribeTaskStatus response`);
-    if (LoadBalancerIds != null &&
-        !(Array.isArray(LoadBalancerIds) && LoadBalancerIds.every((x) => typeof x === 'string')))
-        throw new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of strings');
-    return {
-        status: Status,
-        loadBalancerIds: LoadBalancerIds ?? [],
-        message: typeof Message === 'string' && Message ? Message : null,
-        requestId: typeof RequestId === 'string' ? RequestId : '',
-    };
-}
-const describeTaskStatus = (call, task, signal) => call('DescribeTaskStatus', { [task.kind]: task.id }, {
-    context: `DescribeTaskStatus for ${task.kind === 'TaskId' ? 'task' : 'order'} ${task.id}`,
-    parse: parseTaskStatus,
-    signal,
-});
-
-;// CONCATENATED MODULE: ./src/clock.ts
-// Time as a dependency, so the poll loop, backoff and limiter are tested without waiting.
-const systemClock = {
-    now: () => performance.now(),
-    wallNow: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-
-;// CONCATENATED MODULE: ./src/credentials.ts
-// Static credentials: inputs first, then the environment names Tencent's own tools use.
-
-const TOKEN_ENV = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN'];
-/**
- * The inputs when any is set, else the environment: never a mix, so a token an earlier
- * login step exported is not sent with keys from this step's inputs.
- */
-function resolveStaticCredentials(inputs, env) {
-    const fromInputs = Boolean(inputs.secretId || inputs.secretKey || inputs.token);
-    const secretId = fromInputs ? inputs.secretId : env.TENCENTCLOUD_SECRET_ID?.trim() || '';
-    const secretKey = fromInputs ? inputs.secretKey : env.TENCENTCLOUD_SECRET_KEY?.trim() || '';
-    const token = (fromInputs ? inputs.token : TOKEN_ENV.map((n) => env[n]?.trim()).find(Boolean)) || undefined;
-    // Header values must be visible ASCII: anything else fails every request, and fetch's
-    // error message would quote the value.
-    for (const [input, value] of [
-        ['secret-id', secretId],
-        ['secret-key', secretKey],
-        ['token', token ?? ''],
-    ])
-        if (!/^[\x21-\x7e]*$/.test(value))
-            throw new InputError(input, 'contains spaces, line breaks or non-ASCII characters; check the secret it comes from');
-    if (!secretId && !secretKey)
-        throw new InputError('secret-id', 'no credentials: set secret-id and secret-key (or TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY)');
-    if (!secretId)
-        throw new InputError('secret-id', 'is empty but secret-key is set (also checked TENCENTCLOUD_SECRET_ID)');
-    if (!secretKey)
-        throw new InputError('secret-key', 'is empty but secret-id is set (also checked TENCENTCLOUD_SECRET_KEY)');
-    return token ? { secretId, secretKey, token } : { secretId, secretKey };
-}
-
 ;// CONCATENATED MODULE: ./src/duration.ts
 // Strict duration parsing for inputs: `90` (seconds), `90s`, `500ms`, `15m`, `1h30m`.
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
@@ -219,60 +144,6 @@ function formatDuration(ms) {
     const m = Math.floor((total % 3600) / 60);
     const sec = total % 60;
     return [h && `${h}h`, m && `${m}m`, sec && `${sec}s`].filter(Boolean).join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/http.ts
-// One POST, abandoned after a timeout. Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
-
-const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
-const proxyConfigured = (env) => PROXY_VARS.some((n) => env[n]?.trim());
-/**
- * Node's built-in fetch when no proxy is set (nothing extra to load at start-up);
- * undici's EnvHttpProxyAgent, loaded on demand, when one is: it honours all three
- * variables in either case, NO_PROXY included.
- */
-async function createTransport(env = process.env) {
-    if (!proxyConfigured(env))
-        return fetchTransport(globalThis.fetch);
-    const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
-    const dispatcher = new undici.EnvHttpProxyAgent({
-        httpProxy: env.http_proxy || env.HTTP_PROXY,
-        httpsProxy: env.https_proxy || env.HTTPS_PROXY,
-        noProxy: env.no_proxy || env.NO_PROXY,
-    });
-    return fetchTransport(undici.fetch, dispatcher);
-}
-function fetchTransport(fetchFn, dispatcher) {
-    return async ({ url, headers, body, timeoutMs, signal }) => {
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-        try {
-            const res = await fetchFn(url, { method: 'POST', headers, body, signal: combined, dispatcher });
-            return { status: res.status, body: await res.text() };
-        }
-        catch (err) {
-            if (signal?.aborted)
-                throw signal.reason; // the run was cancelled or timed out: not a request failure
-            if (timeout.aborted)
-                throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
-            // fetch reports network failures as a TypeError with a cause; anything else is local
-            // (an invalid header, say), will not heal, and its message may quote a header value.
-            const cause = err?.cause;
-            if (cause === undefined)
-                throw new TransportError(`the request could not be sent (${err?.name ?? 'error'})`, undefined, true);
-            if (typeof cause.code === 'string' && CERTIFICATE_ERROR.test(cause.code))
-                throw new TransportError(`TLS error: ${describeNetworkError(err)}. Hint: the server's certificate is not trusted; ` +
-                    'behind a TLS-inspecting proxy, give its CA to Node with NODE_EXTRA_CA_CERTS', undefined, true);
-            throw new TransportError(`network error: ${describeNetworkError(err)}`);
-        }
-    };
-}
-function describeNetworkError(err) {
-    const cause = err?.cause;
-    if (cause?.code)
-        return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-    return cause?.message || (err instanceof Error ? err.message : String(err));
 }
 
 ;// CONCATENATED MODULE: ./src/endpoint.ts
@@ -385,6 +256,9 @@ function appendSummary(markdown, env = process.env) {
 
 
 
+/** What the user calls it: `task <id>` or `order <id>`. */
+const noun = (kind) => (kind === 'TaskId' ? 'task' : 'order');
+const describeRef = (ref) => `${noun(ref.kind)} ${ref.id}`;
 /** Defaults, also declared in action.yml (a test keeps the two in step). */
 const DEFAULTS = {
     international: 'false',
@@ -515,6 +389,136 @@ function defaultSessionName(env) {
     const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
     const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
     return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
+}
+
+;// CONCATENATED MODULE: ./src/clb.ts
+// CLB DescribeTaskStatus: the one CLB call this action makes.
+
+
+const CLB = { service: 'clb', version: '2018-03-17' };
+function parseTaskStatus(r) {
+    const { Status, LoadBalancerIds, Message, RequestId } = r;
+    if (Status !== 0 && Status !== 1 && Status !== 2)
+        throw new TransportError(`unexpected Status ${JSON.stringify(Status)} in DescribeTaskStatus response`);
+    if (LoadBalancerIds != null &&
+        !(Array.isArray(LoadBalancerIds) && LoadBalancerIds.every((x) => typeof x === 'string')))
+        throw new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of strings');
+    return {
+        status: Status,
+        loadBalancerIds: LoadBalancerIds ?? [],
+        message: typeof Message === 'string' && Message ? Message : null,
+        requestId: typeof RequestId === 'string' ? RequestId : '',
+    };
+}
+const describeTaskStatus = (call, task, signal) => call('DescribeTaskStatus', { [task.kind]: task.id }, {
+    context: `DescribeTaskStatus for ${describeRef(task)}`,
+    parse: parseTaskStatus,
+    signal,
+});
+
+;// CONCATENATED MODULE: ./src/clock.ts
+// Time as a dependency, so the poll loop, backoff and limiter are tested without waiting.
+const systemClock = {
+    now: () => performance.now(),
+    wallNow: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/credentials.ts
+// Static credentials: inputs first, then the environment names Tencent's own tools use.
+
+const TOKEN_ENV = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN'];
+/**
+ * The inputs when any is set, else the environment: never a mix, so a token an earlier
+ * login step exported is not sent with keys from this step's inputs.
+ */
+function resolveStaticCredentials(inputs, env) {
+    const fromInputs = Boolean(inputs.secretId || inputs.secretKey || inputs.token);
+    const secretId = fromInputs ? inputs.secretId : env.TENCENTCLOUD_SECRET_ID?.trim() || '';
+    const secretKey = fromInputs ? inputs.secretKey : env.TENCENTCLOUD_SECRET_KEY?.trim() || '';
+    const token = (fromInputs ? inputs.token : TOKEN_ENV.map((n) => env[n]?.trim()).find(Boolean)) || undefined;
+    // Header values must be visible ASCII: anything else fails every request, and fetch's
+    // error message would quote the value.
+    for (const [input, value] of [
+        ['secret-id', secretId],
+        ['secret-key', secretKey],
+        ['token', token ?? ''],
+    ])
+        if (!/^[\x21-\x7e]*$/.test(value))
+            throw new InputError(input, 'contains spaces, line breaks or non-ASCII characters; check the secret it comes from');
+    if (!secretId && !secretKey)
+        throw new InputError('secret-id', 'no credentials: set secret-id and secret-key (or TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY)');
+    if (!secretId)
+        throw new InputError('secret-id', 'is empty but secret-key is set (also checked TENCENTCLOUD_SECRET_ID)');
+    if (!secretKey)
+        throw new InputError('secret-key', 'is empty but secret-id is set (also checked TENCENTCLOUD_SECRET_KEY)');
+    return token ? { secretId, secretKey, token } : { secretId, secretKey };
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
+// One POST, abandoned after a timeout. Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+const proxyConfigured = (env) => PROXY_VARS.some((n) => env[n]?.trim());
+/**
+ * Node's built-in fetch when no proxy is set (nothing extra to load at start-up);
+ * undici's EnvHttpProxyAgent, loaded on demand, when one is: it honours all three
+ * variables in either case, NO_PROXY included.
+ */
+async function createTransport(env = process.env) {
+    if (!proxyConfigured(env))
+        return fetchTransport(globalThis.fetch);
+    const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
+    const dispatcher = new undici.EnvHttpProxyAgent({
+        httpProxy: env.http_proxy || env.HTTP_PROXY,
+        httpsProxy: env.https_proxy || env.HTTPS_PROXY,
+        noProxy: env.no_proxy || env.NO_PROXY,
+    });
+    return fetchTransport(undici.fetch, dispatcher);
+}
+function fetchTransport(fetchFn, dispatcher) {
+    return async ({ url, headers, body, timeoutMs, signal }) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        try {
+            const res = await fetchFn(url, { method: 'POST', headers, body, signal: combined, dispatcher });
+            return { status: res.status, body: await res.text() };
+        }
+        catch (err) {
+            if (signal?.aborted)
+                throw signal.reason; // the run was cancelled or timed out: not a request failure
+            if (timeout.aborted)
+                throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
+            // fetch reports network failures as a TypeError with a cause; anything else is local
+            // (an invalid header, say), will not heal, and its message may quote a header value.
+            const cause = err?.cause;
+            if (cause === undefined)
+                throw new TransportError(`the request could not be sent (${err?.name ?? 'error'})`, undefined, true);
+            if (typeof cause.code === 'string' && CERTIFICATE_ERROR.test(cause.code))
+                throw new TransportError(`TLS error: ${describeNetworkError(err)}. Hint: the server's certificate is not trusted; ` +
+                    'behind a TLS-inspecting proxy, give its CA to Node with NODE_EXTRA_CA_CERTS', undefined, true);
+            throw new TransportError(`network error: ${describeNetworkError(err)}`);
+        }
+    };
+}
+function describeNetworkError(err) {
+    const cause = err?.cause;
+    if (cause?.code)
+        return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+    return cause?.message || (err instanceof Error ? err.message : String(err));
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -675,9 +679,10 @@ function createLimiter(limit, windowMs, clock) {
 ;// CONCATENATED MODULE: ./src/report.ts
 // Turns a wait's result into outputs, a job summary and the step's verdict.
 
+
 const STATUS_TEXT = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
 const statusText = (s) => (s === undefined ? 'no answer' : STATUS_TEXT[s]);
-const label = (t) => `${t.ref.kind === 'TaskId' ? 'task' : 'order'} ${t.ref.id}`;
+const label = (t) => describeRef(t.ref);
 function verdict(result, failOnTimeout, timeoutMs) {
     const failed = result.tasks.filter((t) => t.status === 1);
     const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
@@ -995,11 +1000,12 @@ const REQUEST_CLIENT = `${ACTION}_${package_namespaceObject.rE}`;
 /** The API counts arrivals in any one second; this margin absorbs send-to-arrival jitter. */
 const RATE_WINDOW_MS = 1050;
 const STS_DEFAULT_REGION = 'ap-guangzhou';
-async function run(deps = {}) {
-    const env = deps.env ?? process.env;
-    const clock = deps.clock ?? systemClock;
+/** The pieces below are tested with injected clocks and transports; run() wires the real ones. */
+async function run() {
+    const env = process.env;
+    const clock = systemClock;
     const cancel = new AbortController();
-    const signal = deps.signal ? AbortSignal.any([cancel.signal, deps.signal]) : cancel.signal;
+    const signal = cancel.signal;
     const onSignal = (name) => {
         info(`Received ${name}: stopping the wait`);
         cancel.abort();
@@ -1007,7 +1013,7 @@ async function run(deps = {}) {
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
         const config = readInputs(env);
-        const transport = deps.transport ?? (await createTransport(env));
+        const transport = await createTransport(env);
         const client = {
             clock,
             transport,
@@ -1021,11 +1027,11 @@ async function run(deps = {}) {
             ...client,
             endpoint: config.endpoint,
             region: config.region,
-            credentials: credentialSource(config, env, client, deps.getIdToken ?? getIdTokenFromCore),
+            credentials: credentialSource(config, env, client),
             limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
         });
         const n = config.tasks.length;
-        info(`Waiting for ${n} ${config.tasks[0].kind === 'TaskId' ? 'task' : 'order'}${n === 1 ? '' : 's'} ` +
+        info(`Waiting for ${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'} ` +
             `at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, timeout ${formatDuration(config.timeoutMs)}`);
         const result = await waitForTasks({
             tasks: config.tasks,
@@ -1041,7 +1047,7 @@ async function run(deps = {}) {
                 const lbs = t.loadBalancerIds.length ? `; load balancers ${t.loadBalancerIds.join(', ')}` : '';
                 const why = t.message ? `: ${t.message}` : '';
                 const after = t.status === 2 ? '' : ` after ${formatDuration(t.waitedMs)}`;
-                info(`${t.ref.kind === 'TaskId' ? 'Task' : 'Order'} ${t.ref.id}: ${statusText(t.status)}${why}${after}${lbs}`);
+                info(`${describeRef(t.ref)}: ${statusText(t.status)}${why}${after}${lbs}`);
             },
         });
         const v = verdict(result, config.failOnTimeout, config.timeoutMs);
@@ -1065,7 +1071,7 @@ async function run(deps = {}) {
     }
 }
 /** Static keys (masked at once), or keyless login through STS when role-arn is set. */
-function credentialSource(config, env, client, getIdToken) {
+function credentialSource(config, env, client) {
     if (!config.oidc) {
         const credentials = resolveStaticCredentials(config.credentials, env);
         setSecret(credentials.secretKey);
@@ -1081,7 +1087,7 @@ function credentialSource(config, env, client, getIdToken) {
     });
     return oidcCredentials({
         config: config.oidc,
-        getIdToken,
+        getIdToken: getIdTokenFromCore,
         sts,
         clock: client.clock,
         retry: client.retry,

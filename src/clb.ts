@@ -1,6 +1,6 @@
 // CLB DescribeTaskStatus: the one CLB call this action makes.
 import { TransportError } from './errors.ts';
-import type { TaskRef } from './inputs.ts';
+import { describeRef, type TaskRef } from './inputs.ts';
 import type { ApiCall } from './tencent-api.ts';
 
 export const CLB = { service: 'clb', version: '2018-03-17' } as const;
@@ -38,7 +38,7 @@ export const describeTaskStatus = (call: ApiCall, task: TaskRef, signal?: AbortS
     'DescribeTaskStatus',
     { [task.kind]: task.id },
     {
-      context: `DescribeTaskStatus for ${task.kind === 'TaskId' ? 'task' : 'order'} ${task.id}`,
+      context: `DescribeTaskStatus for ${describeRef(task)}`,
       parse: parseTaskStatus,
       signal,
     },

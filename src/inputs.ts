@@ -13,6 +13,10 @@ export interface TaskRef {
   id: string;
 }
 
+/** What the user calls it: `task <id>` or `order <id>`. */
+export const noun = (kind: TaskRef['kind']): string => (kind === 'TaskId' ? 'task' : 'order');
+export const describeRef = (ref: TaskRef): string => `${noun(ref.kind)} ${ref.id}`;
+
 export interface Config {
   tasks: TaskRef[];
   credentials: CredentialInputs;

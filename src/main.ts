@@ -1,12 +1,12 @@
 // The action, top to bottom: inputs → credentials → client → waiter → outputs and summary.
 // Every failure is reported once, here, as "clb-task-wait failed with: <message>".
 import { describeTaskStatus, CLB } from './clb.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
 import { resolveStaticCredentials } from './credentials.ts';
 import { formatDuration } from './duration.ts';
 import { messageOf } from './errors.ts';
-import { createTransport, type Transport } from './http.ts';
-import { readInputs, type Config } from './inputs.ts';
+import { createTransport } from './http.ts';
+import { describeRef, noun, readInputs, type Config } from './inputs.ts';
 import { getIdTokenFromCore, oidcCredentials, STS } from './oidc.ts';
 import { createLimiter } from './limiter.ts';
 import { summaryMarkdown, verdict, statusText } from './report.ts';
@@ -22,20 +22,12 @@ export const REQUEST_CLIENT = `${ACTION}_${pkg.version}`;
 export const RATE_WINDOW_MS = 1050;
 export const STS_DEFAULT_REGION = 'ap-guangzhou';
 
-export interface Deps {
-  env: runner.Env;
-  clock: Clock;
-  transport: Transport;
-  /** Aborts the wait, as SIGINT/SIGTERM do. */
-  signal: AbortSignal;
-  getIdToken: (audience: string) => Promise<string>;
-}
-
-export async function run(deps: Partial<Deps> = {}): Promise<void> {
-  const env = deps.env ?? process.env;
-  const clock = deps.clock ?? systemClock;
+/** The pieces below are tested with injected clocks and transports; run() wires the real ones. */
+export async function run(): Promise<void> {
+  const env = process.env;
+  const clock = systemClock;
   const cancel = new AbortController();
-  const signal = deps.signal ? AbortSignal.any([cancel.signal, deps.signal]) : cancel.signal;
+  const signal = cancel.signal;
   const onSignal = (name: string) => {
     runner.info(`Received ${name}: stopping the wait`);
     cancel.abort();
@@ -43,7 +35,7 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     const config = readInputs(env);
-    const transport = deps.transport ?? (await createTransport(env));
+    const transport = await createTransport(env);
     const client = {
       clock,
       transport,
@@ -57,12 +49,12 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
       ...client,
       endpoint: config.endpoint,
       region: config.region,
-      credentials: credentialSource(config, env, client, deps.getIdToken ?? getIdTokenFromCore),
+      credentials: credentialSource(config, env, client),
       limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
     });
     const n = config.tasks.length;
     runner.info(
-      `Waiting for ${n} ${config.tasks[0].kind === 'TaskId' ? 'task' : 'order'}${n === 1 ? '' : 's'} ` +
+      `Waiting for ${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'} ` +
         `at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, timeout ${formatDuration(config.timeoutMs)}`,
     );
     const result = await waitForTasks({
@@ -78,9 +70,7 @@ export async function run(deps: Partial<Deps> = {}): Promise<void> {
         const lbs = t.loadBalancerIds.length ? `; load balancers ${t.loadBalancerIds.join(', ')}` : '';
         const why = t.message ? `: ${t.message}` : '';
         const after = t.status === 2 ? '' : ` after ${formatDuration(t.waitedMs)}`;
-        runner.info(
-          `${t.ref.kind === 'TaskId' ? 'Task' : 'Order'} ${t.ref.id}: ${statusText(t.status)}${why}${after}${lbs}`,
-        );
+        runner.info(`${describeRef(t.ref)}: ${statusText(t.status)}${why}${after}${lbs}`);
       },
     });
 
@@ -104,7 +94,7 @@ type ClientBase = Pick<
 >;
 
 /** Static keys (masked at once), or keyless login through STS when role-arn is set. */
-function credentialSource(config: Config, env: runner.Env, client: ClientBase, getIdToken: Deps['getIdToken']) {
+function credentialSource(config: Config, env: runner.Env, client: ClientBase) {
   if (!config.oidc) {
     const credentials = resolveStaticCredentials(config.credentials, env);
     runner.setSecret(credentials.secretKey);
@@ -119,7 +109,7 @@ function credentialSource(config: Config, env: runner.Env, client: ClientBase, g
   });
   return oidcCredentials({
     config: config.oidc,
-    getIdToken,
+    getIdToken: getIdTokenFromCore,
     sts,
     clock: client.clock,
     retry: client.retry,

@@ -1,5 +1,6 @@
 // Turns a wait's result into outputs, a job summary and the step's verdict.
 import { formatDuration } from './duration.ts';
+import { describeRef } from './inputs.ts';
 import type { TaskState, WaitResult } from './waiter.ts';
 
 export interface Verdict {
@@ -14,7 +15,7 @@ export interface Verdict {
 
 const STATUS_TEXT = { 0: 'succeeded', 1: 'failed', 2: 'in progress' } as const;
 export const statusText = (s: TaskState['status']): string => (s === undefined ? 'no answer' : STATUS_TEXT[s]);
-const label = (t: TaskState) => `${t.ref.kind === 'TaskId' ? 'task' : 'order'} ${t.ref.id}`;
+const label = (t: TaskState) => describeRef(t.ref);
 
 export function verdict(result: WaitResult, failOnTimeout: boolean, timeoutMs: number): Verdict {
   const failed = result.tasks.filter((t) => t.status === 1);

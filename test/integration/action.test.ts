@@ -77,7 +77,6 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
       expect(errors(red.stdout)[0]).toMatch(
         /^::error::clb-task-wait failed with: timed out after 1s; 1 of 1 task still in progress \(task slow\)/,
       );
-      expect(red.ms).toBeLessThan(10_000); // not the 10 m default: the input took effect
 
       const green = await run(sim, { 'task-id': 'slow', timeout: '1s', 'fail-on-timeout': 'false' });
       expect(green.code).toBe(0);
