@@ -1,6 +1,6 @@
 // CLB DescribeTaskStatus: the one CLB call this action makes.
 import { TransportError } from './errors.ts';
-import { describeRef, type TaskRef } from './inputs.ts';
+import { describeRef, type TaskRef } from './task.ts';
 import type { ApiCall } from './tencent-api.ts';
 
 export const CLB = { service: 'clb', version: '2018-03-17' } as const;

@@ -6,16 +6,7 @@ import { DEFAULT_RETRY, type PollPolicy, type RetryPolicy } from './policy.ts';
 import { getInput, type Env } from './runner.ts';
 import type { CredentialInputs } from './credentials.ts';
 import type { OidcConfig } from './oidc.ts';
-
-export interface TaskRef {
-  /** The DescribeTaskStatus parameter this id goes in. */
-  kind: 'TaskId' | 'DealName';
-  id: string;
-}
-
-/** What the user calls it: `task <id>` or `order <id>`. */
-export const noun = (kind: TaskRef['kind']): string => (kind === 'TaskId' ? 'task' : 'order');
-export const describeRef = (ref: TaskRef): string => `${noun(ref.kind)} ${ref.id}`;
+import type { TaskRef } from './task.ts';
 
 export interface Config {
   tasks: TaskRef[];

@@ -1,6 +1,6 @@
 // Turns a wait's result into outputs, a job summary and the step's verdict.
 import { formatDuration } from './duration.ts';
-import { describeRef } from './inputs.ts';
+import { describeRef } from './task.ts';
 import type { TaskState, WaitResult } from './waiter.ts';
 
 export interface Verdict {

@@ -3,7 +3,7 @@
 import type { Clock } from './clock.ts';
 import type { TaskStatus, TaskStatusCode } from './clb.ts';
 import { CancelledError, TimeoutError } from './errors.ts';
-import type { TaskRef } from './inputs.ts';
+import type { TaskRef } from './task.ts';
 import { nextPollDelay, type PollPolicy } from './policy.ts';
 
 export interface TaskState {

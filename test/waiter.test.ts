@@ -1,7 +1,7 @@
 import type { TaskStatus } from '../src/clb.ts';
 import { CallError } from '../src/tencent-api.ts';
 import { ApiError } from '../src/errors.ts';
-import type { TaskRef } from '../src/inputs.ts';
+import type { TaskRef } from '../src/task.ts';
 import { waitForTasks, type WaitOptions } from '../src/waiter.ts';
 import { virtualClock } from './helpers/virtual-clock.ts';
 

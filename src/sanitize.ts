@@ -1,0 +1,70 @@
+// The one gate for untrusted text (every byte from the network). Before such text reaches
+// the log, an annotation, an output or the summary it is redacted, stripped of anything the
+// runner or a terminal would act on, and capped. The markdown escape and the shape checks
+// for ids live here too, so every caller gets the same rules.
+
+/** Values the runner masks (setSecret feeds this), redacted from quoted text before it is cut. */
+const secrets = new Set<string>();
+
+export function registerSecret(value: string): void {
+  if (value.length >= 4) secrets.add(value); // shorter ones would redact ordinary words
+}
+
+/** TC3 credentials and signatures, wherever a server echoes them (an Authorization header, say). */
+const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
+  [/(Credential=)[^\s,;"'/]+/gi, '$1***'],
+  [/(Signature=)[0-9a-f]+/gi, '$1***'],
+  [/(X-TC-Token["']?\s*[:=]\s*["']?)[^\s,;"']+/gi, '$1***'],
+  [/(Authorization["']?\s*[:=]\s*["']?)(?!\*\*\*)[^\r\n"']+/gi, '$1***'],
+];
+
+export function redact(text: string): string {
+  let out = text;
+  // Longest first, so a secret that contains another is not left half-visible.
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join('***');
+  for (const [re, by] of CREDENTIAL_PATTERNS) out = out.replace(re, by);
+  return out;
+}
+
+/**
+ * C0/C1 controls (ESC colour codes included), DEL, Unicode line/paragraph separators and
+ * the invisible bidi and zero-width marks that can disguise text: each becomes a space.
+ */
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * The runner runs `::cmd::` at a line's start and `##[cmd]` anywhere in a line. A space
+ * inside each breaks both forms and stays readable.
+ */
+export function neutralise(text: string): string {
+  return text.replace(UNSAFE_CHARS, ' ').replace(/##\[/g, '## [').replace(/::/g, ': :');
+}
+
+/** Cuts visibly: the reader sees that text is missing and how much. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text]; // never split a surrogate pair
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max).join('')}… (${chars.length - max} more characters)`;
+}
+
+export const DEFAULT_TEXT_CAP = 300;
+
+/** Untrusted text → one safe line: redacted first (a cut secret would escape the mask), then neutralised, then capped. */
+export function clean(value: unknown, max = DEFAULT_TEXT_CAP): string {
+  const text = typeof value === 'string' ? value : value == null ? '' : String(value);
+  return truncate(neutralise(redact(text)).replace(/ {2,}/g, ' ').trim(), max);
+}
+
+/** Markdown table cell or heading text: HTML and markdown syntax shown as text, never rendered. */
+export function markdownText(text: string): string {
+  return neutralise(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
+    .replace(/^(\s*)([-=])/, '$1\\$2');
+}
+
+// Shapes of the ids the API returns. An answer whose id breaks its shape is malformed.
+export const LOAD_BALANCER_ID = /^lb-[0-9a-z]{8}$/;
+export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
