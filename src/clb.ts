@@ -1,5 +1,6 @@
 // CLB DescribeTaskStatus: the one CLB call this action makes.
 import { TransportError } from './errors.ts';
+import { clean, LOAD_BALANCER_ID } from './sanitize.ts';
 import { describeRef, type TaskRef } from './task.ts';
 import type { ApiCall } from './tencent-api.ts';
 
@@ -16,20 +17,25 @@ export interface TaskStatus {
   requestId: string;
 }
 
+/** More load balancers than one task can touch: a hostile or broken answer, not the API's. */
+export const MAX_TASK_LOAD_BALANCERS = 50;
+
 export function parseTaskStatus(r: Record<string, unknown>): TaskStatus {
   const { Status, LoadBalancerIds, Message, RequestId } = r;
   if (Status !== 0 && Status !== 1 && Status !== 2)
-    throw new TransportError(`unexpected Status ${JSON.stringify(Status)} in DescribeTaskStatus response`);
-  if (
-    LoadBalancerIds != null &&
-    !(Array.isArray(LoadBalancerIds) && LoadBalancerIds.every((x) => typeof x === 'string'))
-  )
-    throw new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of strings');
+    throw new TransportError(`unexpected Status ${clean(JSON.stringify(Status), 40)} in DescribeTaskStatus response`);
+  const ids = LoadBalancerIds ?? [];
+  if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string' && LOAD_BALANCER_ID.test(x)))
+    throw new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids');
+  if (ids.length > MAX_TASK_LOAD_BALANCERS)
+    throw new TransportError(
+      `DescribeTaskStatus response names ${ids.length} load balancers, more than ${MAX_TASK_LOAD_BALANCERS}`,
+    );
   return {
     status: Status,
-    loadBalancerIds: (LoadBalancerIds as string[] | null | undefined) ?? [],
-    message: typeof Message === 'string' && Message ? Message : null,
-    requestId: typeof RequestId === 'string' ? RequestId : '',
+    loadBalancerIds: [...new Set(ids as string[])],
+    message: (typeof Message === 'string' && clean(Message)) || null,
+    requestId: String(RequestId), // shape-checked with the rest of the answer
   };
 }
 

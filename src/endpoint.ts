@@ -8,6 +8,14 @@ export interface Endpoint {
   host: string;
 }
 
+/** The Fetch standard's blocked ports: fetch fails these at once, so they are refused as input. */
+const BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+  111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+  540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 export function parseEndpoint(value: string, input: string): Endpoint {
@@ -29,5 +37,7 @@ export function parseEndpoint(value: string, input: string): Endpoint {
     throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
   if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
     throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
+  if (url.port && BAD_PORTS.has(Number(url.port)))
+    throw new InputError(input, `"${value}": fetch refuses to connect to port ${url.port} (a "bad port"); use another`);
   return { url: `${url.origin}/`, host: url.host };
 }

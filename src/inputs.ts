@@ -45,8 +45,13 @@ const HOUR_MS = 3_600_000;
 const MAX_TIMEOUT_MS = 120 * HOUR_MS;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
+/** Ids one input takes: keeps the outputs and the summary far below the runner's limits. */
+export const MAX_IDS = 200;
+
 export function parseIdList(text: string, input: string): string[] {
   const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+  if (ids.length > MAX_IDS)
+    throw new InputError(input, `${ids.length} ids given, at most ${MAX_IDS} per step: split them over several steps`);
   for (const id of ids) if (!ID.test(id)) throw new InputError(input, `"${id}" is not a valid id`);
   return ids;
 }

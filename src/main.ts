@@ -29,13 +29,22 @@ export async function run(): Promise<void> {
   const clock = systemClock;
   const cancel = new AbortController();
   const signal = cancel.signal;
+  // `on`, not `once`: a second signal must not kill the process before outputs are written.
   const onSignal = (name: string) => {
-    runner.info(`Received ${name}: stopping the wait`);
+    runner.info(
+      cancel.signal.aborted ? `Received ${name} again: already stopping` : `Received ${name}: stopping the wait`,
+    );
     cancel.abort();
   };
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
     const config = readInputs(env);
+    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0')
+      runner.warning(
+        'NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked, so anyone on the network path can ' +
+          'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
+          'give its CA with NODE_EXTRA_CA_CERTS instead',
+      );
     const transport = await createTransport(env);
     const client = {
       clock,
@@ -98,6 +107,7 @@ type ClientBase = Pick<
 function credentialSource(config: Config, env: runner.Env, client: ClientBase) {
   if (!config.oidc) {
     const credentials = resolveStaticCredentials(config.credentials, env);
+    runner.setSecret(credentials.secretId); // as AWS's credentials action does with its key id
     runner.setSecret(credentials.secretKey);
     if (credentials.token) runner.setSecret(credentials.token);
     return async () => credentials;

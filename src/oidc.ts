@@ -6,6 +6,7 @@ import { formatDuration } from './duration.ts';
 import { messageOf, TransportError } from './errors.ts';
 import { retryDelay, type RetryPolicy } from './policy.ts';
 import { retrying, untilAborted } from './retry.ts';
+import { clean } from './sanitize.ts';
 import type { ApiCall } from './tencent-api.ts';
 
 export const STS = { service: 'sts', version: '2018-08-13' } as const;
@@ -49,14 +50,34 @@ interface Issued {
   expiresAt: number;
 }
 
-export function parseAssumeRole(r: Record<string, unknown>): { credentials: Credentials; expiresAt: number } {
+/**
+ * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
+ * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
+ */
+export const MIN_LIFETIME_MS = 60_000;
+export const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
+
+/** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
+export function parseAssumeRole(
+  r: Record<string, unknown>,
+  nowMs: number,
+): { credentials: Credentials; expiresAt: number } {
   const c = r.Credentials as Record<string, unknown> | undefined;
-  const ok = (v: unknown) => typeof v === 'string' && v.length > 0;
-  if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || typeof r.ExpiredTime !== 'number')
+  const ok = (v: unknown) => typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v);
+  if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || r.ExpiredTime === undefined)
     throw new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime');
+  const expiresAt = Number.isSafeInteger(r.ExpiredTime) ? (r.ExpiredTime as number) * 1000 : NaN;
+  const life = expiresAt - nowMs;
+  if (!(life >= MIN_LIFETIME_MS && life <= MAX_LIFETIME_MS))
+    throw new TransportError(
+      `AssumeRoleWithWebIdentity returned ExpiredTime ${clean(JSON.stringify(r.ExpiredTime), 30)}, which is not ` +
+        'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint',
+      undefined,
+      true,
+    );
   return {
     credentials: { secretId: c.TmpSecretId as string, secretKey: c.TmpSecretKey as string, token: c.Token as string },
-    expiresAt: r.ExpiredTime * 1000,
+    expiresAt,
   };
 }
 
@@ -75,11 +96,11 @@ export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<
         clock: d.clock,
         signal,
         onRetry: (err, ms) =>
-          d.log?.(`GitHub ID token request failed (${messageOf(err)}); retrying in ${formatDuration(ms)}`),
+          d.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
       },
     ).catch((err: unknown) => {
       if (signal?.aborted) throw err;
-      throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${messageOf(err)}`);
+      throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${clean(messageOf(err))}`);
     });
     d.mask(idToken);
     const issuedAt = d.clock.wallNow();
@@ -92,7 +113,11 @@ export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<
         RoleSessionName: d.config.roleSessionName,
         DurationSeconds: d.config.durationSeconds,
       },
-      { context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`, parse: parseAssumeRole, signal },
+      {
+        context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`,
+        parse: (r) => parseAssumeRole(r, issuedAt),
+        signal,
+      },
     );
     // Masked before anything else can print them.
     d.mask(credentials.secretKey);

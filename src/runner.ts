@@ -5,6 +5,7 @@
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
+import { neutralise, registerSecret, truncate } from './sanitize.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -17,19 +18,24 @@ export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+/** The last line of defence: nothing printed can issue a workflow command or run past this length. */
+export const MAX_LINE = 8_000;
+const safe = (message: string) => truncate(neutralise(message), MAX_LINE);
+
 function command(name: string, message: string): void {
   process.stdout.write(`::${name}::${escapeData(message)}${EOL}`);
 }
 
-/** One log line: text from the API cannot start a new line, so it cannot issue a workflow command. */
-export const info = (message: string): void => void process.stdout.write(message.replace(/[\r\n]+/g, ' ') + EOL);
-export const debug = (message: string): void => command('debug', message);
-export const warning = (message: string): void => command('warning', message);
-export const error = (message: string): void => command('error', message);
+/** One log line. Text from the network was cleaned where it entered; this catches anything missed. */
+export const info = (message: string): void => void process.stdout.write(safe(message) + EOL);
+export const debug = (message: string): void => command('debug', safe(message));
+export const warning = (message: string): void => command('warning', safe(message));
+export const error = (message: string): void => command('error', safe(message));
 
-/** Hide a value in every later log line. Each line of a multi-line value is masked too. */
+/** Hide a value in every later log line (each line of a multi-line value too), and redact it from quoted text. */
 export function setSecret(value: string): void {
   if (!value) return;
+  registerSecret(value);
   command('add-mask', value);
   for (const line of value.split(/\r?\n/)) if (line && line !== value) command('add-mask', line);
 }

@@ -30,6 +30,7 @@ export function redact(text: string): string {
  * C0/C1 controls (ESC colour codes included), DEL, Unicode line/paragraph separators and
  * the invisible bidi and zero-width marks that can disguise text: each becomes a space.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
@@ -37,14 +38,18 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a
  * inside each breaks both forms and stays readable.
  */
 export function neutralise(text: string): string {
-  return text.replace(UNSAFE_CHARS, ' ').replace(/##\[/g, '## [').replace(/::/g, ': :');
+  return text
+    .replace(UNSAFE_CHARS, ' ')
+    .replace(/##\[/g, '## [')
+    .replace(/:(?=:)/g, ': ');
 }
 
 /** Cuts visibly: the reader sees that text is missing and how much. */
-export function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number, alreadyCut = 0): string {
   const chars = [...text]; // never split a surrogate pair
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, max).join('')}… (${chars.length - max} more characters)`;
+  if (chars.length <= max && !alreadyCut) return text;
+  const kept = Math.min(max, chars.length);
+  return `${chars.slice(0, kept).join('')}… (${chars.length - kept + alreadyCut} more characters)`;
 }
 
 export const DEFAULT_TEXT_CAP = 300;
@@ -52,7 +57,16 @@ export const DEFAULT_TEXT_CAP = 300;
 /** Untrusted text → one safe line: redacted first (a cut secret would escape the mask), then neutralised, then capped. */
 export function clean(value: unknown, max = DEFAULT_TEXT_CAP): string {
   const text = typeof value === 'string' ? value : value == null ? '' : String(value);
-  return truncate(neutralise(redact(text)).replace(/ {2,}/g, ' ').trim(), max);
+  // What could show is redacted with room to spare for a secret that starts inside it, so
+  // a 2 MiB body costs no more than a short one.
+  const head = text.length > max + 16_384 ? text.slice(0, max + 16_384) : text;
+  return truncate(
+    neutralise(redact(head))
+      .replace(/\s{2,}/g, ' ')
+      .trim(),
+    max,
+    text.length - head.length,
+  );
 }
 
 /** Markdown table cell or heading text: HTML and markdown syntax shown as text, never rendered. */

@@ -8,6 +8,7 @@ import type { Transport } from './http.ts';
 import type { Limiter } from './limiter.ts';
 import { retryDelay, type RetryPolicy } from './policy.ts';
 import { formatDuration } from './duration.ts';
+import { clean, REQUEST_ID } from './sanitize.ts';
 import { retrying } from './retry.ts';
 import { sign } from './signer.ts';
 
@@ -117,22 +118,30 @@ async function buildHeaders(
   return { ...headers, Authorization: authorization };
 }
 
+/** Error codes are dotted words (`AuthFailure.SignatureFailure`); anything else is not the API's. */
+const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+
+/** The Response object of an API answer. Every field quoted later is cleaned here, where it enters. */
 function readResponse(status: number, text: string): Record<string, unknown> {
-  const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-  if (status !== 200) throw new TransportError(`HTTP ${status}${snippet ? `: ${snippet}` : ''}`, status);
+  const snippet = () => clean(text, 200) || '(empty body)';
+  if (status !== 200) throw new TransportError(`HTTP ${status}: ${snippet()}`, status);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new TransportError(`response is not JSON: ${snippet || '(empty body)'}`);
+    throw new TransportError(`response is not JSON: ${snippet()}`);
   }
   const response = (json as { Response?: unknown })?.Response;
-  if (!response || typeof response !== 'object')
-    throw new TransportError(`response has no Response object: ${snippet}`);
+  if (!response || typeof response !== 'object' || Array.isArray(response))
+    throw new TransportError(`response has no Response object: ${snippet()}`);
   const r = response as Record<string, unknown> & { Error?: { Code?: unknown; Message?: unknown } };
+  if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
+    throw new TransportError(`response has no well-formed RequestId: ${snippet()}`);
   if (r.Error) {
-    const requestId = typeof r.RequestId === 'string' ? r.RequestId : undefined;
-    throw new ApiError(String(r.Error.Code ?? 'UnknownError'), String(r.Error.Message ?? ''), requestId);
+    const code = r.Error.Code;
+    if (typeof code !== 'string' || code.length > 100 || !ERROR_CODE.test(code))
+      throw new TransportError(`response has a malformed error code: ${snippet()}`);
+    throw new ApiError(code, clean(r.Error.Message, 300), r.RequestId);
   }
   return r;
 }

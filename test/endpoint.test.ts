@@ -22,7 +22,7 @@ describe('parseEndpoint', () => {
     ['HTTPS://CLB.TencentCloudAPI.com:443', 'https://clb.tencentcloudapi.com/', 'clb.tencentcloudapi.com'],
     ['https://clb.example.test:8443', 'https://clb.example.test:8443/', 'clb.example.test:8443'],
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/', '127.0.0.1:8080'],
-    ['http://localhost:9', 'http://localhost:9/', 'localhost:9'],
+    ['http://localhost:8080', 'http://localhost:8080/', 'localhost:8080'],
     ['http://[::1]:9000', 'http://[::1]:9000/', '[::1]:9000'],
   ])('%s → %s (Host %s)', (value, url, host) => {
     expect(parseEndpoint(value, 'endpoint')).toEqual({ url, host });

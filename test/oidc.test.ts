@@ -134,7 +134,7 @@ describe('oidcCredentials', () => {
     expect(transport.sent).toHaveLength(3);
   });
 
-  it('keeps the current credentials when a renewal fails while they still last', async () => {
+  it('keeps the current credentials when a renewal fails while they still last, and tries again 30 s later', async () => {
     const { clock, transport, get, events } = setup(
       [issued(1, 3600), apiError('InternalError.Unavailable'), issued(2, 7200)],
       ['jwt-1', new Error('Failed to get ID Token. \n Error Code : 403\n Error Message: forbidden'), 'jwt-3'],
@@ -142,9 +142,52 @@ describe('oidcCredentials', () => {
     await clock.settle(get());
     await clock.settle(clock.sleep(3_400_000)); // inside the renewal margin
     expect((await clock.settle(get())).secretId).toBe('AKIDtmp1');
-    expect(events.some((e) => e.startsWith('log:Renewing the credentials failed'))).toBe(true);
-    await clock.settle(clock.sleep(31_000));
+    expect(events.filter((e) => e.startsWith('log:Renewing the credentials failed'))).toHaveLength(1);
     expect(transport.sent).toHaveLength(1); // the failed renewal never reached STS
+    await clock.settle(clock.sleep(29_000));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp1'); // not yet: no new attempt
+    expect(events.filter((e) => e.startsWith('token:'))).toHaveLength(2);
+    await clock.settle(clock.sleep(2_000));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp2'); // 31 s on: tried again, and it worked
+    expect(events.filter((e) => e.startsWith('token:'))).toHaveLength(3);
+    expect(transport.sent).toHaveLength(3); // InternalError retried once
+  });
+
+  it.each([
+    ['in the past', -10],
+    ['zero', 'zero'],
+    ['shorter than a minute', 30],
+    ['beyond 12 hours', 13 * 3600],
+    ['in milliseconds (1e13)', 'ms'],
+    ['a string', 'str'],
+    ['a fraction', 'frac'],
+  ])('refuses credentials whose ExpiredTime is %s, logging in once only', async (_name, v) => {
+    const start = Math.floor(Date.UTC(2026, 10, 27, 12, 0, 0) / 1000);
+    const expired =
+      v === 'zero'
+        ? 0
+        : v === 'ms'
+          ? 1e13
+          : v === 'str'
+            ? String(start + 3600)
+            : v === 'frac'
+              ? start + 3600.5
+              : start + Number(v);
+    const answer = ok({ Credentials: { TmpSecretId: 'AKIDt', TmpSecretKey: 'k', Token: 't' }, ExpiredTime: expired });
+    const { clock, transport, get } = setup([answer, answer, answer]);
+    const err = (await clock.settle(get()).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/returned ExpiredTime .* not between 1 minute and 12 hours from now/);
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it('logs in at most every 45 s: the shortest credentials accepted (61 s) renew a quarter-lifetime early', async () => {
+    const { clock, transport, get } = setup([issued(1, 61), issued(2, 3600)]);
+    await clock.settle(get());
+    await clock.settle(clock.sleep(45_500));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp1');
+    await clock.settle(clock.sleep(500));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp2');
+    expect(transport.sent).toHaveLength(2);
   });
 
   it('gives up waiting for an ID token as soon as the run is cancelled', async () => {
@@ -175,6 +218,13 @@ describe('helpers', () => {
   ])('%j transient: %s', (message, transient) => expect(tokenErrorIsTransient(new Error(message))).toBe(transient));
 
   it('refuses an STS answer without credentials', () => {
-    expect(() => parseAssumeRole({ Credentials: { TmpSecretId: 'a' }, ExpiredTime: 1 })).toThrow(/lacks Credentials/);
+    expect(() => parseAssumeRole({ Credentials: { TmpSecretId: 'a' }, ExpiredTime: 1 }, 0)).toThrow(
+      /lacks Credentials/,
+    );
+    const now = Date.UTC(2026, 10, 27, 12, 0, 0);
+    const bad = { TmpSecretId: 'AKID\n::add-mask::x', TmpSecretKey: 'k', Token: 't' };
+    expect(() => parseAssumeRole({ Credentials: bad, ExpiredTime: now / 1000 + 3600 }, now)).toThrow(
+      /lacks Credentials/,
+    );
   });
 });

@@ -111,3 +111,51 @@ describe('summaryMarkdown', () => {
     expect(summaryMarkdown(r, verdict(r, true, 1))).toContain('✅ The task succeeded in 4.2s');
   });
 });
+
+describe('bounded and escaped', () => {
+  const many = (n: number, status: TaskState['status'], message: string | null = null) =>
+    Array.from({ length: n }, (_, i) => task(`t${i}`, status, { message }));
+
+  it('names at most 10 failed tasks in the failure, then a count', () => {
+    const v = verdict(result(many(25, 1, 'x'.repeat(300))), true, 1);
+    expect(v.failure).toMatch(/^25 of 25 tasks failed: task t0: x+ \(RequestId rid-t0\); .*; and 15 more$/);
+    expect(v.failure!.match(/RequestId/g)).toHaveLength(10);
+  });
+
+  it('names at most 10 unfinished tasks on timeout, then a count', () => {
+    const v = verdict(result(many(12, 2), { outcome: 'timeout' }), false, 60_000);
+    expect(v.warning).toBe(
+      'timed out after 1m; 12 of 12 tasks still in progress (task t0, task t1, task t2, task t3, task t4, task t5, task t6, task t7, task t8, task t9, and 2 more)',
+    );
+  });
+
+  it('caps the table at 100 rows, failed tasks first, and says how many more there are', () => {
+    const r = result([...many(150, 0), task('bad', 1, { message: 'port clash' })]);
+    const md = summaryMarkdown(r, verdict(r, true, 1));
+    const rows = md.split('\n').filter((l) => /^\| `/.test(l));
+    expect(rows).toHaveLength(100);
+    expect(rows[0]).toMatch(/^\| `bad` \| ❌ failed \| port clash \|/);
+    expect(md).toContain('…and 51 more (every task is in the `tasks` output)');
+  });
+
+  it('keeps a summary of 200 tasks with 300-character messages far below the runner limit of 1 MiB', () => {
+    const r = result(many(200, 1, '<b>'.repeat(100)));
+    const md = summaryMarkdown(r, verdict(r, true, 1));
+    expect(Buffer.byteLength(md)).toBeLessThan(200 * 1024);
+  });
+
+  it('renders hostile message text as text: no HTML, no headings, no line breaks', () => {
+    const hostile = '<img src=x onerror=alert(1)>\r# Deployed OK\n<details open>`x`';
+    const r = result([task('a', 1, { message: hostile })]);
+    const md = summaryMarkdown(r, verdict(r, true, 1));
+    expect(md).not.toMatch(/<img|<details|\r|^# /m);
+    const row = md.split('\n').find((l) => l.startsWith('| `a`'))!;
+    expect(row).toContain('&lt;img src=x onerror=alert\\(1\\)&gt; \\# Deployed OK &lt;details open&gt;\\`x\\`');
+  });
+
+  it('lists at most 5 load balancers in a cell', () => {
+    const lbs = Array.from({ length: 8 }, (_, i) => `lb-0000000${i}`);
+    const r = result([task('a', 0, { loadBalancerIds: lbs })]);
+    expect(summaryMarkdown(r, verdict(r, true, 1))).toContain('lb-00000004, and 3 more |');
+  });
+});

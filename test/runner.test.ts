@@ -2,7 +2,20 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendSummary, escapeData, getInput, setOutput, setSecret, error, info } from '../src/runner.ts';
+import {
+  appendSummary,
+  debug,
+  escapeData,
+  getInput,
+  setOutput,
+  setSecret,
+  error,
+  info,
+  MAX_LINE,
+  warning,
+} from '../src/runner.ts';
+import { clean } from '../src/sanitize.ts';
+import { readAsRunner } from './helpers/runner-log.ts';
 import { parseOutputFile } from '../scripts/run-action.ts';
 
 const captureStdout = (fn: () => void): string => {
@@ -39,7 +52,10 @@ describe('runner protocol', () => {
 
   it('escapes workflow command data so a message cannot inject commands', () => {
     expect(escapeData('50%\r\n::add-mask::x')).toBe('50%25%0D%0A::add-mask::x');
-    expect(captureStdout(() => error('bad\n::set-output name=x::y'))).toBe('::error::bad%0A::set-output name=x::y\n');
+    const out = captureStdout(() => error('bad\n::set-output name=x::y ##[add-mask]z'));
+    expect(readAsRunner(out).commands).toEqual([
+      { name: 'error', data: 'bad : :set-output name=x: :y ## [add-mask]z', line: 0 },
+    ]);
   });
 
   it('masks a secret and each line of a multi-line one', () => {
@@ -47,9 +63,33 @@ describe('runner protocol', () => {
     expect(captureStdout(() => setSecret(''))).toBe('');
   });
 
-  it('keeps a log line on one line, so API text cannot start a workflow command', () => {
-    expect(captureStdout(() => info('Task t: failed: boom\n::add-mask::x\r\n::error::y'))).toBe(
-      'Task t: failed: boom ::add-mask::x ::error::y\n',
-    );
+  it.each([
+    ['a new line', 'boom\n::add-mask::x'],
+    ['a lone CR', 'boom\r::stop-commands::tok'],
+    ['a Unicode line separator', 'boom\u2028::warning::w'],
+    ['a legacy command mid-line', 'port busy ##[stop-commands]tok'],
+    ['a legacy command behind an escape sequence', 'x \u001b[2K##[error]spoofed'],
+  ])('a log line with %s in it runs no command', (_name, text) => {
+    const out = captureStdout(() => {
+      info(text);
+      warning(text);
+      debug(text);
+    });
+    const { commands } = readAsRunner(out);
+    expect(commands.map((c) => c.name)).toEqual(['warning', 'debug']);
+    expect(out.split('\n').filter(Boolean)).toHaveLength(3);
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    expect(out).not.toMatch(/[\r\u001b\u2028]/);
+  });
+
+  it('cuts a runaway log line to a bounded length', () => {
+    const out = captureStdout(() => info('x'.repeat(100_000)));
+    expect(out.length).toBeLessThan(MAX_LINE + 100);
+    expect(out).toMatch(/… \(\d+ more characters\)\n$/);
+  });
+
+  it('redacts a masked value from later quoted text too', () => {
+    captureStdout(() => setSecret('AKIDsecret-value-1'));
+    expect(clean('echo: Credential=AKIDsecret-value-1/2026-11-28/clb/tc3_request')).not.toContain('secret-value');
   });
 });

@@ -4,7 +4,7 @@ import { ApiError, TransportError } from '../src/errors.ts';
 import { DEFAULT_RETRY } from '../src/policy.ts';
 import { parseEndpoint } from '../src/endpoint.ts';
 import { virtualClock } from './helpers/virtual-clock.ts';
-import { apiError, networkError, ok, scripted, type Step } from './helpers/fake-transport.ts';
+import { apiError, networkError, ok, rid, scripted, type Step } from './helpers/fake-transport.ts';
 
 const SECRET_KEY = 'super-secret-key-value';
 
@@ -36,12 +36,17 @@ const running = ok({ Status: 2, LoadBalancerIds: null, Message: null });
 describe('Tencent API client', () => {
   it('sends a signed DescribeTaskStatus and reads the answer', async () => {
     const { transport, describe } = setup(
-      [ok({ Status: 0, LoadBalancerIds: ['lb-1'], Message: null, RequestId: 'r1' })],
+      [ok({ Status: 0, LoadBalancerIds: ['lb-00000001'], Message: null, RequestId: rid(7) })],
       {
         region: 'ap-guangzhou',
       },
     );
-    await expect(describe()).resolves.toEqual({ status: 0, loadBalancerIds: ['lb-1'], message: null, requestId: 'r1' });
+    await expect(describe()).resolves.toEqual({
+      status: 0,
+      loadBalancerIds: ['lb-00000001'],
+      message: null,
+      requestId: rid(7),
+    });
     const [req] = transport.sent;
     expect(JSON.parse(req.body)).toEqual({ TaskId: 'task-1' });
     expect(req.url).toBe('https://clb.tencentcloudapi.com/');
@@ -117,11 +122,11 @@ describe('Tencent API client', () => {
     ['ResourceNotFound', 'check the task-id / deal-name values'],
     ['InvalidParameter.RegionNotFound', 'check the region input'],
   ])('fails at once on %s with the code, message, RequestId and a hint', async (code, hint) => {
-    const { transport, describe } = setup([apiError(code, 'The API says no.', 'rid-42'), running]);
+    const { transport, describe } = setup([apiError(code, 'The API says no.', rid(42)), running]);
     const err = (await describe().catch((e: unknown) => e)) as CallError;
     expect(transport.sent).toHaveLength(1);
     expect(err.message).toContain(
-      `DescribeTaskStatus for task task-1: ${code}: The API says no. (RequestId rid-42). Hint: `,
+      `DescribeTaskStatus for task task-1: ${code}: The API says no. (RequestId ${rid(42)}). Hint: `,
     );
     expect(err.message).toContain(hint);
     expect(err.cause).toBeInstanceOf(ApiError);
@@ -182,12 +187,14 @@ describe('Tencent API client', () => {
   });
 
   it('treats null LoadBalancerIds as an empty list and keeps the failure Message', async () => {
-    const { describe } = setup([ok({ Status: 1, LoadBalancerIds: null, Message: 'quota exceeded', RequestId: 'r9' })]);
+    const { describe } = setup([
+      ok({ Status: 1, LoadBalancerIds: null, Message: 'quota exceeded', RequestId: rid(9) }),
+    ]);
     await expect(describe()).resolves.toEqual({
       status: 1,
       loadBalancerIds: [],
       message: 'quota exceeded',
-      requestId: 'r9',
+      requestId: rid(9),
     });
   });
 

@@ -4,11 +4,13 @@ import type { HttpRequest, HttpResponse, Transport } from '../../src/http.ts';
 
 export type Step = HttpResponse | Error | ((req: HttpRequest) => HttpResponse | Promise<HttpResponse>);
 
+/** RequestIds as the API shapes them (a UUID), numbered so a test can tell answers apart. */
+export const rid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 export const ok = (response: object): HttpResponse => ({
   status: 200,
-  body: JSON.stringify({ Response: { RequestId: 'rid-ok', ...response } }),
+  body: JSON.stringify({ Response: { RequestId: rid(1), ...response } }),
 });
-export const apiError = (code: string, message = 'from the test', requestId = 'rid-err'): HttpResponse => ({
+export const apiError = (code: string, message = 'from the test', requestId = rid(2)): HttpResponse => ({
   status: 200,
   body: JSON.stringify({ Response: { Error: { Code: code, Message: message }, RequestId: requestId } }),
 });
