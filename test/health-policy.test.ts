@@ -1,0 +1,250 @@
+import { InputError } from '../src/errors.ts';
+import {
+  gateStep,
+  MAX_GATED,
+  parseListenerIds,
+  parseLoadBalancerIds,
+  parseTargetFilter,
+  parseTargetFilters,
+  type Gate,
+  type WindowState,
+} from '../src/health-policy.ts';
+import type { HealthDetail, TargetHealth } from '../src/target-health.ts';
+
+/** A target of lb-a1b2c3d4's TCP:80 listener; `who` is an instance id or an IP. */
+const th = (who: string, o: Partial<TargetHealth> = {}): TargetHealth => ({
+  loadBalancerId: 'lb-a1b2c3d4',
+  listener: { id: 'lbl-a1b2c3d4', protocol: 'TCP', port: 80 },
+  rule: null,
+  targetId: who.startsWith('ins-') ? who : null,
+  ip: who.startsWith('ins-') ? `10.0.0.${who.charCodeAt(4)}` : who,
+  port: 8080,
+  weight: 10,
+  detail: 'Alive',
+  ...o,
+});
+const gate = (o: Partial<Gate> = {}): Gate => ({ filters: [], listenerIds: [], healthyForMs: 0, ...o });
+const A = 'ins-aaaaaaaa';
+const B = 'ins-bbbbbbbb';
+
+describe('parseTargetFilter', () => {
+  it.each([
+    ['ins-a1b2c3d4', { instanceId: 'ins-a1b2c3d4' }],
+    ['ins-a1b2c3d4:8080', { instanceId: 'ins-a1b2c3d4', port: 8080 }],
+    ['10.0.0.1', { ip: '10.0.0.1' }],
+    ['10.0.0.1:65535', { ip: '10.0.0.1', port: 65535 }],
+    ['::1', { ip: '::1' }],
+    ['FD00:0:0:0::1', { ip: 'fd00::1' }], // one spelling per address
+    ['[fd00::1]:443', { ip: 'fd00::1', port: 443 }],
+    ['[fd00::1]', { ip: 'fd00::1' }],
+    ['fd00::1:80', { ip: 'fd00::1:80' }], // no brackets: all of it is the address
+  ])('%s', (entry, expected) => {
+    expect(parseTargetFilter(entry)).toEqual({ entry, ...expected });
+  });
+
+  it.each([
+    'ins-a1b2c3d',
+    'ins-A1B2C3D4',
+    'lb-a1b2c3d4',
+    'example.com',
+    '10.0.0.256',
+    '010.0.0.1',
+    '10.0.0.1:0',
+    '10.0.0.1:65536',
+    '10.0.0.1:080',
+    '10.0.0.1:',
+    '10.0.0.1:80:90',
+    '[10.0.0.1]:80',
+    '[ins-a1b2c3d4]:80',
+    '[fd00::1]:',
+    'fe80::1%eth0',
+    ':80',
+    '$(id)',
+  ])('refuses %j, naming the input', (entry) => {
+    expect(() => parseTargetFilter(entry)).toThrow(InputError);
+    expect(() => parseTargetFilter(entry)).toThrow(/^Input 'targets': ".*" is not an instance id/);
+  });
+
+  it('quotes a hostile entry cleaned', () => {
+    expect(() => parseTargetFilter('x\n::error::y')).toThrow(/"x : :error: :y"/);
+  });
+
+  it('splits a list on commas, spaces and newlines, once per entry', () => {
+    expect(parseTargetFilters(' ins-a1b2c3d4, 10.0.0.1:80\n[::1]:80 ins-a1b2c3d4 ').map((f) => f.entry)).toEqual([
+      'ins-a1b2c3d4',
+      '10.0.0.1:80',
+      '[::1]:80',
+    ]);
+    expect(parseTargetFilters('')).toEqual([]);
+  });
+
+  it('checks listener and load balancer ids', () => {
+    expect(parseListenerIds('lbl-a1b2c3d4,lbl-b1b2c3d4')).toEqual(['lbl-a1b2c3d4', 'lbl-b1b2c3d4']);
+    expect(() => parseListenerIds('lbl-a1b2c3d4 lb-a1b2c3d4')).toThrow(/^Input 'listener-ids': "lb-a1b2c3d4"/);
+    expect(parseLoadBalancerIds('lb-a1b2c3d4')).toEqual(['lb-a1b2c3d4']);
+    expect(() => parseLoadBalancerIds('lb-a1b2c3d4x')).toThrow(/^Input 'load-balancers'/);
+  });
+});
+
+describe('gateStep: which targets are gated', () => {
+  const NOW = 86_400_000;
+
+  it('gates every target without filters; all Alive with no healthy-for passes', () => {
+    const s = gateStep(undefined, [th(A), th(B)], gate(), NOW);
+    expect(s.verdict).toBe('healthy');
+    expect(s.gated).toHaveLength(2);
+    expect(s.healthySinceMs).toBe(NOW);
+  });
+
+  it.each([
+    ['an instance', [A], [A]],
+    ['an instance on a port', [`${A}:8080`], [A]],
+    ['an instance on another port', [`${A}:9090`, B], [B]],
+    ['an IP', ['10.0.0.98'], [B]], // B's address
+    ['an IP and port', ['10.0.0.97:8080', '10.0.0.98:1'], [A]],
+  ])('filters by %s', (_what, entries, gated) => {
+    const s = gateStep(undefined, [th(A), th(B)], gate({ filters: parseTargetFilters(entries.join(' ')) }), NOW);
+    expect(s.gated.map((t) => t.targetId)).toEqual(gated);
+  });
+
+  it('matches IPv6 whatever its spelling', () => {
+    const s = gateStep(
+      undefined,
+      [th('fd00:0:0::9'), th('10.0.0.9')],
+      gate({ filters: parseTargetFilters('[fd00::9]:8080') }),
+      NOW,
+    );
+    expect(s.gated.map((t) => t.ip)).toEqual(['fd00:0:0::9']);
+  });
+
+  it('does not gate Close or weight-0 targets, and says why', () => {
+    const s = gateStep(
+      undefined,
+      [
+        th(A),
+        th(B, { detail: 'Close' }),
+        th('10.0.0.5', { weight: 0, detail: 'Dead' }),
+        th('10.0.0.6', { weight: 0, detail: 'Close' }),
+      ],
+      gate(),
+      NOW,
+    );
+    expect(s.verdict).toBe('healthy'); // the Dead one gets no traffic
+    expect(s.gated.map((t) => t.ip)).toEqual(['10.0.0.97']);
+    expect(s.notGated.map((t) => [t.ip, t.reason])).toEqual([
+      ['10.0.0.98', 'close'],
+      ['10.0.0.5', 'weight-0'],
+      ['10.0.0.6', 'close'],
+    ]);
+    expect(s.targets.map((t) => t.gated)).toEqual([true, false, false, false]);
+  });
+
+  it.each([
+    ['no targets at all', [], gate(), []],
+    ['every match Close or weight 0', [th(A, { detail: 'Close' }), th(B, { weight: 0 })], gate(), []],
+    [
+      'a target entry that matches nothing, though another does',
+      [th(A)],
+      gate({ filters: parseTargetFilters(`${A} ${B}`) }),
+      [{ input: 'targets', entry: B }],
+    ],
+    [
+      'a listener id absent from the answer',
+      [th(A)],
+      gate({ listenerIds: ['lbl-a1b2c3d4', 'lbl-zzzzzzzz'] }),
+      [{ input: 'listener-ids', entry: 'lbl-zzzzzzzz' }],
+    ],
+    [
+      'a listener whose targets the targets filter excludes',
+      [th(A), th(B, { listener: { id: 'lbl-b1b2c3d4', protocol: 'TCP', port: 81 } })],
+      gate({ listenerIds: ['lbl-a1b2c3d4', 'lbl-b1b2c3d4'], filters: parseTargetFilters(A) }),
+      [{ input: 'listener-ids', entry: 'lbl-b1b2c3d4' }],
+    ],
+  ])('checks nothing, a failure, with %s', (_what, targets, g, unmatched) => {
+    const s = gateStep(undefined, targets, g, NOW);
+    expect(s.verdict).toBe('nothing-gated');
+    expect(s.unmatchedFilters).toEqual(unmatched);
+    expect(s.healthySinceMs).toBeUndefined();
+  });
+
+  it('filters listeners itself too, should the API ignore ListenerIds', () => {
+    const other = th(B, { listener: { id: 'lbl-b1b2c3d4', protocol: 'TCP', port: 81 }, detail: 'Dead' });
+    const s = gateStep(undefined, [th(A), other], gate({ listenerIds: ['lbl-a1b2c3d4'] }), NOW);
+    expect(s.verdict).toBe('healthy');
+    expect(s.targets).toHaveLength(1);
+  });
+
+  it('checks one backend under two rules twice: each rule probes it', () => {
+    const rule = (locationId: string) => ({ locationId, domain: 'example.com', url: '/' });
+    const s = gateStep(
+      undefined,
+      [th(A, { rule: rule('loc-aaaaaaaa') }), th(A, { rule: rule('loc-bbbbbbbb'), detail: 'Dead' })],
+      gate(),
+      NOW,
+    );
+    expect(s.gated).toHaveLength(2);
+    expect(s.unhealthy).toHaveLength(1);
+  });
+
+  it(`refuses more than ${MAX_GATED} matching targets`, () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => th(`10.0.${i >> 8}.${i & 255}`));
+    expect(gateStep(undefined, many(MAX_GATED), gate(), NOW).verdict).toBe('healthy');
+    expect(gateStep(undefined, many(MAX_GATED + 1), gate(), NOW).verdict).toBe('too-many');
+  });
+});
+
+describe('gateStep: the healthy-for window', () => {
+  const T0 = 1_000_000; // absolute clock times: the window is measured from when it starts, not from 0
+  type Poll = [atMs: number, details: Record<string, HealthDetail>, verdict: string, healthySince: number | undefined];
+
+  /** Runs polls in order, carrying the state, and checks each verdict and window start. */
+  function play(healthyForMs: number, polls: Poll[]) {
+    let state: WindowState | undefined;
+    for (const [at, details, verdict, since] of polls) {
+      const targets = Object.entries(details).map(([who, detail]) => th(who, { detail }));
+      const s = gateStep(state, targets, gate({ healthyForMs }), T0 + at);
+      expect([at, s.verdict, s.healthySinceMs]).toEqual([at, verdict, since === undefined ? undefined : T0 + since]);
+      state = s.state;
+    }
+  }
+
+  it('starts when all are Alive and passes once they stayed so for healthy-for', () =>
+    play(3000, [
+      [0, { [A]: 'Unknown', [B]: 'Alive' }, 'waiting', undefined],
+      [1000, { [A]: 'Dead', [B]: 'Alive' }, 'waiting', undefined],
+      [2000, { [A]: 'Alive', [B]: 'Alive' }, 'waiting', 2000],
+      [4900, { [A]: 'Alive', [B]: 'Alive' }, 'waiting', 2000],
+      [5000, { [A]: 'Alive', [B]: 'Alive' }, 'healthy', 2000],
+    ]));
+
+  it('restarts when a target flaps', () =>
+    play(3000, [
+      [0, { [A]: 'Alive', [B]: 'Alive' }, 'waiting', 0],
+      [2000, { [A]: 'Alive', [B]: 'Dead' }, 'waiting', undefined],
+      [2900, { [A]: 'Alive', [B]: 'Alive' }, 'waiting', 2900],
+      [3500, { [A]: 'Unknown', [B]: 'Alive' }, 'waiting', undefined],
+      [4000, { [A]: 'Alive', [B]: 'Alive' }, 'waiting', 4000],
+      [7000, { [A]: 'Alive', [B]: 'Alive' }, 'healthy', 4000],
+    ]));
+
+  it('restarts when a target appears or disappears, all Alive throughout', () =>
+    play(3000, [
+      [0, { [A]: 'Alive' }, 'waiting', 0],
+      [2000, { [A]: 'Alive', [B]: 'Alive' }, 'waiting', 2000],
+      [4000, { [A]: 'Alive' }, 'waiting', 4000],
+      [6999, { [A]: 'Alive' }, 'waiting', 4000],
+      [7000, { [A]: 'Alive' }, 'healthy', 4000],
+    ]));
+
+  it('restarts when a target turns Close: it leaves the gated set', () => {
+    let state: WindowState | undefined;
+    const poll = (at: number, bDetail: HealthDetail) => {
+      const s = gateStep(state, [th(A), th(B, { detail: bDetail })], gate({ healthyForMs: 1000 }), T0 + at);
+      state = s.state;
+      return s;
+    };
+    expect(poll(0, 'Alive').healthySinceMs).toBe(T0);
+    expect(poll(500, 'Close').healthySinceMs).toBe(T0 + 500); // the gated set shrank: restart
+    expect(poll(1500, 'Close').verdict).toBe('healthy');
+  });
+});
