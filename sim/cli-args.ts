@@ -1,0 +1,85 @@
+// The simulator CLI's command line: usage text and parsing, kept apart from the server so
+// tests can check every rule without starting one.
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../src/duration.ts';
+import type { FakeTask } from './fake-clb.ts';
+
+export const USAGE = `Usage: npm run sim -- [--port N] [--task SPEC]...
+       (or node sim/cli.ts on Node 24, node sim/cli.mjs on any Node)
+
+Runs the local Tencent Cloud CLB API simulator: it checks TC3-HMAC-SHA256 signatures the
+way Tencent does and answers DescribeTaskStatus for the tasks given here, until it is
+stopped (Ctrl+C or SIGTERM).
+
+Options:
+  --task SPEC   A task it knows; repeat for more. SPEC is id=duration[:fail[:message]]:
+                the task is in progress (Status 2) for that long, then succeeds (Status 0,
+                LoadBalancerIds ["lb-<first 8 characters of id>"]) or, with :fail, fails
+                (Status 1) with the message (default "simulated failure").
+                duration: 90 (seconds), 500ms, 3s, 2m, 1h, 1h30m, or never.
+  --port N      Port on 127.0.0.1 (default 0: any free port).
+  -h, --help    Print this text.
+
+Once listening it prints one JSON line on stdout, and nothing else there:
+  {"url":"http://127.0.0.1:8080","secretId":"AKIDsimulatorEXAMPLE","secretKey":"simulatorSecretKeyEXAMPLE"}
+Give the action endpoint: <url>, secret-id: <secretId>, secret-key: <secretKey>. The key is
+a fixed test value that opens nothing but the simulator.
+
+Example:
+  npm run sim -- --port 8080 --task req-1=3s --task req-2=5s:fail:'Port 443 is in use'
+`;
+
+export interface CliTask extends FakeTask {
+  id: string;
+}
+
+export type Cli = { help: true } | { help: false; port: number; tasks: CliTask[] };
+
+/** Thrown for anything the user typed wrong: one line, no stack. */
+export class UsageError extends Error {}
+
+export function parseCli(argv: string[]): Cli {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        task: { type: 'string', multiple: true, default: [] },
+        port: { type: 'string', default: '0' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    // parseArgs explains unknown options and stray arguments well; drop its long hints.
+    throw new UsageError((err as Error).message.split('. ')[0].replace(/\.$/, ''));
+  }
+  if (values.help) return { help: true };
+  if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535)
+    throw new UsageError(`--port ${values.port}: expected a port number, 0 to 65535`);
+  const tasks = values.task.map(parseTask);
+  const seen = new Set<string>();
+  for (const { id } of tasks) {
+    if (seen.has(id)) throw new UsageError(`--task ${id}: given twice`);
+    seen.add(id);
+  }
+  return { help: false, port: Number(values.port), tasks };
+}
+
+export function parseTask(spec: string): CliTask {
+  const m = /^([^=:\s]+)=([^:]*)(?::(.*))?$/.exec(spec);
+  if (!m) throw new UsageError(`--task ${spec}: expected id=duration[:fail[:message]], e.g. req-1=3s`);
+  const [, id, duration, rest] = m;
+  const after = duration === 'never' ? Infinity : parseDuration(duration);
+  if (after === undefined)
+    throw new UsageError(`--task ${spec}: "${duration}" is not a duration (90, 500ms, 3s, 2m, 1h or never)`);
+  if (rest !== undefined && rest !== 'fail' && !rest.startsWith('fail:'))
+    throw new UsageError(`--task ${spec}: after the duration only ":fail" or ":fail:<message>" may follow`);
+  const failed = rest !== undefined;
+  return {
+    id,
+    finishAfterMs: after,
+    outcome: failed ? 1 : 0,
+    message: failed ? rest.slice('fail:'.length) || 'simulated failure' : null,
+    loadBalancerIds: failed ? null : [`lb-${id.slice(0, 8)}`],
+  };
+}

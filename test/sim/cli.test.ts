@@ -1,0 +1,111 @@
+// The simulator CLI as a user meets it: a real process on this Node (24), its exit codes
+// and what it prints; plus the task-spec rules without a process.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseCli, parseTask } from '../../sim/cli-args.ts';
+import { sign } from '../../src/signer.ts';
+
+const CLI = fileURLToPath(new URL('../../sim/cli.ts', import.meta.url));
+const LAUNCHER = fileURLToPath(new URL('../../sim/cli.mjs', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 10_000 });
+
+describe('sim/cli.ts', () => {
+  it.each([['--help'], ['-h']])('%s prints the usage and exits 0', (flag) => {
+    const r = run(flag, '--task', 'not-parsed');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    for (const text of ['Usage: npm run sim --', '--task SPEC', '--port N', '--help', 'Example:', '{"url":"http://'])
+      expect(r.stdout).toContain(text);
+  });
+
+  it('the node sim/cli.mjs launcher starts it too', () => {
+    const r = spawnSync(process.execPath, [LAUNCHER, '--help'], { encoding: 'utf8', timeout: 10_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: /);
+  });
+
+  it.each([
+    [['--bogus'], "sim: Unknown option '--bogus'; see --help"],
+    [['stray'], "sim: Unexpected argument 'stray'; see --help"],
+    [['--task', 'req-1'], 'sim: --task req-1: expected id=duration[:fail[:message]], e.g. req-1=3s; see --help'],
+    [
+      ['--task', 'req-1=3x'],
+      'sim: --task req-1=3x: "3x" is not a duration (90, 500ms, 3s, 2m, 1h or never); see --help',
+    ],
+    [['--port', 'http'], 'sim: --port http: expected a port number, 0 to 65535; see --help'],
+  ])('%j: one error line, exit 2, no stack trace', (args, line) => {
+    const r = run(...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${line}\n`);
+  });
+
+  it('serves the tasks it was given, prints one JSON line, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [CLI, '--task', 'req-busy=never', '--task', 'req-bad=0s:fail:Port in use'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      const info = JSON.parse(line) as { url: string; secretId: string; secretKey: string };
+      expect(info).toEqual({
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        secretId: 'AKIDsimulatorEXAMPLE',
+        secretKey: 'simulatorSecretKeyEXAMPLE',
+      });
+      expect(await describeTask(info, 'req-busy')).toMatchObject({ Status: 2 });
+      expect(await describeTask(info, 'req-bad')).toMatchObject({ Status: 1, Message: 'Port in use' });
+      child.kill('SIGTERM');
+      expect(await once(child, 'exit')).toEqual([0, null]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+/** A signed DescribeTaskStatus call, as the action sends it. */
+async function describeTask(info: { url: string; secretId: string; secretKey: string }, taskId: string) {
+  const body = JSON.stringify({ TaskId: taskId });
+  const headers = { 'Content-Type': 'application/json', Host: new URL(info.url).host };
+  const timestamp = Math.floor(Date.now() / 1000);
+  const { authorization } = sign({ ...info, service: 'clb', timestamp, headers, body });
+  const res = await fetch(info.url, {
+    method: 'POST',
+    body,
+    headers: {
+      ...headers,
+      'X-TC-Action': 'DescribeTaskStatus',
+      'X-TC-Version': '2018-03-17',
+      'X-TC-Timestamp': String(timestamp),
+      Authorization: authorization,
+    },
+  });
+  return ((await res.json()) as { Response: object }).Response;
+}
+
+describe('task specs', () => {
+  it.each([
+    ['req-1=3s', { id: 'req-1', finishAfterMs: 3000, outcome: 0, message: null, loadBalancerIds: ['lb-req-1'] }],
+    ['req-long-name=90', { id: 'req-long-name', finishAfterMs: 90_000, loadBalancerIds: ['lb-req-long'] }],
+    ['r=never', { finishAfterMs: Infinity, outcome: 0 }],
+    ['r=1s:fail', { outcome: 1, message: 'simulated failure', loadBalancerIds: null }],
+    ['r=1s:fail:Port 443: in use', { outcome: 1, message: 'Port 443: in use' }],
+  ])('%s', (spec, task) => {
+    expect(parseTask(spec)).toMatchObject(task);
+  });
+
+  it.each([['=1s'], ['r='], ['r=1s:ok'], ['r=1s:failed'], ['r 1=1s']])('refuses %j', (spec) => {
+    expect(() => parseTask(spec)).toThrow(`--task ${spec}: `);
+  });
+
+  it('refuses the same id twice and a port past 65535', () => {
+    expect(() => parseCli(['--task', 'a=1s', '--task', 'a=2s'])).toThrow('--task a: given twice');
+    expect(() => parseCli(['--port', '65536'])).toThrow('--port 65536');
+    expect(parseCli(['--port', '8080', '--task', 'a=1s'])).toMatchObject({
+      help: false,
+      port: 8080,
+      tasks: [{ id: 'a' }],
+    });
+  });
+});
