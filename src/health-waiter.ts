@@ -1,0 +1,122 @@
+// Polls DescribeTargetHealth until every gated target has been Alive for healthy-for, the
+// deadline passes, the run is cancelled, a call fails for good, or the gate has nothing to
+// check. Same shape as waiter.ts: one deadline on an AbortController, first failure stops.
+import type { Clock } from './clock.ts';
+import { CancelledError, TimeoutError } from './errors.ts';
+import {
+  gateStep,
+  MAX_GATED,
+  targetKey,
+  type GateStep,
+  type SeenTarget,
+  type TargetFilter,
+  type UnmatchedFilter,
+  type WindowState,
+} from './health-policy.ts';
+import type { TargetHealth, TargetHealthAnswer } from './target-health.ts';
+
+export type HealthOutcome = 'healthy' | 'timeout' | 'cancelled' | 'error' | 'nothing-gated';
+
+export interface HealthResult {
+  outcome: HealthOutcome;
+  /** Every target the filters matched at the last poll, with whether it is gated and why not. */
+  targets: SeenTarget[];
+  /** Gated targets not Alive at the last poll. */
+  unhealthy: TargetHealth[];
+  unmatchedFilters: UnmatchedFilter[];
+  /** How long every gated target had been Alive at the last poll; undefined if not all were. */
+  healthyMs: number | undefined;
+  healthyForMs: number;
+  elapsedMs: number;
+  lastRequestId: string | undefined;
+  error?: Error;
+  polls: number;
+}
+
+export interface HealthWaitOptions {
+  loadBalancerIds: string[];
+  listenerIds: string[];
+  filters: TargetFilter[];
+  describe: (loadBalancerIds: string[], listenerIds: string[], signal: AbortSignal) => Promise<TargetHealthAnswer>;
+  clock: Clock;
+  intervalMs: number;
+  healthyForMs: number;
+  /** What is left of the run's one timeout. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Called on the first poll, then only when the unhealthy targets or their states change. */
+  onChange?: (step: GateStep, elapsedMs: number) => void;
+}
+
+export const tooManyMessage = (n: number) =>
+  `${n} targets matched, more than ${MAX_GATED}; narrow with listener-ids or targets`;
+
+/** Unhealthy targets and their states: a change here is worth a log line; a repeat is not. */
+const unhealthySignature = (step: GateStep) =>
+  step.unhealthy
+    .map((t) => `${targetKey(t)}=${t.detail}`)
+    .sort()
+    .join('\n');
+
+export async function waitForHealth(o: HealthWaitOptions): Promise<HealthResult> {
+  const start = o.clock.now();
+  const run = new AbortController();
+  const cancel = () => run.abort(new CancelledError());
+  if (o.signal?.aborted) cancel();
+  o.signal?.addEventListener('abort', cancel, { once: true });
+  o.clock.sleep(o.timeoutMs, run.signal).then(
+    () => run.abort(new TimeoutError()),
+    () => undefined, // the run ended first
+  );
+  const gate = { filters: o.filters, listenerIds: o.listenerIds, healthyForMs: o.healthyForMs };
+  let state: WindowState | undefined;
+  let last: GateStep | undefined;
+  let lastRequestId: string | undefined;
+  let polls = 0;
+  let lastPollAt = start;
+
+  async function poll(): Promise<void> {
+    for (;;) {
+      run.signal.throwIfAborted();
+      const answer = await o.describe(o.loadBalancerIds, o.listenerIds, run.signal);
+      polls++;
+      lastRequestId = answer.requestId ?? lastRequestId;
+      const now = (lastPollAt = o.clock.now());
+      const step = gateStep(state, answer.targets, gate, now);
+      if (!last || unhealthySignature(step) !== unhealthySignature(last)) o.onChange?.(step, now - start);
+      [state, last] = [step.state, step];
+      if (step.verdict === 'too-many') throw new Error(tooManyMessage(step.targets.length));
+      if (step.verdict !== 'waiting') return;
+      // Wake at the window's end when it comes before the next poll: no interval of lag on top of healthy-for.
+      const windowEnd = step.healthySinceMs === undefined ? Infinity : step.healthySinceMs + o.healthyForMs - now;
+      await o.clock.sleep(Math.max(0, Math.min(o.intervalMs, windowEnd)), run.signal);
+    }
+  }
+
+  await poll().catch((err: Error) => run.signal.aborted || run.abort(err));
+  const reason: unknown = run.signal.reason;
+  run.abort(); // stops the deadline timer when the gate decided first
+  o.signal?.removeEventListener('abort', cancel);
+  const verdict = last?.verdict;
+  // A verdict reached as the deadline fired stands, as in waiter.ts.
+  const outcome: HealthOutcome =
+    verdict === 'healthy' || verdict === 'nothing-gated'
+      ? verdict
+      : reason instanceof TimeoutError
+        ? 'timeout'
+        : reason instanceof CancelledError
+          ? 'cancelled'
+          : 'error';
+  return {
+    outcome,
+    targets: last?.targets ?? [],
+    unhealthy: last?.unhealthy ?? [],
+    unmatchedFilters: last?.unmatchedFilters ?? [],
+    healthyMs: last?.healthySinceMs === undefined ? undefined : lastPollAt - last.healthySinceMs,
+    healthyForMs: o.healthyForMs,
+    elapsedMs: o.clock.now() - start,
+    lastRequestId,
+    polls,
+    ...(outcome === 'error' ? { error: reason as Error } : {}),
+  };
+}
