@@ -1,0 +1,253 @@
+import { gateStep, type SeenTarget } from '../src/health-policy.ts';
+import {
+  describeTarget,
+  healthSummaryMarkdown,
+  healthVerdict,
+  MAX_HEALTH_OUTPUT,
+  MAX_ROWS,
+} from '../src/health-report.ts';
+import type { HealthOutcome, HealthResult } from '../src/health-waiter.ts';
+import { parseTargetHealth, type HealthDetail, type TargetHealth } from '../src/target-health.ts';
+
+const LB = 'lb-a1b2c3d4';
+const l7 = { id: 'lbl-a1b2c3d4', protocol: 'HTTP', port: 80 } as const;
+const l4 = { id: 'lbl-b1b2c3d4', protocol: 'TCP', port: 443 } as const;
+const rule = { locationId: 'loc-a1b2c3d4', domain: 'example.com', url: '/api' };
+
+const th = (n: number, detail: HealthDetail = 'Alive', o: Partial<TargetHealth> = {}): TargetHealth => ({
+  loadBalancerId: LB,
+  listener: l4,
+  rule: null,
+  targetId: `ins-${String(n).padStart(8, '0')}`,
+  ip: `10.0.${n >> 8}.${n & 255}`,
+  port: 8080,
+  weight: 10,
+  detail,
+  ...o,
+});
+
+/** A result as the waiter gives it: flags from the policy, outcome and times as given. */
+function result(
+  targets: TargetHealth[],
+  outcome: HealthOutcome = 'healthy',
+  o: Partial<HealthResult> = {},
+): HealthResult {
+  const step = gateStep(undefined, targets, { filters: [], listenerIds: [], healthyForMs: 0 }, 0);
+  return {
+    outcome,
+    targets: step.targets,
+    unhealthy: step.unhealthy,
+    unmatchedFilters: step.unmatchedFilters,
+    healthyMs: step.unhealthy.length ? undefined : 30_000,
+    healthyForMs: 30_000,
+    elapsedMs: 65_000,
+    lastRequestId: '0d6b1c3e-8f1e-4c5a-9b1d-2f3e4a5b6c7d',
+    polls: 70,
+    ...o,
+  };
+}
+const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => from + i);
+
+describe('health outputs', () => {
+  it('says healthy only when the gate passed, and lists gated targets only', () => {
+    const targets = [
+      th(1, 'Alive', { listener: l7, rule }),
+      th(2, 'Close'),
+      th(3, 'Alive', { weight: 0 }),
+      th(4, 'Alive', { targetId: null, ip: 'fd00::4', port: 80 }),
+    ];
+    const v = healthVerdict(result(targets));
+    expect(v.outputs.healthy).toBe('true');
+    expect(v.failure).toBeUndefined();
+    expect(JSON.parse(v.outputs.health)).toEqual([
+      {
+        loadBalancerId: LB,
+        listener: { id: 'lbl-a1b2c3d4', protocol: 'HTTP', port: 80 },
+        rule: { domain: 'example.com', url: '/api' },
+        targetId: 'ins-00000001',
+        ip: '10.0.0.1',
+        port: 8080,
+        weight: 10,
+        healthStatusDetail: 'Alive',
+      },
+      expect.objectContaining({ targetId: null, ip: 'fd00::4', rule: null }),
+    ]);
+    expect(healthVerdict(result(targets, 'timeout')).outputs.healthy).toBe('false');
+  });
+
+  it(`caps the health output at ${MAX_HEALTH_OUTPUT} objects`, () => {
+    const r = result([]);
+    r.targets = range(MAX_HEALTH_OUTPUT + 5).map((n): SeenTarget => ({ ...th(n), gated: true }));
+    expect(JSON.parse(healthVerdict(r).outputs.health)).toHaveLength(MAX_HEALTH_OUTPUT);
+  });
+});
+
+describe('health messages', () => {
+  it('names a target by load balancer, listener, rule and instance or address', () => {
+    expect(describeTarget(th(1, 'Dead', { listener: l7, rule }))).toBe(
+      'lb-a1b2c3d4 HTTP:80 example.com/api ins-00000001 (10.0.0.1:8080)',
+    );
+    expect(describeTarget(th(1, 'Dead', { targetId: null, ip: 'fd00::1', port: 80 }))).toBe(
+      'lb-a1b2c3d4 TCP:443 [fd00::1]:80',
+    );
+  });
+
+  it('at the deadline lists only the unhealthy targets, 20 at most, on one line', () => {
+    const targets = [...range(25).map((n) => th(n, n % 2 ? 'Dead' : 'Unknown')), ...range(5, 100).map((n) => th(n))];
+    const v = healthVerdict(result(targets, 'timeout'));
+    expect(v.failure).toMatch(/^targets not healthy after 1m 5s: 25 of 30 gated targets not healthy: /);
+    expect(v.failure).toContain('lb-a1b2c3d4 TCP:443 ins-00000001 (10.0.0.1:8080): Dead; ');
+    expect(v.failure).toContain('ins-00000002 (10.0.0.2:8080): Unknown');
+    expect(v.failure).toContain('ins-00000020');
+    expect(v.failure).not.toContain('ins-00000021');
+    expect(v.failure).not.toContain('ins-00000100'); // healthy ones are not listed
+    expect(v.failure).toMatch(/; and 5 more$/);
+    expect(v.failure).not.toContain('\n');
+  });
+
+  it('at the deadline with every target Alive, says healthy-for was not reached', () => {
+    const v = healthVerdict(result([th(1)], 'timeout', { healthyMs: 12_000 }));
+    expect(v.failure).toBe(
+      'targets not healthy after 1m 5s: all 1 gated target Alive, but for 12s only, not yet healthy-for (30s)',
+    );
+  });
+
+  it('warns about Close and weight-0 targets, 20 at most', () => {
+    const targets = [th(1), ...range(22, 2).map((n) => th(n, n % 2 ? 'Close' : 'Dead', { weight: n % 2 ? 10 : 0 }))];
+    const v = healthVerdict(result(targets));
+    expect(v.warning).toMatch(/^22 targets not gated: lb-a1b2c3d4 TCP:443 ins-00000002 \(10\.0\.0\.2:8080\): weight 0/);
+    expect(v.warning).toContain('ins-00000003 (10.0.0.3:8080): Close (health check off or listener stopped');
+    expect(v.warning).toMatch(/; and 2 more$/);
+    expect(healthVerdict(result([th(1)])).warning).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'filter entries that matched nothing',
+      {
+        unmatchedFilters: [
+          { input: 'targets', entry: 'ins-zzzzzzzz' },
+          { input: 'targets', entry: '10.9.9.9:80' },
+          { input: 'listener-ids', entry: 'lbl-zzzzzzzz' },
+        ],
+      } as Partial<HealthResult>,
+      [th(1)],
+      'the health gate cannot check what was asked: targets ins-zzzzzzzz, 10.9.9.9:80 matched no target; listener-ids lbl-zzzzzzzz matched no target',
+    ],
+    [
+      'all matches Close or weight 0',
+      {},
+      [th(1, 'Close'), th(2, 'Alive', { weight: 0 })],
+      'the health gate has nothing to check: all 2 matching targets are Close (health check off or listener stopped) or have weight 0',
+    ],
+    ['no targets', {}, [], 'the health gate has nothing to check: the load balancers have no targets'],
+  ])('fails a gate with nothing to check: %s', (_what, o, targets, failure) => {
+    expect(healthVerdict(result(targets, 'nothing-gated', o)).failure).toBe(failure);
+  });
+
+  it('passes an error through, and reports a cancel', () => {
+    const error = new Error('DescribeTargetHealth for lb-a1b2c3d4: UnsupportedOperation: classic CLB not supported');
+    expect(healthVerdict(result([th(1)], 'error', { error })).failure).toBe(error.message);
+    expect(healthVerdict(result([th(1, 'Dead')], 'cancelled', { elapsedMs: 4200 })).failure).toBe(
+      'health wait cancelled after 4.2s',
+    );
+  });
+});
+
+describe('health summary', () => {
+  const summary = (r: HealthResult) => healthSummaryMarkdown(r, healthVerdict(r));
+  /** Table rows of the summary, as cell lists (escaped pipes stay inside their cell). */
+  const rows = (md: string) =>
+    md
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Listener') && !l.startsWith('| ---'))
+      .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
+
+  it('groups targets by load balancer and listener', () => {
+    const other = 'lb-b1b2c3d4';
+    const md = summary(
+      result([
+        th(1, 'Alive', { listener: l7, rule }),
+        th(2, 'Alive', { loadBalancerId: other }),
+        th(3, 'Alive'),
+        th(4, 'Alive', { listener: l7, rule, loadBalancerName: 'web' }),
+      ]),
+    );
+    expect(md).toMatch(/^### Target health\n\n✅ 4 gated targets healthy for 30s\n/);
+    const headings = md.split('\n').filter((l) => l.startsWith('#### '));
+    expect(headings).toEqual(['#### lb-a1b2c3d4', '#### lb-b1b2c3d4']);
+    const [lbA] = md.split('#### lb-b1b2c3d4');
+    expect(rows(lbA).map((r) => r[0])).toEqual([
+      'HTTP:80 lbl-a1b2c3d4',
+      'HTTP:80 lbl-a1b2c3d4',
+      'TCP:443 lbl-b1b2c3d4',
+    ]);
+    expect(rows(md)[0]).toEqual([
+      'HTTP:80 lbl-a1b2c3d4',
+      'example.com/api',
+      'ins-00000001 \\(10.0.0.1:8080\\)',
+      '10',
+      '✅ Alive',
+    ]);
+  });
+
+  it(`shows ${MAX_ROWS} rows at most, unhealthy first, then says how many more`, () => {
+    const targets = [...range(60).map((n) => th(n)), ...range(3, 200).map((n) => th(n, 'Dead')), th(300, 'Close')];
+    const md = summary(result(targets, 'timeout'));
+    const shown = rows(md);
+    expect(shown).toHaveLength(MAX_ROWS);
+    expect(shown.slice(0, 4).map((r) => r[4])).toEqual(['❌ Dead', '❌ Dead', '❌ Dead', '⚪ Close \\(not gated\\)']);
+    expect(md).toContain('…and 14 more targets\n');
+    expect(md).toMatch(/^❌ targets not healthy after 1m 5s: 3 of 63 gated targets not healthy/m);
+    expect(md).toContain('⚠️ 1 target not gated');
+  });
+
+  it('counts hidden unhealthy targets', () => {
+    const md = summary(
+      result(
+        range(55).map((n) => th(n, 'Unknown')),
+        'timeout',
+      ),
+    );
+    expect(md).toContain('…and 5 more targets \\(5 not healthy\\)');
+  });
+
+  it('renders hostile Domain, Url and name as inert text', () => {
+    // Printable ASCII passes the parser; the summary must still not render it.
+    const parsed = parseTargetHealth(
+      {
+        RequestId: '0d6b1c3e-8f1e-4c5a-9b1d-2f3e4a5b6c7d',
+        LoadBalancers: [
+          {
+            LoadBalancerId: LB,
+            LoadBalancerName: '<script>alert(1)</script> ## x',
+            Listeners: [
+              {
+                ListenerId: 'lbl-a1b2c3d4',
+                Protocol: 'HTTPS',
+                Port: 443,
+                Rules: [
+                  {
+                    LocationId: 'loc-a1b2c3d4',
+                    Domain: '<img src=x onerror=alert(1)>|x',
+                    Url: '/[click](https://evil.example)**`$(id)`##[stop-commands]',
+                    Targets: [{ IP: '10.0.0.1', Port: 80, TargetId: '', HealthStatusDetail: 'Dead', Weight: 10 }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      [LB],
+    );
+    const md = summary(result(parsed.targets, 'timeout'));
+    // no raw HTML, link, code span or runner command: each is escaped
+    expect(md).not.toMatch(/<img|<script|(?<!\\)\]\(|##\[|(?<!\\)`/);
+    expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;\\|x');
+    expect(md).toContain('\\[click\\]\\(https:');
+    expect(md).toContain('#### lb-a1b2c3d4 \\(&lt;script&gt;');
+    const [row] = rows(md);
+    expect(row).toHaveLength(5); // the pipe in the domain stayed inside its cell
+  });
+});
