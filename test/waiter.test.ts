@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type { TaskStatus } from '../src/clb.ts';
 import { CallError } from '../src/tencent-api.ts';
 import { ApiError } from '../src/errors.ts';
@@ -8,15 +9,16 @@ import { virtualClock } from './helpers/virtual-clock.ts';
 const poll = { intervalMs: 1000, maxIntervalMs: 5000, fastWindowMs: 60_000 };
 const ref = (id: string): TaskRef => ({ kind: 'TaskId', id });
 
-/** Tasks that finish at a given virtual time; every answer is recorded. */
+/** Tasks that finish a given time after the start; every answer is recorded (times relative to the start). */
 function timeline(finishAt: Record<string, { at: number; status?: 0 | 1; message?: string; lbs?: string[] }>) {
   const clock = virtualClock();
   const polls: Array<[string, number]> = [];
   let n = 0;
+  const elapsed = () => clock.now() - clock.start;
   const describe = async (task: TaskRef): Promise<TaskStatus> => {
-    polls.push([task.id, clock.now()]);
+    polls.push([task.id, elapsed()]);
     const t = finishAt[task.id];
-    const done = clock.now() >= t.at;
+    const done = elapsed() >= t.at;
     return {
       status: done ? (t.status ?? 0) : 2,
       loadBalancerIds: done ? (t.lbs ?? []) : [],
@@ -28,7 +30,7 @@ function timeline(finishAt: Record<string, { at: number; status?: 0 | 1; message
     clock.settle(
       waitForTasks({ tasks: Object.keys(finishAt).map(ref), describe, clock, poll, timeoutMs: 600_000, ...o }),
     );
-  return { clock, polls, wait };
+  return { clock, polls, wait, elapsed };
 }
 
 describe('waitForTasks', () => {
@@ -64,12 +66,35 @@ describe('waitForTasks', () => {
   });
 
   it('stops at the deadline, not at the next poll, and reports the tasks still running', async () => {
-    const { wait, clock } = timeline({ a: { at: Infinity }, b: { at: 500 } });
+    const { wait, elapsed } = timeline({ a: { at: Infinity }, b: { at: 500 } });
     const r = await wait({ timeoutMs: 2500, poll: { ...poll, intervalMs: 2000, maxIntervalMs: 2000 } });
     expect(r.outcome).toBe('timeout');
-    expect(clock.now()).toBe(2500);
+    expect(elapsed()).toBe(2500);
     expect(r.tasks.map((t) => t.status)).toEqual([2, 0]);
-    expect(r.tasks[0].waitedMs).toBe(2500);
+    expect(r.tasks[0].waitedMs).toBe(2500); // still running: the whole wait
+    expect(r.tasks[1].waitedMs).toBe(2000); // finished: until its final answer
+  });
+
+  it('reports a task that never answered as unknown, with nothing from the API', async () => {
+    const clock = virtualClock();
+    const describe = async (_task: TaskRef, signal: AbortSignal): Promise<TaskStatus> => {
+      await clock.sleep(10_000, signal); // the answer would come after the deadline
+      return { status: 0, loadBalancerIds: ['lb-late'], message: null, requestId: 'r-late' };
+    };
+    const r = await clock.settle(waitForTasks({ tasks: [ref('a')], describe, clock, poll, timeoutMs: 1500 }));
+    expect(r.outcome).toBe('timeout');
+    expect(r.lastRequestId).toBeUndefined();
+    expect(r.tasks).toEqual([
+      {
+        ref: ref('a'),
+        status: undefined,
+        message: null,
+        loadBalancerIds: [],
+        requestId: undefined,
+        polls: 0,
+        waitedMs: 1500,
+      },
+    ]);
   });
 
   it('stops when cancelled', async () => {
@@ -98,7 +123,7 @@ describe('waitForTasks', () => {
     let calls = 0;
     const describe = async (task: TaskRef): Promise<TaskStatus> => {
       calls++;
-      if (task.id === 'b' && clock.now() >= 2000) throw failure;
+      if (task.id === 'b' && clock.now() - clock.start >= 2000) throw failure;
       return { status: 2, loadBalancerIds: [], message: null, requestId: `r${calls}` };
     };
     const r = await clock.settle(
@@ -106,7 +131,7 @@ describe('waitForTasks', () => {
     );
     expect(r.outcome).toBe('error');
     expect(r.error).toBe(failure);
-    expect(clock.now()).toBe(2000);
+    expect(clock.now() - clock.start).toBe(2000);
     expect(calls).toBe(6);
   });
 
@@ -130,5 +155,40 @@ describe('waitForTasks', () => {
     const r = await clock.settle(waitForTasks({ tasks: [ref('a')], describe, clock, poll, timeoutMs: 300 }));
     expect(r.outcome).toBe('done');
     expect(r.tasks[0].status).toBe(0);
+  });
+
+  it('counts a failed task as final too when its answer lands just after the deadline fired', async () => {
+    const clock = virtualClock();
+    const describe = async (): Promise<TaskStatus> => {
+      await clock.sleep(500);
+      return { status: 1, loadBalancerIds: [], message: 'quota', requestId: 'r1' };
+    };
+    const r = await clock.settle(waitForTasks({ tasks: [ref('a')], describe, clock, poll, timeoutMs: 300 }));
+    expect(r.outcome).toBe('done');
+    expect(r.tasks[0]).toMatchObject({ status: 1, message: 'quota', waitedMs: 500 });
+  });
+
+  it.each([
+    ['done', { a: { at: 0 } }, 600_000],
+    ['timeout', { a: { at: Infinity } }, 1000],
+  ] as const)('carries no error when the outcome is %s', async (outcome, tasks, timeoutMs) => {
+    const r = await timeline(tasks).wait({ timeoutMs });
+    expect(r.outcome).toBe(outcome);
+    expect(r).not.toHaveProperty('error');
+  });
+
+  it('carries no error when cancelled', async () => {
+    const { wait } = timeline({ a: { at: Infinity } });
+    const r = await wait({ signal: AbortSignal.abort() });
+    expect(r.outcome).toBe('cancelled');
+    expect(r).not.toHaveProperty('error');
+  });
+
+  it('leaves no timer running and no listener on the caller’s signal once every task is final', async () => {
+    const { wait, clock } = timeline({ a: { at: 2000 } });
+    const ctl = new AbortController();
+    expect((await wait({ signal: ctl.signal })).outcome).toBe('done');
+    expect(clock.pending()).toBe(0); // not even the deadline timer, 10 minutes away
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
   });
 });
