@@ -12,6 +12,8 @@ export interface ActionRun {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** The GITHUB_OUTPUT file as written, to count how often each output was set. */
+  outputFile: string;
   summary: string;
   /** Wall time from spawn to exit, ms. */
   ms: number;
@@ -25,6 +27,8 @@ export interface RunOptions {
   /** Called once the process is up, e.g. to send it a signal. */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
   script?: string;
+  /** Arguments for node before the script, e.g. an --import that reports peak memory. */
+  nodeArgs?: string[];
 }
 
 export function parseOutputFile(text: string): Record<string, string> {
@@ -49,7 +53,7 @@ export function runAction(o: RunOptions): Promise<ActionRun> {
   };
   for (const [name, value] of Object.entries(o.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const started = performance.now();
-  const child = spawn(process.execPath, [o.script ?? DIST], {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), o.script ?? DIST], {
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,6 +78,7 @@ export function runAction(o: RunOptions): Promise<ActionRun> {
         stderr,
         ms: performance.now() - started,
         outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        outputFile: readFileSync(outputFile, 'utf8'),
         summary: readFileSync(summaryFile, 'utf8'),
       }),
     );

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerRe
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createGzip } from 'node:zlib';
 import { verifyTc3, type Account } from './verify.ts';
 
 export interface FakeTask {
@@ -22,7 +23,18 @@ export type FaultKind =
   | { type: 'garbage' }
   | { type: 'hang' }
   | { type: 'reset' }
-  | { type: 'error'; code: string; message?: string };
+  | { type: 'error'; code: string; message?: string }
+  // Hostile answers, as a proxy, captive portal or compromised endpoint could send them:
+  /** Any status, headers and body, sent as given. */
+  | { type: 'raw'; status: number; headers?: Record<string, string>; body?: string }
+  /** A 200 API answer whose Response object is exactly this (no RequestId added). */
+  | { type: 'answer'; response: unknown }
+  /** HTTP 400 whose body echoes the request headers, Authorization included (a misconfigured gateway). */
+  | { type: 'echo-headers' }
+  /** A small gzip body that inflates to `inflatedBytes` of zeros. */
+  | { type: 'gzip-bomb'; inflatedBytes: number }
+  /** A 200 body that never ends, sent as fast as the client reads it. */
+  | { type: 'endless' };
 
 export interface Fault {
   fault: FaultKind;
@@ -104,7 +116,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
     return {
       Status: done ? outcome : 2,
       LoadBalancerIds:
-        done && outcome === 0 ? (task.loadBalancerIds === undefined ? ['lb-sim0001'] : task.loadBalancerIds) : null,
+        done && outcome === 0 ? (task.loadBalancerIds === undefined ? ['lb-sim00001'] : task.loadBalancerIds) : null,
       Message: done ? (task.message ?? null) : null,
     };
   });
@@ -161,6 +173,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
       if (f.fault.type === 'garbage')
         return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>gateway</html>');
       if (f.fault.type === 'http') return void res.writeHead(f.fault.status).end(f.fault.body ?? 'Bad Gateway');
+      if (f.fault.type !== 'error') return hostile(f.fault, req, res);
       return reply(res, entry, { Error: { Code: f.fault.code, Message: f.fault.message ?? 'injected fault' } });
     }
 
@@ -221,6 +234,47 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
         server.close(() => resolve());
       }),
   };
+}
+
+type HostileFault = Exclude<FaultKind, { type: 'http' | 'garbage' | 'hang' | 'reset' | 'error' }>;
+
+function hostile(fault: HostileFault, req: IncomingMessage, res: ServerResponse): void {
+  switch (fault.type) {
+    case 'raw':
+      return void res.writeHead(fault.status, fault.headers).end(fault.body ?? '');
+    case 'answer':
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ Response: fault.response }));
+    case 'echo-headers':
+      return void res
+        .writeHead(400, { 'content-type': 'text/plain' })
+        .end(`Bad request. You sent: ${JSON.stringify(req.headers)}`);
+    case 'gzip-bomb': {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      const gzip = createGzip({ level: 9 });
+      gzip.pipe(res);
+      const zeros = Buffer.alloc(1024 * 1024);
+      let left = fault.inflatedBytes;
+      const more = () => {
+        while (left > 0 && !res.destroyed) {
+          left -= zeros.length;
+          if (!gzip.write(zeros)) return void gzip.once('drain', more);
+        }
+        gzip.end();
+      };
+      res.on('close', () => gzip.destroy());
+      return more();
+    }
+    case 'endless': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const more = () => {
+        while (!res.destroyed) if (!res.write(chunk)) return void res.once('drain', more);
+      };
+      return more();
+    }
+  }
 }
 
 function apiError(code: string, message: string) {

@@ -5,22 +5,27 @@ import { errors, expectNoLeak, run, TEST_ACCOUNT, withSim } from '../helpers/act
 describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
   it('waits for a task to succeed and sets the outputs and summary', () =>
     withSim(async (sim) => {
-      sim.addTask('req-ok', { finishAfterMs: 1200, loadBalancerIds: ['lb-aaa', 'lb-bbb'] });
+      sim.addTask('req-ok', { finishAfterMs: 1200, loadBalancerIds: ['lb-aaaaaaaa', 'lb-bbbbbbbb'] });
       const r = await run(sim, { 'task-id': 'req-ok', region: 'ap-guangzhou' });
       expect(r.code).toBe(0);
       expect(r.outputs.status).toBe('0');
-      expect(JSON.parse(r.outputs['load-balancer-ids'])).toEqual(['lb-aaa', 'lb-bbb']);
+      expect(JSON.parse(r.outputs['load-balancer-ids'])).toEqual(['lb-aaaaaaaa', 'lb-bbbbbbbb']);
       const last = sim.requests[sim.requests.length - 1];
       expect(r.outputs['request-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.parse(r.outputs.tasks)).toEqual([
-        expect.objectContaining({ id: 'req-ok', kind: 'TaskId', status: 0, loadBalancerIds: ['lb-aaa', 'lb-bbb'] }),
+        expect.objectContaining({
+          id: 'req-ok',
+          kind: 'TaskId',
+          status: 0,
+          loadBalancerIds: ['lb-aaaaaaaa', 'lb-bbbbbbbb'],
+        }),
       ]);
       expect(sim.requests.every((q) => q.result === 'ok')).toBe(true);
       expect(sim.requests.length).toBeGreaterThanOrEqual(2);
       expect(sim.requests.length).toBeLessThanOrEqual(4);
       expect(last.headers['x-tc-region']).toBe('ap-guangzhou');
       expect(last.headers['x-tc-requestclient']).toMatch(/^clb-task-wait_\d+\.\d+\.\d+$/);
-      expect(r.summary).toContain('| `req-ok` | ✅ succeeded | — | lb-aaa, lb-bbb |');
+      expect(r.summary).toContain('| `req-ok` | ✅ succeeded | — | lb-aaaaaaaa, lb-bbbbbbbb |');
       expect(errors(r.stdout)).toEqual([]);
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain(`::add-mask::${TEST_ACCOUNT.secretKey}`);
@@ -43,13 +48,13 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
 
   it('waits on several tasks at once, duplicates once, and fails if any failed', () =>
     withSim(async (sim) => {
-      sim.addTask('t1', { finishAfterMs: 200, loadBalancerIds: ['lb-1'] });
+      sim.addTask('t1', { finishAfterMs: 200, loadBalancerIds: ['lb-11111111'] });
       sim.addTask('t2', { finishAfterMs: 1500, loadBalancerIds: null });
       sim.addTask('t3', { finishAfterMs: 800, outcome: 1, message: 'quota' });
       const r = await run(sim, { 'task-id': 't1, t2\nt3 t1' });
       expect(r.code).toBe(1);
       expect(r.outputs.status).toBe('1');
-      expect(JSON.parse(r.outputs['load-balancer-ids'])).toEqual(['lb-1']);
+      expect(JSON.parse(r.outputs['load-balancer-ids'])).toEqual(['lb-11111111']);
       expect(JSON.parse(r.outputs.tasks).map((t: { id: string; status: number }) => [t.id, t.status])).toEqual([
         ['t1', 0],
         ['t2', 0],
