@@ -37,11 +37,17 @@ export function deriveSigningKey(secretKey: string, date: string, service: strin
 }
 
 export function sign(r: SignRequest): Signature {
-  const entries = Object.entries(r.headers)
-    .map(([k, v]) => [k.toLowerCase(), v.trim().toLowerCase()] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const signedHeaders = entries.map(([k]) => k).join(';');
-  const canonicalHeaders = entries.map(([k, v]) => `${k}:${v}\n`).join('');
+  const values = new Map<string, string>();
+  for (const [name, value] of Object.entries(r.headers)) {
+    const key = name.toLowerCase();
+    // `Host` and `host` would reach the server as one header: there is no right way to sign both.
+    if (values.has(key)) throw new Error(`header ${key} is given twice`);
+    values.set(key, value.trim().toLowerCase());
+  }
+  // Sorted by byte value: the default sort compares UTF-16 code units, the same for ASCII names.
+  const names = [...values.keys()].sort();
+  const signedHeaders = names.join(';');
+  const canonicalHeaders = names.map((k) => `${k}:${values.get(k)}\n`).join('');
   const canonicalRequest = [
     r.method ?? 'POST',
     '/',
