@@ -1,4 +1,5 @@
-// ESM TypeScript tests on Node 24 (`npm test` runs jest under node_modules/.bin/node).
+// ESM TypeScript tests on Node 24 (`npm test` runs jest under node_modules/.bin/node, with
+// --experimental-vm-modules for ESM and that flag's ExperimentalWarning silenced).
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -11,7 +12,8 @@ export default {
       {
         useESM: true,
         // Type checking is `npm run typecheck`; here, only strip types and keep `.ts` specifiers.
-        isolatedModules: true,
+        // Transpile-only comes from `isolatedModules: true` in tsconfig.json (ts-jest's own
+        // `isolatedModules` option is deprecated and warns on every run).
         tsconfig: { rewriteRelativeImportExtensions: false, allowImportingTsExtensions: true, noEmit: false },
       },
     ],
