@@ -21,11 +21,38 @@ describe('resolveStaticCredentials', () => {
   });
 
   it.each([
-    [none, {}, "Input 'secret-id': no credentials"],
-    [{ ...none, secretKey: 'k' }, {}, "Input 'secret-id': is empty but secret-key is set"],
-    [{ ...none, secretId: 'i' }, {}, "Input 'secret-key': is empty but secret-id is set"],
-  ])('names the missing input', (inputs, env, message) => {
-    expect(() => resolveStaticCredentials(inputs, env)).toThrow(message);
+    ['no credentials at all', none, "Input 'secret-id': no credentials"],
+    ['only a secret key', { ...none, secretKey: 'k' }, "Input 'secret-id': is empty but secret-key is set"],
+    ['only a secret id', { ...none, secretId: 'i' }, "Input 'secret-key': is empty but secret-id is set"],
+  ])('names the missing input when given %s', (_what, inputs, message) => {
+    expect(() => resolveStaticCredentials(inputs, {})).toThrow(message);
+  });
+
+  it('trims the environment values (a secret stored with a trailing newline still works)', () => {
+    const env = {
+      TENCENTCLOUD_SECRET_ID: ' env-id\n',
+      TENCENTCLOUD_SECRET_KEY: 'env-key\n',
+      TENCENTCLOUD_SESSION_TOKEN: '\ttok\n',
+    };
+    expect(resolveStaticCredentials(none, env)).toEqual({ secretId: 'env-id', secretKey: 'env-key', token: 'tok' });
+  });
+
+  it('skips a token variable that holds only spaces', () => {
+    const env = {
+      TENCENTCLOUD_SECRET_ID: 'id',
+      TENCENTCLOUD_SECRET_KEY: 'key',
+      TENCENTCLOUD_SESSION_TOKEN: ' ',
+      TENCENTCLOUD_TOKEN: 'b',
+    };
+    expect(resolveStaticCredentials(none, env)).toEqual({ secretId: 'id', secretKey: 'key', token: 'b' });
+  });
+
+  it('sends a token from the inputs with the keys from the inputs', () => {
+    expect(resolveStaticCredentials({ secretId: 'id', secretKey: 'key', token: 'tok' }, {})).toEqual({
+      secretId: 'id',
+      secretKey: 'key',
+      token: 'tok',
+    });
   });
 
   it('never mixes sources: keys from inputs go without a token from the environment', () => {
@@ -37,10 +64,18 @@ describe('resolveStaticCredentials', () => {
   });
 
   it.each([
-    [{ secretId: 'id', secretKey: 'key with space', token: '' }, "Input 'secret-key': contains spaces"],
-    [{ secretId: 'id', secretKey: 'key', token: 'tok\nen' }, "Input 'token': contains spaces, line breaks"],
-    [{ secretId: 'ïd', secretKey: 'key', token: '' }, "Input 'secret-id': contains"],
-  ])('refuses a value no header can carry', (inputs, message) => {
+    [
+      'a space in secret-key',
+      { secretId: 'id', secretKey: 'key with space', token: '' },
+      "Input 'secret-key': contains spaces",
+    ],
+    [
+      'a line break in token',
+      { secretId: 'id', secretKey: 'key', token: 'tok\nen' },
+      "Input 'token': contains spaces, line breaks",
+    ],
+    ['a non-ASCII letter in secret-id', { secretId: 'ïd', secretKey: 'key', token: '' }, "Input 'secret-id': contains"],
+  ])('refuses a value no header can carry: %s', (_what, inputs, message) => {
     expect(() => resolveStaticCredentials(inputs, {})).toThrow(message);
   });
 });

@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { readActionYml, renderReadme } from '../scripts/docs.ts';
-import { DEFAULTS } from '../src/inputs.ts';
+import { DEFAULTS, readInputs } from '../src/inputs.ts';
 
 const action = readActionYml();
-const source = ['src/inputs.ts', 'src/main.ts']
-  .map((f) => readFileSync(new URL(`../${f}`, import.meta.url), 'utf8'))
-  .join('\n');
+
+/** What readInputs makes of an environment: the configuration, or the message refusing it. */
+function outcome(env: Record<string, string>): unknown {
+  try {
+    return readInputs(env);
+  } catch (err) {
+    return { refused: (err as Error).message };
+  }
+}
+
+/** The runner's variable for an input (`task-id` → `INPUT_TASK-ID`). */
+const variable = (name: string) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+
+/** The least a run needs: one task. */
+const minimal = { [variable('task-id')]: 'req-1' };
 
 describe('action.yml', () => {
   it('runs on node24 from dist/index.js', () => {
@@ -21,10 +34,29 @@ describe('action.yml', () => {
     expect(declared).toEqual(DEFAULTS);
   });
 
-  it('describes every input and output, and the code reads every input', () => {
-    for (const i of Object.values({ ...action.inputs, ...action.outputs }))
-      expect(i.description.length).toBeGreaterThan(20);
-    for (const name of Object.keys(action.inputs)) expect(source).toContain(`'${name}'`);
+  it('declares defaults that change nothing when a workflow spells them out', () => {
+    const baseline = outcome(minimal);
+    expect(baseline).not.toHaveProperty('refused');
+    const differing = Object.entries(action.inputs).flatMap(([name, i]) =>
+      i.default !== undefined &&
+      !isDeepStrictEqual(outcome({ ...minimal, [variable(name)]: String(i.default) }), baseline)
+        ? [name]
+        : [],
+    );
+    expect(differing).toEqual([]);
+  });
+
+  it('declares only inputs the code acts on: setting any one changes the configuration or is refused', () => {
+    const baseline = outcome(minimal);
+    const ignored = Object.keys(action.inputs).filter((name) =>
+      isDeepStrictEqual(outcome({ ...minimal, [variable(name)]: 'not-the-default x' }), baseline),
+    );
+    expect(ignored).toEqual([]);
+  });
+
+  it('describes every input and output', () => {
+    const vague = Object.entries({ ...action.inputs, ...action.outputs }).filter(([, i]) => i.description.length <= 20);
+    expect(vague).toEqual([]);
   });
 
   it('is what the README tables show', async () => {

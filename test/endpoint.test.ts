@@ -24,6 +24,8 @@ describe('parseEndpoint', () => {
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/', '127.0.0.1:8080'],
     ['http://localhost:8080', 'http://localhost:8080/', 'localhost:8080'],
     ['http://[::1]:9000', 'http://[::1]:9000/', '[::1]:9000'],
+    ['http://127.100.200.254:8080', 'http://127.100.200.254:8080/', '127.100.200.254:8080'], // all of 127/8
+    ['  https://clb.tencentcloudapi.com \n', 'https://clb.tencentcloudapi.com/', 'clb.tencentcloudapi.com'],
   ])('%s → %s (Host %s)', (value, url, host) => {
     expect(parseEndpoint(value, 'endpoint')).toEqual({ url, host });
   });
@@ -33,6 +35,16 @@ describe('parseEndpoint', () => {
     ['http://clb.tencentcloudapi.com', 'allowed only for loopback hosts'],
     ['http://10.0.0.1', 'allowed only for loopback hosts'],
     ['http://127.0.0.1.evil.test', 'allowed only for loopback hosts'],
+    ['http://evillocalhost:8080', 'allowed only for loopback hosts'],
+    ['http://localhost.evil.test:8080', 'allowed only for loopback hosts'],
+    ['http://[::2]:8080', 'allowed only for loopback hosts'],
+    ['file:///etc/passwd', 'is not a host name or URL'],
+    ['clb.tencentcloudapi.com/?next=https://evil.test', 'without credentials, path or query'],
+    ['https://user@clb.tencentcloudapi.com', 'without credentials, path or query'],
+    ['https://:pw@clb.tencentcloudapi.com', 'without credentials, path or query'],
+    ['https://clb.tencentcloudapi.com#top', 'without credentials, path or query'],
+    ['http://localhost:9', 'fetch refuses to connect to port 9'],
+    ['https://clb.example.test:6000', 'fetch refuses to connect to port 6000'],
     ['ftp://clb.tencentcloudapi.com', 'only https://'],
     ['https://clb.tencentcloudapi.com/v3', 'without credentials, path or query'],
     ['https://user:pw@clb.tencentcloudapi.com', 'without credentials, path or query'],

@@ -35,6 +35,16 @@ describe('retryDelay', () => {
     expect(retryDelay(DEFAULT_RETRY, retry, random, limited)).toBe(ms),
   );
 
+  it('treats an error as not rate-limited unless told', () => {
+    expect([0, 1, 2].map((retry) => retryDelay(DEFAULT_RETRY, retry, 0))).toEqual([250, 500, 1000]);
+  });
+
+  it('keeps a base longer than 1 s for rate limits too', () => {
+    const slow = { maxRetries: 5, baseMs: 3000, capMs: 60_000 };
+    expect(retryDelay(slow, 0, 0, true)).toBe(1500);
+    expect(retryDelay(slow, 0, 0, false)).toBe(1500);
+  });
+
   it('spreads parallel retries: different random draws give different delays', () => {
     const delays = new Set([0.1, 0.4, 0.7, 0.9].map((r) => retryDelay(DEFAULT_RETRY, 2, r, true)));
     expect(delays.size).toBe(4);
