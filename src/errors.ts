@@ -80,6 +80,12 @@ export function hintFor(code: string, action: string, service: string): string |
     return `grant the CAM permission ${permission} to this key or role`;
   if (code === 'InvalidParameter.RegionNotFound' || code === 'UnsupportedRegion')
     return 'check the region input (or TENCENTCLOUD_REGION), e.g. ap-guangzhou';
+  if (action === 'DescribeTargetHealth') {
+    if (code.startsWith('UnsupportedOperation'))
+      return 'DescribeTargetHealth does not support classic CLB instances: gate on CLB (non-classic) load balancers only';
+    if (code.startsWith('InvalidParameter') || code === 'MissingParameter' || code.startsWith('ResourceNotFound'))
+      return 'check load-balancers and listener-ids: each must exist in this region (region input), and listeners must belong to them';
+  }
   if (code.startsWith('InvalidParameter') || code === 'MissingParameter' || code === 'ResourceNotFound')
     return 'check the task-id / deal-name values: each must be the RequestId of a mutating CLB call (or an order id)';
   if (code.startsWith('AuthFailure')) return 'check the credentials given to the action';

@@ -7,9 +7,21 @@ import { getInput, type Env } from './runner.ts';
 import type { CredentialInputs } from './credentials.ts';
 import type { OidcConfig } from './oidc.ts';
 import type { TaskRef } from './task.ts';
+import { parseListenerIds, parseLoadBalancerIds, parseTargetFilters, type TargetFilter } from './health-policy.ts';
+
+/** The health gate (wait-healthy); see health-policy.ts for what it checks. */
+export interface HealthConfig {
+  /** Empty: the load balancers the tasks name. */
+  loadBalancerIds: string[];
+  listenerIds: string[];
+  filters: TargetFilter[];
+  healthyForMs: number;
+}
 
 export interface Config {
+  /** Empty for a health-only gate. */
   tasks: TaskRef[];
+  health: HealthConfig | undefined;
   credentials: CredentialInputs;
   /** Keyless login; when set, credentials inputs are empty. */
   oidc: (OidcConfig & { stsEndpoint: Endpoint }) | undefined;
@@ -34,6 +46,8 @@ export const DEFAULTS = {
   'request-timeout': '5s',
   'max-retries': '5',
   'max-requests-per-second': '20',
+  'wait-healthy': 'false',
+  'healthy-for': '10s',
 } as const;
 
 export const FAST_WINDOW_MS = 60_000;
@@ -86,8 +100,12 @@ export function readInputs(env: Env = process.env): Config {
   const taskIds = parseIdList(get('task-id'), 'task-id');
   const dealNames = parseIdList(get('deal-name'), 'deal-name');
   if (taskIds.length && dealNames.length) throw new InputError('task-id', 'set task-id or deal-name, not both');
-  if (!taskIds.length && !dealNames.length)
-    throw new InputError('task-id', 'set task-id (RequestIds of mutating CLB calls) or deal-name (order ids)');
+  const health = readHealth(get, taskIds.length + dealNames.length > 0);
+  if (!taskIds.length && !dealNames.length && !health)
+    throw new InputError(
+      'task-id',
+      'set task-id (RequestIds of mutating CLB calls) or deal-name (order ids), or wait-healthy with load-balancers',
+    );
   const tasks: TaskRef[] = taskIds.length
     ? taskIds.map((id) => ({ kind: 'TaskId', id }))
     : dealNames.map((id) => ({ kind: 'DealName', id }));
@@ -111,6 +129,7 @@ export function readInputs(env: Env = process.env): Config {
   const credentials = { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') };
   return {
     tasks,
+    health,
     credentials,
     oidc: readOidc(get, env, credentials, timeoutMs, domain),
     region,
@@ -123,6 +142,36 @@ export function readInputs(env: Env = process.env): Config {
     maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
   };
 }
+
+const HEALTH_INPUTS = ['load-balancers', 'listener-ids', 'targets', 'healthy-for'];
+
+function readHealth(get: (name: string) => string, hasTasks: boolean): HealthConfig | undefined {
+  if (!parseBoolean(get('wait-healthy'), 'wait-healthy')) {
+    for (const name of HEALTH_INPUTS)
+      if (getInputSet(get, name)) throw new InputError(name, 'is only used with wait-healthy: true, which is not set');
+    return undefined;
+  }
+  const capped = <T>(list: T[], input: string): T[] => {
+    if (list.length > MAX_IDS) throw new InputError(input, `${list.length} given, at most ${MAX_IDS}`);
+    return list;
+  };
+  const loadBalancerIds = capped(parseLoadBalancerIds(get('load-balancers')), 'load-balancers');
+  if (!hasTasks && !loadBalancerIds.length)
+    throw new InputError(
+      'load-balancers',
+      'is required with wait-healthy when no task-id or deal-name is given: name the load balancers to check',
+    );
+  return {
+    loadBalancerIds: [...new Set(loadBalancerIds)],
+    listenerIds: [...new Set(capped(parseListenerIds(get('listener-ids')), 'listener-ids'))],
+    filters: capped(parseTargetFilters(get('targets')), 'targets'),
+    healthyForMs: parseDurationInput(get('healthy-for'), 'healthy-for', 0, HOUR_MS),
+  };
+}
+
+/** Set by the workflow, not filled in from DEFAULTS. */
+const getInputSet = (get: (name: string) => string, name: string): boolean =>
+  get(name) !== '' && get(name) !== (DEFAULTS as Record<string, string>)[name];
 
 function readOidc(
   get: (name: string) => string,

@@ -7,13 +7,13 @@ import { formatDuration } from './duration.ts';
 import { messageOf } from './errors.ts';
 import { createTransport } from './http.ts';
 import { readInputs, type Config } from './inputs.ts';
-import { describeRef, noun } from './task.ts';
+import { noun } from './task.ts';
 import { getIdTokenFromCore, oidcCredentials, STS } from './oidc.ts';
 import { createLimiter } from './limiter.ts';
-import { summaryMarkdown, verdict, statusText } from './report.ts';
 import * as runner from './runner.ts';
 import { createApiClient, type ApiClientOptions } from './tencent-api.ts';
-import { waitForTasks } from './waiter.ts';
+import { runGate } from './gate.ts';
+import { describeTargetHealth } from './target-health.ts';
 import pkg from '../package.json' with { type: 'json' };
 
 export const ACTION = 'clb-task-wait';
@@ -54,42 +54,42 @@ export async function run(): Promise<void> {
       requestClient: REQUEST_CLIENT,
       log: runner.info,
     };
-    const call = createApiClient({
-      ...CLB,
-      ...client,
-      endpoint: config.endpoint,
-      region: config.region,
-      credentials: credentialSource(config, env, client),
-      limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
-    });
+    const credentials = credentialSource(config, env, client);
+    // Each CLB API has its own 20/s budget per account, so each gets its own limiter.
+    const clb = () =>
+      createApiClient({
+        ...CLB,
+        ...client,
+        endpoint: config.endpoint,
+        region: config.region,
+        credentials,
+        limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
+      });
+    const [taskCall, healthCall] = [clb(), clb()];
     const n = config.tasks.length;
+    const what = n ? `${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'}` : 'target health';
     runner.info(
-      `Waiting for ${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'} ` +
-        `at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, timeout ${formatDuration(config.timeoutMs)}`,
+      `Waiting for ${what} at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, ` +
+        `timeout ${formatDuration(config.timeoutMs)}`,
     );
-    const result = await waitForTasks({
-      tasks: config.tasks,
-      describe: (task, signal) => describeTaskStatus(call, task, signal),
+    const report = await runGate({
+      config,
       clock,
-      poll: config.poll,
-      timeoutMs: config.timeoutMs,
+      describeTask: (task, s) => describeTaskStatus(taskCall, task, s),
+      describeHealth: (lbs, listeners, s) => describeTargetHealth(healthCall, lbs, listeners, s),
       signal,
-      onAnswer: (t, previous) => {
-        runner.debug(`${t.ref.id}: status ${t.status}, RequestId ${t.requestId}`);
-        if (t.status === previous) return;
-        const lbs = t.loadBalancerIds.length ? `; load balancers ${t.loadBalancerIds.join(', ')}` : '';
-        const why = t.message ? `: ${t.message}` : '';
-        const after = t.status === 2 ? '' : ` after ${formatDuration(t.waitedMs)}`;
-        runner.info(`${describeRef(t.ref)}: ${statusText(t.status)}${why}${after}${lbs}`);
-      },
+      log: runner.info,
+      debug: runner.debug,
     });
-
-    const v = verdict(result, config.failOnTimeout, config.timeoutMs);
-    for (const [name, value] of Object.entries(v.outputs)) runner.setOutput(name, value, env);
-    runner.appendSummary(summaryMarkdown(result, v), env);
-    if (v.warning) runner.warning(v.warning);
-    if (v.failure) fail(v.failure);
-    else runner.info(`Done: status ${v.status}, load balancers ${v.outputs['load-balancer-ids']}`);
+    for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value, env);
+    runner.appendSummary(report.summary, env);
+    for (const w of report.warnings) runner.warning(w);
+    if (report.failure) fail(report.failure);
+    else
+      runner.info(
+        `Done: status ${report.outputs.status || '(no tasks)'}, load balancers ${report.outputs['load-balancer-ids']}` +
+          (report.outputs.healthy ? `, healthy ${report.outputs.healthy}` : ''),
+      );
   } catch (err) {
     fail(messageOf(err));
     if (err instanceof Error && err.stack) runner.debug(err.stack);

@@ -142,3 +142,67 @@ describe('readInputs', () => {
     );
   });
 });
+
+describe('health gate inputs', () => {
+  it('is off by default, and then no health setting may be given', () => {
+    expect(readInputs(base).health).toBeUndefined();
+    expect(read({ 'INPUT_LOAD-BALANCERS': 'lb-12345678' })).toThrow(
+      "Input 'load-balancers': is only used with wait-healthy: true, which is not set",
+    );
+    expect(read({ 'INPUT_HEALTHY-FOR': '30s' })).toThrow("Input 'healthy-for'");
+    expect(readInputs({ ...base, 'INPUT_HEALTHY-FOR': '10s' }).health).toBeUndefined(); // the runner's default
+  });
+
+  it('reads the gate with its defaults: the tasks’ load balancers, every target, 10 s', () => {
+    expect(readInputs({ ...base, 'INPUT_WAIT-HEALTHY': 'true' }).health).toEqual({
+      loadBalancerIds: [],
+      listenerIds: [],
+      filters: [],
+      healthyForMs: 10_000,
+    });
+  });
+
+  it('reads load balancers, listeners, targets and healthy-for', () => {
+    const c = readInputs({
+      ...base,
+      'INPUT_WAIT-HEALTHY': 'true',
+      'INPUT_LOAD-BALANCERS': 'lb-12345678, lb-87654321\nlb-12345678',
+      'INPUT_LISTENER-IDS': 'lbl-abcdefgh',
+      INPUT_TARGETS: 'ins-1a2b3c4d, 10.0.0.5:8080',
+      'INPUT_HEALTHY-FOR': '0',
+    });
+    expect(c.health).toEqual({
+      loadBalancerIds: ['lb-12345678', 'lb-87654321'],
+      listenerIds: ['lbl-abcdefgh'],
+      filters: [
+        { entry: 'ins-1a2b3c4d', instanceId: 'ins-1a2b3c4d' },
+        { entry: '10.0.0.5:8080', ip: '10.0.0.5', port: 8080 },
+      ],
+      healthyForMs: 0,
+    });
+  });
+
+  it('is a health-only gate without task-id, and then needs load-balancers', () => {
+    const noTask = { ...base, 'INPUT_TASK-ID': '', 'INPUT_WAIT-HEALTHY': 'true' };
+    expect(() => readInputs(noTask)).toThrow("Input 'load-balancers': is required with wait-healthy");
+    const c = readInputs({ ...noTask, 'INPUT_LOAD-BALANCERS': 'lb-12345678' });
+    expect(c.tasks).toEqual([]);
+    expect(c.health?.loadBalancerIds).toEqual(['lb-12345678']);
+    expect(() => readInputs({ ...base, 'INPUT_TASK-ID': '' })).toThrow("Input 'task-id'");
+  });
+
+  it.each([
+    ['wait-healthy', { 'INPUT_WAIT-HEALTHY': 'yes' }],
+    ['load-balancers', { 'INPUT_WAIT-HEALTHY': 'true', 'INPUT_LOAD-BALANCERS': 'lb-1' }],
+    ['listener-ids', { 'INPUT_WAIT-HEALTHY': 'true', 'INPUT_LISTENER-IDS': 'lb-12345678' }],
+    ['targets', { 'INPUT_WAIT-HEALTHY': 'true', INPUT_TARGETS: 'ins-1a2b3c4d:99999' }],
+    ['healthy-for', { 'INPUT_WAIT-HEALTHY': 'true', 'INPUT_HEALTHY-FOR': '2h' }],
+  ])('names %s when it is wrong', (input, extra) => expect(read(extra)).toThrow(`Input '${input}'`));
+
+  it('caps the load balancers at 200', () => {
+    const many = Array.from({ length: 201 }, (_, i) => `lb-${String(i).padStart(8, '0')}`).join(' ');
+    expect(read({ 'INPUT_WAIT-HEALTHY': 'true', 'INPUT_LOAD-BALANCERS': many })).toThrow(
+      "Input 'load-balancers': 201 given, at most 200",
+    );
+  });
+});

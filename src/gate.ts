@@ -1,0 +1,168 @@
+// The whole gate under one timeout: the tasks first, then (with wait-healthy) the targets
+// behind the load balancers. Returns what the step reports; main.ts only writes it out.
+// Everything it needs comes in as a dependency, so it runs in-process on a virtual clock.
+import type { TaskStatus } from './clb.ts';
+import type { Clock } from './clock.ts';
+import { formatDuration } from './duration.ts';
+import { describeTarget, healthSummaryMarkdown, healthVerdict } from './health-report.ts';
+import type { GateStep } from './health-policy.ts';
+import { waitForHealth } from './health-waiter.ts';
+import type { Config } from './inputs.ts';
+import { deadlineText, everyUntilAborted, PROGRESS_EVERY_MS, waitingLine } from './progress.ts';
+import { listed, statusText, summaryMarkdown, verdict } from './report.ts';
+import { describeRef, type TaskRef } from './task.ts';
+import type { TargetHealthAnswer } from './target-health.ts';
+import { waitForTasks, type TaskState } from './waiter.ts';
+
+export interface GateDeps {
+  config: Pick<Config, 'tasks' | 'health' | 'timeoutMs' | 'failOnTimeout' | 'poll'>;
+  clock: Clock;
+  describeTask: (task: TaskRef, signal: AbortSignal) => Promise<TaskStatus>;
+  describeHealth: (
+    loadBalancerIds: string[],
+    listenerIds: string[],
+    signal: AbortSignal,
+  ) => Promise<TargetHealthAnswer>;
+  /** Aborts on cancellation (SIGINT/SIGTERM). */
+  signal: AbortSignal;
+  log: (line: string) => void;
+  debug: (line: string) => void;
+  progressEveryMs?: number;
+}
+
+export interface GateReport {
+  outputs: Record<string, string>;
+  summary: string;
+  warnings: string[];
+  /** Fails the step with this message. */
+  failure?: string;
+}
+
+export async function runGate(d: GateDeps): Promise<GateReport> {
+  const start = d.clock.now();
+  const report: GateReport = {
+    // `status` and `healthy` stay empty for what was not checked.
+    outputs: { status: '', 'load-balancer-ids': '[]', 'request-id': '', tasks: '[]', healthy: '', health: '[]' },
+    summary: '',
+    warnings: [],
+  };
+  let loadBalancerIds = d.config.health?.loadBalancerIds ?? [];
+  const live = new Map<string, TaskState>(); // the latest answer for each task, for the progress line
+  if (d.config.tasks.length) {
+    const result = await withProgress(
+      d,
+      (elapsed) => taskLine(live, elapsed, d),
+      () =>
+        waitForTasks({
+          tasks: d.config.tasks,
+          describe: d.describeTask,
+          clock: d.clock,
+          poll: d.config.poll,
+          timeoutMs: d.config.timeoutMs,
+          signal: d.signal,
+          onAnswer: (t, previous) => onTaskAnswer(d, live, t, previous),
+        }),
+    );
+    const v = verdict(result, d.config.failOnTimeout, d.config.timeoutMs);
+    Object.assign(report.outputs, v.outputs);
+    report.summary += summaryMarkdown(result, v);
+    if (v.warning) report.warnings.push(v.warning);
+    if (v.failure || v.status !== '0' || !d.config.health) return { ...report, failure: v.failure };
+    if (!loadBalancerIds.length) loadBalancerIds = JSON.parse(v.outputs['load-balancer-ids']) as string[];
+    if (!loadBalancerIds.length)
+      return {
+        ...report,
+        failure:
+          "wait-healthy: the tasks named no load balancer, so there is nothing to check; set the 'load-balancers' input",
+      };
+  }
+  const health = d.config.health!;
+  let last: GateStep | undefined;
+  const elapsedBefore = d.clock.now() - start;
+  d.log(
+    `Checking target health of ${listed(loadBalancerIds, ', ', 5)}` +
+      `${health.listenerIds.length ? ` (listeners ${listed(health.listenerIds, ', ', 5)})` : ''}; ` +
+      `every gated target must be Alive for ${formatDuration(health.healthyForMs)}`,
+  );
+  const result = await withProgress(
+    d,
+    (elapsed) => healthLine(last, elapsed, d),
+    () =>
+      waitForHealth({
+        loadBalancerIds,
+        listenerIds: health.listenerIds,
+        filters: health.filters,
+        describe: d.describeHealth,
+        clock: d.clock,
+        intervalMs: d.config.poll.intervalMs,
+        healthyForMs: health.healthyForMs,
+        timeoutMs: Math.max(0, d.config.timeoutMs - elapsedBefore),
+        signal: d.signal,
+        onChange: (step) => {
+          last = step;
+          d.log(healthChange(step, health.healthyForMs));
+        },
+      }),
+  );
+  const hv = healthVerdict(result);
+  Object.assign(report.outputs, hv.outputs);
+  if (!d.config.tasks.length) report.outputs['request-id'] = result.lastRequestId ?? '';
+  report.summary += (report.summary ? '\n' : '') + healthSummaryMarkdown(result, hv);
+  if (hv.warning) report.warnings.push(hv.warning);
+  if (result.outcome === 'timeout' && !d.config.failOnTimeout) {
+    report.warnings.push(`${hv.failure}. fail-on-timeout is false, so the step passes`);
+    return report;
+  }
+  return hv.failure ? { ...report, failure: hv.failure } : report;
+}
+
+/** Runs the wait with a progress line every PROGRESS_EVERY_MS beside it. */
+async function withProgress<T>(d: GateDeps, line: (elapsedMs: number) => string | undefined, wait: () => Promise<T>) {
+  const start = d.clock.now();
+  const ticker = new AbortController();
+  void everyUntilAborted(d.clock, d.progressEveryMs ?? PROGRESS_EVERY_MS, ticker.signal, () => {
+    const text = line(d.clock.now() - start);
+    if (text) d.log(text);
+  });
+  try {
+    return await wait();
+  } finally {
+    ticker.abort();
+  }
+}
+
+function onTaskAnswer(d: GateDeps, states: Map<string, TaskState>, t: TaskState, previous: TaskState['status']) {
+  states.set(`${t.ref.kind}:${t.ref.id}`, t);
+  d.debug(`${t.ref.id}: status ${t.status}, RequestId ${t.requestId}`);
+  if (t.status === previous) return;
+  const after = t.status === 2 ? '' : ` after ${formatDuration(t.waitedMs)}`;
+  const lbs = t.loadBalancerIds.length ? `; load balancers ${listed(t.loadBalancerIds, ', ', 5)}` : '';
+  const why = t.message ? `: ${t.message}` : ''; // quoted API text goes last
+  d.log(`${describeRef(t.ref)}: ${statusText(t.status)}${after}${lbs}${why}`);
+}
+
+function taskLine(states: Map<string, TaskState>, elapsedMs: number, d: GateDeps): string | undefined {
+  const pending = d.config.tasks.filter((ref) => {
+    const s = states.get(`${ref.kind}:${ref.id}`)?.status;
+    return s !== 0 && s !== 1;
+  });
+  if (!pending.length) return undefined;
+  const deadline = deadlineText(d.config.timeoutMs - elapsedMs, d.clock.wallNow());
+  return waitingLine('tasks in progress', elapsedMs, pending.map(describeRef), d.config.tasks.length, deadline);
+}
+
+function healthLine(step: GateStep | undefined, elapsedMs: number, d: GateDeps): string {
+  const deadline = deadlineText(d.config.timeoutMs - elapsedMs, d.clock.wallNow());
+  if (!step) return `Still waiting for the first DescribeTargetHealth answer; ${deadline}`;
+  if (!step.unhealthy.length) return `Still waiting: every gated target is Alive, holding for healthy-for; ${deadline}`;
+  const pending = step.unhealthy.map((t) => `${describeTarget(t)} ${t.detail}`);
+  return waitingLine('gated targets not healthy', elapsedMs, pending, step.gated.length, deadline);
+}
+
+function healthChange(step: GateStep, healthyForMs: number): string {
+  const n = step.gated.length;
+  if (!step.unhealthy.length)
+    return `Target health: all ${n} gated target${n === 1 ? '' : 's'} Alive; holding for ${formatDuration(healthyForMs)}`;
+  const pending = step.unhealthy.map((t) => `${describeTarget(t)} ${t.detail}`);
+  return `Target health: ${step.unhealthy.length} of ${n} gated targets not healthy yet: ${listed(pending, '; ', 5)}`;
+}

@@ -1,0 +1,184 @@
+// The whole gate in-process on a virtual clock: tasks, then target health, one timeout.
+import type { TaskStatus } from '../src/clb.ts';
+import { runGate, type GateDeps } from '../src/gate.ts';
+import { parseTargetFilters } from '../src/health-policy.ts';
+import type { HealthConfig } from '../src/inputs.ts';
+import type { TaskRef } from '../src/task.ts';
+import type { HealthDetail, TargetHealth } from '../src/target-health.ts';
+import { rid } from './helpers/fake-transport.ts';
+import { virtualClock } from './helpers/virtual-clock.ts';
+
+const LB = 'lb-a1b2c3d4';
+const poll = { intervalMs: 1000, maxIntervalMs: 5000, fastWindowMs: 60_000 };
+const ref = (id: string): TaskRef => ({ kind: 'TaskId', id });
+const target = (id: string, detail: HealthDetail): TargetHealth => ({
+  loadBalancerId: LB,
+  listener: { id: 'lbl-a1b2c3d4', protocol: 'HTTP', port: 80 },
+  rule: { locationId: 'loc-a1b2c3d4', domain: 'shop.example.com', url: '/' },
+  targetId: id,
+  ip: '10.0.0.7',
+  port: 8080,
+  weight: 10,
+  detail,
+});
+
+interface Scene {
+  tasks?: Record<string, { at: number; status?: 0 | 1; lbs?: string[] | null; message?: string }>;
+  health?: Partial<HealthConfig>;
+  /** When each target turns Alive, ms from the gate's start (Unknown before). */
+  aliveAt?: Record<string, number>;
+  timeoutMs?: number;
+  failOnTimeout?: boolean;
+}
+
+async function play(s: Scene) {
+  const clock = virtualClock();
+  await clock.settle(clock.sleep(987_654)); // the gate starts well past the clock's zero
+  const start = clock.now();
+  const log: string[] = [];
+  const healthCalls: Array<[string[], string[], number]> = [];
+  let n = 0;
+  const describeTask = async (task: TaskRef): Promise<TaskStatus> => {
+    const t = s.tasks![task.id];
+    const done = clock.now() - start >= t.at;
+    return {
+      status: done ? (t.status ?? 0) : 2,
+      loadBalancerIds: done && t.status !== 1 ? (t.lbs === undefined ? [LB] : (t.lbs ?? [])) : [],
+      message: done ? (t.message ?? null) : null,
+      requestId: rid(++n),
+    };
+  };
+  const describeHealth: GateDeps['describeHealth'] = async (lbs, listeners) => {
+    healthCalls.push([lbs, listeners, clock.now() - start]);
+    const targets = Object.entries(s.aliveAt ?? {}).map(([id, at]) =>
+      target(id, clock.now() - start >= at ? 'Alive' : 'Unknown'),
+    );
+    return { targets, requestId: rid(1000 + healthCalls.length) };
+  };
+  const health = s.health
+    ? { loadBalancerIds: [], listenerIds: [], filters: [], healthyForMs: 10_000, ...s.health }
+    : undefined;
+  const report = await clock.settle(
+    runGate({
+      config: {
+        tasks: Object.keys(s.tasks ?? {}).map(ref),
+        health,
+        timeoutMs: s.timeoutMs ?? 600_000,
+        failOnTimeout: s.failOnTimeout ?? true,
+        poll,
+      },
+      clock,
+      describeTask,
+      describeHealth,
+      signal: new AbortController().signal,
+      log: (l) => log.push(`${Math.round(clock.now() - start)} ${l}`),
+      debug: () => undefined,
+    }),
+  );
+  return { report, log, healthCalls, elapsed: clock.now() - start };
+}
+
+describe('runGate', () => {
+  it('waits for the tasks, then for the targets to stay Alive for healthy-for', async () => {
+    const { report, healthCalls, elapsed, log } = await play({
+      tasks: { t1: { at: 3000 } },
+      health: {},
+      aliveAt: { 'ins-aaaaaaaa': 8000, 'ins-bbbbbbbb': 12_000 },
+    });
+    expect(report.failure).toBeUndefined();
+    expect(report.outputs).toMatchObject({ status: '0', healthy: 'true', 'load-balancer-ids': `["${LB}"]` });
+    expect(JSON.parse(report.outputs.health)).toHaveLength(2);
+    expect(healthCalls[0]).toEqual([[LB], [], 3000]); // the tasks' load balancers, at once after them
+    expect(elapsed).toBe(22_000); // Alive at 12 s, then held for 10 s
+    expect(report.summary).toContain('### CLB task wait');
+    expect(report.summary).toContain('### Target health');
+    expect(log).toContain(`3000 Checking target health of ${LB}; every gated target must be Alive for 10s`);
+    expect(log.filter((l) => l.includes('Target health:'))).toEqual([
+      '3000 Target health: 2 of 2 gated targets not healthy yet: lb-a1b2c3d4 HTTP:80 shop.example.com/ ins-aaaaaaaa (10.0.0.7:8080) Unknown; lb-a1b2c3d4 HTTP:80 shop.example.com/ ins-bbbbbbbb (10.0.0.7:8080) Unknown',
+      '8000 Target health: 1 of 2 gated targets not healthy yet: lb-a1b2c3d4 HTTP:80 shop.example.com/ ins-bbbbbbbb (10.0.0.7:8080) Unknown',
+      '12000 Target health: all 2 gated targets Alive; holding for 10s',
+    ]);
+  });
+
+  it('does not check health when a task failed, and leaves healthy empty', async () => {
+    const { report, healthCalls } = await play({
+      tasks: { t1: { at: 1000, status: 1, message: 'quota' } },
+      health: {},
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(report.failure).toMatch(/^1 of 1 task failed: task t1: quota/);
+    expect(report.outputs).toMatchObject({ status: '1', healthy: '', health: '[]' });
+    expect(healthCalls).toEqual([]);
+  });
+
+  it('points at the load-balancers input when the tasks named none', async () => {
+    const { report, healthCalls } = await play({ tasks: { t1: { at: 0, lbs: null } }, health: {} });
+    expect(report.failure).toMatch(/the tasks named no load balancer.*set the 'load-balancers' input/);
+    expect(report.outputs.status).toBe('0');
+    expect(healthCalls).toEqual([]);
+  });
+
+  it('checks the given load balancers and listeners instead of the tasks’ ones', async () => {
+    const { healthCalls } = await play({
+      tasks: { t1: { at: 0 } },
+      health: { loadBalancerIds: ['lb-zzzzzzzz'], listenerIds: ['lbl-zzzzzzzz'], healthyForMs: 0 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(healthCalls).toEqual([[['lb-zzzzzzzz'], ['lbl-zzzzzzzz'], 0]]);
+  });
+
+  it('gives health only what is left of the one timeout', async () => {
+    const { report, elapsed } = await play({
+      tasks: { t1: { at: 50_000 } },
+      health: {},
+      aliveAt: { 'ins-aaaaaaaa': Infinity },
+      timeoutMs: 60_000,
+    });
+    expect(elapsed).toBe(60_000);
+    expect(report.outputs).toMatchObject({ status: '0', healthy: 'false' });
+    expect(report.failure).toMatch(/^targets not healthy after 10s: .*ins-aaaaaaaa.* Unknown/);
+  });
+
+  it('passes with a warning when health times out and fail-on-timeout is false', async () => {
+    const { report } = await play({
+      health: { loadBalancerIds: [LB] },
+      aliveAt: { 'ins-aaaaaaaa': Infinity },
+      timeoutMs: 30_000,
+      failOnTimeout: false,
+    });
+    expect(report.failure).toBeUndefined();
+    expect(report.outputs.healthy).toBe('false');
+    expect(report.warnings).toEqual([expect.stringMatching(/^targets not healthy after 30s: .*step passes$/)]);
+  });
+
+  it('runs health only when no task is given: status empty, request-id from DescribeTargetHealth', async () => {
+    const { report } = await play({
+      health: { loadBalancerIds: [LB], healthyForMs: 0 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(report.outputs).toMatchObject({ status: '', tasks: '[]', healthy: 'true', 'request-id': rid(1001) });
+    expect(report.summary).not.toContain('### CLB task wait');
+  });
+
+  it('fails a gate that matches nothing, naming the filter', async () => {
+    const { report } = await play({
+      health: { loadBalancerIds: [LB], filters: parseTargetFilters('ins-cccccccc') },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(report.outputs.healthy).toBe('false');
+    expect(report.failure).toMatch(/ins-cccccccc/);
+  });
+
+  it('prints a progress line every 15 s while tasks run, not one per poll, measured facts before quoted text', async () => {
+    const { log } = await play({ tasks: { slow: { at: 50_000, status: 1, message: 'rolled back' } } });
+    const progress = log.filter((l) => l.includes('Still waiting'));
+    expect(progress.map((l) => l.split(' ')[0])).toEqual(['15000', '30000', '45000']);
+    expect(progress[0]).toMatch(
+      /^15000 Still waiting after 15s: 1 of 1 tasks in progress \(task slow\); deadline in 9m 45s \(\d\d:\d\d:\d\d UTC\)$/,
+    );
+    expect(log.filter((l) => !l.includes('Still waiting'))).toEqual([
+      '0 task slow: in progress',
+      '50000 task slow: failed after 50s: rolled back',
+    ]);
+  });
+});
