@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2460);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3550);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2460:
+/***/ 3550:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -101,6 +101,12 @@ function hintFor(code, action, service) {
         return `grant the CAM permission ${permission} to this key or role`;
     if (code === 'InvalidParameter.RegionNotFound' || code === 'UnsupportedRegion')
         return 'check the region input (or TENCENTCLOUD_REGION), e.g. ap-guangzhou';
+    if (action === 'DescribeTargetHealth') {
+        if (code.startsWith('UnsupportedOperation'))
+            return 'DescribeTargetHealth does not support classic CLB instances: gate on CLB (non-classic) load balancers only';
+        if (code.startsWith('InvalidParameter') || code === 'MissingParameter' || code.startsWith('ResourceNotFound'))
+            return 'check load-balancers and listener-ids: each must exist in this region (region input), and listeners must belong to them';
+    }
     if (code.startsWith('InvalidParameter') || code === 'MissingParameter' || code === 'ResourceNotFound')
         return 'check the task-id / deal-name values: each must be the RequestId of a mutating CLB call (or an order id)';
     if (code.startsWith('AuthFailure'))
@@ -109,305 +115,109 @@ function hintFor(code, action, service) {
 }
 const messageOf = (err) => (err instanceof Error ? err.message : String(err));
 
-;// CONCATENATED MODULE: ./src/duration.ts
-// Strict duration parsing for inputs: `90` (seconds), `90s`, `500ms`, `15m`, `1h30m`.
-const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
-/** Milliseconds, or undefined when the text is not a duration. */
-function parseDuration(text) {
-    const s = text.trim().toLowerCase();
-    if (/^\d+(\.\d+)?$/.test(s))
-        return Math.round(Number(s) * 1000);
-    if (!s)
-        return undefined;
-    PART.lastIndex = 0;
-    let total = 0;
-    let matched = 0;
-    const seen = new Set();
-    for (let m = PART.exec(s); m; m = PART.exec(s)) {
-        if (seen.has(m[2]))
-            return undefined; // `1m2m` is a typo, not 3 minutes
-        seen.add(m[2]);
-        total += Number(m[1]) * UNIT_MS[m[2]];
-        matched = PART.lastIndex;
-    }
-    return matched === s.length ? Math.round(total) : undefined;
+;// CONCATENATED MODULE: ./src/sanitize.ts
+// The one gate for untrusted text (every byte from the network). Before such text reaches
+// the log, an annotation, an output or the summary it is redacted, stripped of anything the
+// runner or a terminal would act on, and capped. The markdown escape and the shape checks
+// for ids live here too, so every caller gets the same rules.
+/** Values the runner masks (setSecret feeds this), redacted from quoted text before it is cut. */
+const secrets = new Set();
+function registerSecret(value) {
+    if (value.length >= 4)
+        secrets.add(value); // shorter ones would redact ordinary words
 }
-/** `1h 2m 3s`, `1.5s`, `250ms`: for messages and the summary. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${Number((ms / 1000).toFixed(1))}s`;
-    const total = Math.round(ms / 1000);
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const sec = total % 60;
-    return [h && `${h}h`, m && `${m}m`, sec && `${sec}s`].filter(Boolean).join(' ');
+/** TC3 credentials and signatures, wherever a server echoes them (an Authorization header, say). */
+const CREDENTIAL_PATTERNS = [
+    [/(Credential=)[^\s,;"'/]+/gi, '$1***'],
+    [/(Signature=)[0-9a-f]+/gi, '$1***'],
+    [/(X-TC-Token["']?\s*[:=]\s*["']?)[^\s,;"']+/gi, '$1***'],
+    [/(Authorization["']?\s*[:=]\s*["']?)(?!\*\*\*)[^\r\n"']+/gi, '$1***'],
+];
+function redact(text) {
+    let out = text;
+    // Longest first, so a secret that contains another is not left half-visible.
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    for (const [re, by] of CREDENTIAL_PATTERNS)
+        out = out.replace(re, by);
+    return out;
 }
-
-;// CONCATENATED MODULE: ./src/endpoint.ts
-// Endpoint inputs: a host (`clb.ap-guangzhou.tencentcloudapi.com`) or a URL.
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-function parseEndpoint(value, input) {
-    const text = value.trim();
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        throw new InputError(input, `"${value}" is not a host name or URL`);
-    }
-    if (!text || !url.hostname)
-        throw new InputError(input, `"${value}" is not a host name or URL`);
-    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
-        throw new InputError(input, `"${value}" uses http://, which is allowed only for loopback hosts (local simulators); use https://`);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
-    if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
-        throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
-    return { url: `${url.origin}/`, host: url.host };
-}
-
-;// CONCATENATED MODULE: ./src/policy.ts
-// When to poll next and how long to back off after an error. Pure functions.
-/** After the fast window the gap grows by 1 s for every 10 s waited, up to the maximum. */
-const GROWTH_PER_MS = 0.1;
-/** Inputs guarantee maxIntervalMs >= intervalMs. */
-function nextPollDelay(policy, elapsedMs) {
-    const beyond = Math.max(0, elapsedMs - policy.fastWindowMs);
-    return Math.round(Math.min(policy.maxIntervalMs, policy.intervalMs + beyond * GROWTH_PER_MS));
-}
-const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
 /**
- * "Equal jitter" exponential backoff: half the exponential step, plus a random half.
- * Never zero (a retry never hammers), and parallel jobs drift apart instead of retrying
- * in lock-step. Rate-limit answers start from a longer base so a crowded account calms down.
- * `random` is in [0, 1).
+ * C0/C1 controls (ESC colour codes included), DEL, Unicode line/paragraph separators and
+ * the invisible bidi and zero-width marks that can disguise text: each becomes a space.
  */
-function retryDelay(policy, retry, random, rateLimited = false) {
-    const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
-    const step = Math.min(policy.capMs, base * 2 ** retry);
-    return Math.round(step / 2 + random * (step / 2));
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * The runner runs `::cmd::` at a line's start and `##[cmd]` anywhere in a line. A space
+ * inside each breaks both forms and stays readable.
+ */
+function neutralise(text) {
+    return text
+        .replace(UNSAFE_CHARS, ' ')
+        .replace(/##\[/g, '## [')
+        .replace(/:(?=:)/g, ': ');
 }
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/runner.ts
-// The GitHub runner's side of the contract: inputs from INPUT_*, outputs and the job
-// summary through the files it names, masks and annotations as workflow commands on
-// stdout. It mirrors @actions/core's behaviour; see README "Design notes" for why this
-// small module replaces the static import of @actions/core.
-
-
-
-/** Runner rule: upper-case, spaces to `_`, hyphens kept (`task-id` → `INPUT_TASK-ID`). */
-function getInput(name, env = process.env) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/** Cuts visibly: the reader sees that text is missing and how much. */
+function truncate(text, max, alreadyCut = 0) {
+    const chars = [...text]; // never split a surrogate pair
+    if (chars.length <= max && !alreadyCut)
+        return text;
+    const kept = Math.min(max, chars.length);
+    return `${chars.slice(0, kept).join('')}… (${chars.length - kept + alreadyCut} more characters)`;
 }
-function escapeData(s) {
-    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const DEFAULT_TEXT_CAP = 300;
+/** Untrusted text → one safe line: redacted first (a cut secret would escape the mask), then neutralised, then capped. */
+function clean(value, max = DEFAULT_TEXT_CAP) {
+    const text = typeof value === 'string' ? value : value == null ? '' : String(value);
+    // What could show is redacted with room to spare for a secret that starts inside it, so
+    // a 2 MiB body costs no more than a short one.
+    const head = text.length > max + 16_384 ? text.slice(0, max + 16_384) : text;
+    return truncate(neutralise(redact(head))
+        .replace(/\s{2,}/g, ' ')
+        .trim(), max, text.length - head.length);
 }
-function command(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+/** Markdown table cell or heading text: HTML and markdown syntax shown as text, never rendered. */
+function markdownText(text) {
+    return neutralise(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
+        .replace(/^(\s*)([-=])/, '$1\\$2');
 }
-/** One log line: text from the API cannot start a new line, so it cannot issue a workflow command. */
-const info = (message) => void process.stdout.write(message.replace(/[\r\n]+/g, ' ') + external_node_os_namespaceObject.EOL);
-const debug = (message) => command('debug', message);
-const warning = (message) => command('warning', message);
-const error = (message) => command('error', message);
-/** Hide a value in every later log line. Each line of a multi-line value is masked too. */
-function setSecret(value) {
-    if (!value)
-        return;
-    command('add-mask', value);
-    for (const line of value.split(/\r?\n/))
-        if (line && line !== value)
-            command('add-mask', line);
-}
-function setOutput(name, value, env = process.env) {
-    const file = env.GITHUB_OUTPUT;
-    if (!file) {
-        info(`${name}=${value}`); // local run outside a runner: show what would be set
-        return;
-    }
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
-}
-/** Appends markdown to the step summary; false when there is no summary file. */
-function appendSummary(markdown, env = process.env) {
-    const file = env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown);
-    return true;
-}
+// Shapes of the ids the API returns. An answer whose id breaks its shape is malformed.
+const LOAD_BALANCER_ID = /^lb-[0-9a-z]{8}$/;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Reads and checks every input before anything is sent. Each problem names its input.
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/task.ts
+// What a task is, for every module that names one (kept apart from the input parser).
 /** What the user calls it: `task <id>` or `order <id>`. */
 const noun = (kind) => (kind === 'TaskId' ? 'task' : 'order');
 const describeRef = (ref) => `${noun(ref.kind)} ${ref.id}`;
-/** Defaults, also declared in action.yml (a test keeps the two in step). */
-const DEFAULTS = {
-    international: 'false',
-    audience: 'sts.tencentcloudapi.com',
-    timeout: '10m',
-    'fail-on-timeout': 'true',
-    'poll-interval': '900ms',
-    'max-poll-interval': '5s',
-    'request-timeout': '5s',
-    'max-retries': '5',
-    'max-requests-per-second': '20',
-};
-const FAST_WINDOW_MS = 60_000;
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const ROLE_ARN = /^qcs::cam::uin\/\d+:role(Name)?\/[\w+=,.@-]+$/;
-const MAX_ROLE_SECONDS = 43_200;
-const HOUR_MS = 3_600_000;
-/** Five days, the longest a self-hosted job runs (and well inside setTimeout's range). */
-const MAX_TIMEOUT_MS = 120 * HOUR_MS;
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-function parseIdList(text, input) {
-    const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-    for (const id of ids)
-        if (!ID.test(id))
-            throw new InputError(input, `"${id}" is not a valid id`);
-    return ids;
-}
-/** YAML 1.2 core-schema booleans only, so a typo like `ture` is an error, not `false`. */
-function parseBoolean(text, input) {
-    if (['true', 'True', 'TRUE'].includes(text))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(text))
-        return false;
-    throw new InputError(input, `"${text}" is not a boolean (use true or false)`);
-}
-function parseDurationInput(text, input, minMs, maxMs) {
-    const ms = parseDuration(text);
-    if (ms === undefined)
-        throw new InputError(input, `"${text}" is not a duration (examples: 90, 90s, 500ms, 15m, 1h30m)`);
-    if (ms < minMs || ms > maxMs)
-        throw new InputError(input, `${text} is out of range (${describeRange(minMs, maxMs)})`);
-    return ms;
-}
-function parseInteger(text, input, min, max) {
-    if (!/^\d+$/.test(text))
-        throw new InputError(input, `"${text}" is not a whole number`);
-    const n = Number(text);
-    if (n < min || n > max)
-        throw new InputError(input, `${n} is out of range (${min} to ${max})`);
-    return n;
-}
-const describeRange = (min, max) => `${formatDuration(min)} to ${formatDuration(max)}`;
-function readInputs(env = process.env) {
-    const get = (name) => getInput(name, env) || DEFAULTS[name] || '';
-    const taskIds = parseIdList(get('task-id'), 'task-id');
-    const dealNames = parseIdList(get('deal-name'), 'deal-name');
-    if (taskIds.length && dealNames.length)
-        throw new InputError('task-id', 'set task-id or deal-name, not both');
-    if (!taskIds.length && !dealNames.length)
-        throw new InputError('task-id', 'set task-id (RequestIds of mutating CLB calls) or deal-name (order ids)');
-    const tasks = taskIds.length
-        ? taskIds.map((id) => ({ kind: 'TaskId', id }))
-        : dealNames.map((id) => ({ kind: 'DealName', id }));
-    const region = get('region') || env.TENCENTCLOUD_REGION?.trim() || undefined;
-    if (region && !REGION.test(region))
-        throw new InputError('region', `"${region}"${get('region') ? '' : ' (from TENCENTCLOUD_REGION)'} is not a region (e.g. ap-guangzhou)`);
-    const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100, HOUR_MS);
-    const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100, HOUR_MS);
-    if (maxIntervalMs < intervalMs)
-        throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
-    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
-    const domain = parseBoolean(get('international'), 'international')
-        ? 'intl.tencentcloudapi.com'
-        : 'tencentcloudapi.com';
-    const credentials = { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') };
-    return {
-        tasks,
-        credentials,
-        oidc: readOidc(get, env, credentials, timeoutMs, domain),
-        region,
-        endpoint: parseEndpoint(get('endpoint') || `clb.${domain}`, 'endpoint'),
-        timeoutMs,
-        failOnTimeout: parseBoolean(get('fail-on-timeout'), 'fail-on-timeout'),
-        poll: { intervalMs, maxIntervalMs, fastWindowMs: FAST_WINDOW_MS },
-        retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
-        requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
-        maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
-    };
-}
-function readOidc(get, env, credentials, timeoutMs, domain) {
-    const roleArn = get('role-arn');
-    if (!roleArn) {
-        for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
-            if (get(name))
-                throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
-        if (get('audience') !== DEFAULTS.audience)
-            throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
-        return undefined;
-    }
-    if (credentials.secretId || credentials.secretKey || credentials.token)
-        throw new InputError('role-arn', 'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both');
-    if (!ROLE_ARN.test(roleArn))
-        throw new InputError('role-arn', `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`);
-    const providerId = get('provider-id');
-    if (!providerId)
-        throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-        throw new InputError('role-arn', 'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job');
-    const roleSessionName = get('role-session-name') || defaultSessionName(env);
-    if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
-        throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
-    // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
-    const durationText = get('role-duration');
-    const durationSeconds = durationText
-        ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
-        : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
-    return {
-        roleArn,
-        providerId,
-        audience: get('audience'),
-        roleSessionName,
-        durationSeconds: Math.round(durationSeconds),
-        stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
-    };
-}
-/** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
-function defaultSessionName(env) {
-    const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
-    const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
-    return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
-}
 
 ;// CONCATENATED MODULE: ./src/clb.ts
 // CLB DescribeTaskStatus: the one CLB call this action makes.
 
 
+
 const CLB = { service: 'clb', version: '2018-03-17' };
+/** More load balancers than one task can touch: a hostile or broken answer, not the API's. */
+const MAX_TASK_LOAD_BALANCERS = 50;
 function parseTaskStatus(r) {
     const { Status, LoadBalancerIds, Message, RequestId } = r;
     if (Status !== 0 && Status !== 1 && Status !== 2)
-        throw new TransportError(`unexpected Status ${JSON.stringify(Status)} in DescribeTaskStatus response`);
-    if (LoadBalancerIds != null &&
-        !(Array.isArray(LoadBalancerIds) && LoadBalancerIds.every((x) => typeof x === 'string')))
-        throw new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of strings');
+        throw new TransportError(`unexpected Status ${clean(JSON.stringify(Status), 40)} in DescribeTaskStatus response`);
+    const ids = LoadBalancerIds ?? [];
+    if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string' && LOAD_BALANCER_ID.test(x)))
+        throw new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids');
+    if (ids.length > MAX_TASK_LOAD_BALANCERS)
+        throw new TransportError(`DescribeTaskStatus response names ${ids.length} load balancers, more than ${MAX_TASK_LOAD_BALANCERS}`);
     return {
         status: Status,
-        loadBalancerIds: LoadBalancerIds ?? [],
-        message: typeof Message === 'string' && Message ? Message : null,
-        requestId: typeof RequestId === 'string' ? RequestId : '',
+        loadBalancerIds: [...new Set(ids)],
+        message: (typeof Message === 'string' && clean(Message)) || null,
+        requestId: String(RequestId), // shape-checked with the rest of the answer
     };
 }
 const describeTaskStatus = (call, task, signal) => call('DescribeTaskStatus', { [task.kind]: task.id }, {
@@ -467,9 +277,51 @@ function resolveStaticCredentials(inputs, env) {
     return token ? { secretId, secretKey, token } : { secretId, secretKey };
 }
 
+;// CONCATENATED MODULE: ./src/duration.ts
+// Strict duration parsing for inputs: `90` (seconds), `90s`, `500ms`, `15m`, `1h30m`.
+const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
+/** Milliseconds, or undefined when the text is not a duration. */
+function parseDuration(text) {
+    const s = text.trim().toLowerCase();
+    if (/^\d+(\.\d+)?$/.test(s))
+        return Math.round(Number(s) * 1000);
+    if (!s)
+        return undefined;
+    PART.lastIndex = 0;
+    let total = 0;
+    let matched = 0;
+    const seen = new Set();
+    for (let m = PART.exec(s); m; m = PART.exec(s)) {
+        if (seen.has(m[2]))
+            return undefined; // `1m2m` is a typo, not 3 minutes
+        seen.add(m[2]);
+        total += Number(m[1]) * UNIT_MS[m[2]];
+        matched = PART.lastIndex;
+    }
+    return matched === s.length ? Math.round(total) : undefined;
+}
+/** `1h 2m 3s`, `1.5s`, `250ms`: for messages and the summary. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(1))}s`;
+    const total = Math.round(ms / 1000);
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const sec = total % 60;
+    return [h && `${h}h`, m && `${m}m`, sec && `${sec}s`].filter(Boolean).join(' ');
+}
+
 ;// CONCATENATED MODULE: ./src/http.ts
 // One POST, abandoned after a timeout. Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+// Everything a server sends is untrusted: redirects are refused, bodies are read as a
+// stream up to a cap (gzip is inflated chunk by chunk, so the cap bounds it too).
 
+
+/** The API's answers are a few KB; the largest (DescribeTargetHealth for 30 load balancers) stays far below this. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 const proxyConfigured = (env) => PROXY_VARS.some((n) => env[n]?.trim());
@@ -482,43 +334,690 @@ async function createTransport(env = process.env) {
     if (!proxyConfigured(env))
         return fetchTransport(globalThis.fetch);
     const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
-    const dispatcher = new undici.EnvHttpProxyAgent({
-        httpProxy: env.http_proxy || env.HTTP_PROXY,
-        httpsProxy: env.https_proxy || env.HTTPS_PROXY,
-        noProxy: env.no_proxy || env.NO_PROXY,
+    const dispatcher = withoutWarning('UNDICI-EHPA', () => {
+        return new undici.EnvHttpProxyAgent({
+            httpProxy: env.http_proxy || env.HTTP_PROXY,
+            httpsProxy: env.https_proxy || env.HTTPS_PROXY,
+            noProxy: env.no_proxy || env.NO_PROXY,
+        });
     });
     return fetchTransport(undici.fetch, dispatcher);
+}
+/** undici flags EnvHttpProxyAgent "experimental" on stderr on every proxied run; users can do nothing about it. */
+function withoutWarning(code, make) {
+    const emit = process.emitWarning;
+    process.emitWarning = ((warning, ...rest) => {
+        const o = rest[0];
+        if ((typeof o === 'object' && o?.code === code) || rest[1] === code)
+            return;
+        emit.call(process, warning, ...rest);
+    });
+    try {
+        return make();
+    }
+    finally {
+        process.emitWarning = emit;
+    }
 }
 function fetchTransport(fetchFn, dispatcher) {
     return async ({ url, headers, body, timeoutMs, signal }) => {
         const timeout = AbortSignal.timeout(timeoutMs);
         const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
         try {
-            const res = await fetchFn(url, { method: 'POST', headers, body, signal: combined, dispatcher });
-            return { status: res.status, body: await res.text() };
+            const res = await fetchFn(url, {
+                method: 'POST',
+                headers,
+                body,
+                signal: combined,
+                redirect: 'manual',
+                dispatcher,
+            });
+            if (res.status >= 300 && res.status < 400) {
+                await res.body?.cancel().catch(() => undefined);
+                throw new TransportError(`HTTP ${res.status} redirect to ${redirectTarget(res.headers.get('location'), url)} refused: ` +
+                    'the API never redirects, so credentials and the request are not sent on. Check endpoint and any proxy', res.status, true);
+            }
+            return { status: res.status, body: await readCapped(res, MAX_BODY_BYTES) };
         }
         catch (err) {
+            if (err instanceof TransportError)
+                throw err;
             if (signal?.aborted)
                 throw signal.reason; // the run was cancelled or timed out: not a request failure
             if (timeout.aborted)
                 throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
-            // fetch reports network failures as a TypeError with a cause; anything else is local
-            // (an invalid header, say), will not heal, and its message may quote a header value.
-            const cause = err?.cause;
-            if (cause === undefined)
-                throw new TransportError(`the request could not be sent (${err?.name ?? 'error'})`, undefined, true);
-            if (typeof cause.code === 'string' && CERTIFICATE_ERROR.test(cause.code))
-                throw new TransportError(`TLS error: ${describeNetworkError(err)}. Hint: the server's certificate is not trusted; ` +
-                    'behind a TLS-inspecting proxy, give its CA to Node with NODE_EXTRA_CA_CERTS', undefined, true);
-            throw new TransportError(`network error: ${describeNetworkError(err)}`);
+            throw describeFetchError(err);
         }
     };
 }
-function describeNetworkError(err) {
-    const cause = err?.cause;
-    if (cause?.code)
-        return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-    return cause?.message || (err instanceof Error ? err.message : String(err));
+/** Only the host is named: a Location header is untrusted and may carry anything. */
+function redirectTarget(location, base) {
+    if (!location)
+        return '(no Location)';
+    try {
+        const target = new URL(location, base);
+        return clean(`${target.protocol}//${target.host}`, 100);
+    }
+    catch {
+        return '(an invalid Location)';
+    }
+}
+/** Reads the body up to `max` bytes; a larger body is cut off and reported, never buffered. */
+async function readCapped(res, max) {
+    const declared = Number(res.headers.get('content-length'));
+    if (declared > max) {
+        await res.body?.cancel().catch(() => undefined);
+        throw tooLarge(max);
+    }
+    if (!res.body)
+        return '';
+    const reader = res.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > max) {
+            await reader.cancel().catch(() => undefined);
+            throw tooLarge(max);
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+const tooLarge = (max) => new TransportError(`response body is larger than ${max / 1024 / 1024} MiB: not an API answer; abandoned`);
+/** Every message and code along an error's cause chain (fetch nests the real failure). */
+function causes(err) {
+    const out = [];
+    for (let e = err; e && out.length < 5;) {
+        out.push({ message: String(e.message ?? e), code: typeof e.code === 'string' ? e.code : undefined });
+        e = typeof e === 'object' ? e.cause : undefined;
+    }
+    return out;
+}
+function describeFetchError(err) {
+    const chain = causes(err).slice(1); // [0] is fetch's own "fetch failed"
+    // fetch reports network failures as a TypeError with a cause; anything else is local
+    // (an invalid header, say), will not heal, and its message may quote a header value.
+    if (!chain.length)
+        return new TransportError(`the request could not be sent (${err?.name ?? 'error'})`, undefined, true);
+    if (chain.some((c) => /\b407\b/.test(c.message)))
+        return new TransportError('the proxy answered 407 Proxy Authentication Required. Hint: put the user and password in the proxy URL ' +
+            '(HTTPS_PROXY=http://user:password@proxy:3128), or exempt this host with NO_PROXY', 407, true);
+    if (chain.some((c) => c.message === 'bad port'))
+        return new TransportError('the endpoint\'s port is one that fetch refuses to connect to (a browser "bad port"); use another port', undefined, true);
+    const cause = chain.find((c) => c.code) ?? chain[0];
+    const detail = clean(cause.code ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}` : cause.message, 200);
+    if (cause.code && CERTIFICATE_ERROR.test(cause.code))
+        return new TransportError(`TLS error: ${detail}. Hint: the server's certificate is not trusted; ` +
+            'behind a TLS-inspecting proxy, give its CA to Node with NODE_EXTRA_CA_CERTS', undefined, true);
+    return new TransportError(`network error: ${detail}`);
+}
+
+;// CONCATENATED MODULE: ./src/endpoint.ts
+// Endpoint inputs: a host (`clb.ap-guangzhou.tencentcloudapi.com`) or a URL.
+
+/** The Fetch standard's blocked ports: fetch fails these at once, so they are refused as input. */
+const BAD_PORTS = new Set([
+    1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+    111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+    540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+    6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+function parseEndpoint(value, input) {
+    const text = value.trim();
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new InputError(input, `"${value}" is not a host name or URL`);
+    }
+    if (!text || !url.hostname)
+        throw new InputError(input, `"${value}" is not a host name or URL`);
+    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+        throw new InputError(input, `"${value}" uses http://, which is allowed only for loopback hosts (local simulators); use https://`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
+    if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+        throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
+    if (url.port && BAD_PORTS.has(Number(url.port)))
+        throw new InputError(input, `"${value}": fetch refuses to connect to port ${url.port} (a "bad port"); use another`);
+    return { url: `${url.origin}/`, host: url.host };
+}
+
+;// CONCATENATED MODULE: ./src/policy.ts
+// When to poll next and how long to back off after an error. Pure functions.
+/** After the fast window the gap grows by 1 s for every 10 s waited, up to the maximum. */
+const GROWTH_PER_MS = 0.1;
+/** Inputs guarantee maxIntervalMs >= intervalMs. */
+function nextPollDelay(policy, elapsedMs) {
+    const beyond = Math.max(0, elapsedMs - policy.fastWindowMs);
+    return Math.round(Math.min(policy.maxIntervalMs, policy.intervalMs + beyond * GROWTH_PER_MS));
+}
+const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
+/**
+ * "Equal jitter" exponential backoff: half the exponential step, plus a random half.
+ * Never zero (a retry never hammers), and parallel jobs drift apart instead of retrying
+ * in lock-step. Rate-limit answers start from a longer base so a crowded account calms down.
+ * `random` is in [0, 1).
+ */
+function retryDelay(policy, retry, random, rateLimited = false) {
+    const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
+    const step = Math.min(policy.capMs, base * 2 ** retry);
+    return Math.round(step / 2 + random * (step / 2));
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/runner.ts
+// The GitHub runner's side of the contract: inputs from INPUT_*, outputs and the job
+// summary through the files it names, masks and annotations as workflow commands on
+// stdout. It mirrors @actions/core's behaviour; see README "Design notes" for why this
+// small module replaces the static import of @actions/core.
+
+
+
+
+/** Runner rule: upper-case, spaces to `_`, hyphens kept (`task-id` → `INPUT_TASK-ID`). */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function escapeData(s) {
+    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** The last line of defence: nothing printed can issue a workflow command or run past this length. */
+const MAX_LINE = 8_000;
+const safe = (message) => truncate(neutralise(message), MAX_LINE);
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/** One log line. Text from the network was cleaned where it entered; this catches anything missed. */
+const info = (message) => void process.stdout.write(safe(message) + external_node_os_namespaceObject.EOL);
+const debug = (message) => command('debug', safe(message));
+const warning = (message) => command('warning', safe(message));
+const error = (message) => command('error', safe(message));
+/** Hide a value in every later log line (each line of a multi-line value too), and redact it from quoted text. */
+function setSecret(value) {
+    if (!value)
+        return;
+    registerSecret(value);
+    command('add-mask', value);
+    for (const line of value.split(/\r?\n/))
+        if (line && line !== value)
+            command('add-mask', line);
+}
+function setOutput(name, value, env = process.env) {
+    const file = env.GITHUB_OUTPUT;
+    if (!file) {
+        info(`${name}=${value}`); // local run outside a runner: show what would be set
+        return;
+    }
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
+}
+/** Appends markdown to the step summary; false when there is no summary file. */
+function appendSummary(markdown, env = process.env) {
+    const file = env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return false;
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown);
+    return true;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/target-health.ts
+// CLB DescribeTargetHealth: which backends of a load balancer are healthy. Every field of
+// the answer is untrusted: each is shape-checked, and free text (names, domains, URLs) is
+// cleaned before it can reach a log line, an output or the summary.
+
+
+
+/** The API's limit on LoadBalancerIds per call. */
+const MAX_IDS_PER_CALL = 30;
+/** More than this in one answer is not an answer we can report on sensibly: malformed. */
+const MAX_TARGETS_PER_ANSWER = 5000;
+const LISTENER_ID = /^lbl-[0-9a-z]{8}$/;
+const LOCATION_ID = /^loc-[0-9a-z]{8}$/;
+const TARGET_ID = /^[a-z]+-[0-9a-z]{8}$/;
+const PROTOCOLS = ['TCP', 'UDP', 'HTTP', 'HTTPS', 'TCP_SSL', 'QUIC'];
+const HEALTH_DETAILS = ['Alive', 'Dead', 'Unknown', 'Close'];
+const DOMAIN_CAP = 255;
+const URL_CAP = 200;
+const NAME_CAP = 100;
+/** One call per 30 load balancers, concurrently: the caller's ApiCall is already rate-limited. */
+async function describeTargetHealth(call, loadBalancerIds, listenerIds, signal) {
+    const ids = [...new Set(loadBalancerIds)];
+    const batches = [];
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL)
+        batches.push(ids.slice(i, i + MAX_IDS_PER_CALL));
+    let requestId;
+    const answers = await Promise.all(batches.map(async (batch) => {
+        const params = listenerIds.length
+            ? { LoadBalancerIds: batch, ListenerIds: listenerIds }
+            : { LoadBalancerIds: batch };
+        const answer = await call('DescribeTargetHealth', params, {
+            context: `DescribeTargetHealth for ${listIds(batch)}`,
+            parse: (r) => parseTargetHealth(r, batch),
+            signal,
+        });
+        requestId = answer.requestId; // the latest answer to arrive
+        return answer.targets;
+    }));
+    return { targets: answers.flat(), requestId };
+}
+/** `a, b, c and 27 more`: an error's context stays one short line. */
+const listIds = (ids, max = 3) => ids.slice(0, max).join(', ') + (ids.length > max ? ` and ${ids.length - max} more` : '');
+const malformed = (what) => new TransportError(`malformed DescribeTargetHealth response: ${what}`);
+/** A short, safe rendering of an unexpected value for an error message. */
+const shown = (value) => clean(JSON.stringify(value) ?? String(value), 60);
+function list(value, where) {
+    if (value == null)
+        return []; // the API sends null for an empty list
+    if (!Array.isArray(value))
+        throw malformed(`${where} is not a list`);
+    return value;
+}
+function object(value, where) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw malformed(`${where} is not an object`);
+    return value;
+}
+function id(value, shape, where) {
+    if (typeof value !== 'string' || !shape.test(value))
+        throw malformed(`${where} ${shown(value)} is not a valid id`);
+    return value;
+}
+function integer(value, min, max, where) {
+    if (!Number.isInteger(value) || value < min || value > max)
+        throw malformed(`${where} ${shown(value)} is not an integer from ${min} to ${max}`);
+    return value;
+}
+/** Domain and Url: printable ASCII only (a control or invisible character is not a real rule), then cleaned. */
+function ruleText(value, cap, where) {
+    if (value == null || value === '')
+        return null;
+    if (typeof value !== 'string' || /[^\x20-\x7e]/.test(value))
+        throw malformed(`${where} ${shown(value)} is not printable ASCII text`);
+    return clean(value, cap);
+}
+function detailOf(t, where) {
+    // HealthStatusDetial (sic) is the deprecated spelling without Close: deliberately not read.
+    const { HealthStatusDetail: detail, HealthStatus: status } = t;
+    if (detail != null) {
+        if (!HEALTH_DETAILS.includes(detail))
+            throw malformed(`${where} HealthStatusDetail ${shown(detail)} is not one of ${HEALTH_DETAILS.join(', ')}`);
+        return detail;
+    }
+    if (typeof status !== 'boolean')
+        throw malformed(`${where} has neither HealthStatusDetail nor HealthStatus`);
+    return status ? 'Alive' : 'Unknown';
+}
+/** `asked`: the LoadBalancerIds of the request; an answer about any other is malformed. */
+function parseTargetHealth(r, asked) {
+    if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
+        throw malformed(`RequestId ${shown(r.RequestId)} is not a request id`);
+    const targets = [];
+    const seen = new Set();
+    for (const [i, lbValue] of list(r.LoadBalancers, 'LoadBalancers').entries()) {
+        const lb = object(lbValue, `LoadBalancers[${i}]`);
+        const loadBalancerId = id(lb.LoadBalancerId, LOAD_BALANCER_ID, 'LoadBalancerId');
+        if (!asked.includes(loadBalancerId))
+            throw malformed(`load balancer ${loadBalancerId} was not asked for`);
+        if (seen.has(loadBalancerId))
+            throw malformed(`load balancer ${loadBalancerId} appears twice`);
+        seen.add(loadBalancerId);
+        if (lb.LoadBalancerName != null && typeof lb.LoadBalancerName !== 'string')
+            throw malformed(`LoadBalancerName of ${loadBalancerId} is not text`);
+        const name = lb.LoadBalancerName ? clean(lb.LoadBalancerName, NAME_CAP) : undefined;
+        for (const lsValue of list(lb.Listeners, `Listeners of ${loadBalancerId}`)) {
+            const ls = object(lsValue, `a listener of ${loadBalancerId}`);
+            const listenerId = id(ls.ListenerId, LISTENER_ID, `ListenerId in ${loadBalancerId}`);
+            const where = `${loadBalancerId} ${listenerId}`;
+            if (!PROTOCOLS.includes(ls.Protocol))
+                throw malformed(`${where} Protocol ${shown(ls.Protocol)} is not one of ${PROTOCOLS.join(', ')}`);
+            const listener = {
+                id: listenerId,
+                protocol: ls.Protocol,
+                port: integer(ls.Port, 1, 65535, `${where} Port`),
+            };
+            for (const ruleValue of list(ls.Rules, `Rules of ${where}`)) {
+                const ru = object(ruleValue, `a rule of ${where}`);
+                // Layer-4 listeners have one rule without a location; "" is read as absent too.
+                const locationId = ru.LocationId == null || ru.LocationId === '' ? null : id(ru.LocationId, LOCATION_ID, `${where} LocationId`);
+                const domain = ruleText(ru.Domain, DOMAIN_CAP, `${where} Domain`);
+                const url = ruleText(ru.Url, URL_CAP, `${where} Url`);
+                const rule = locationId || domain || url ? { locationId, domain, url } : null;
+                for (const targetValue of list(ru.Targets, `Targets of ${where}`)) {
+                    if (targets.length >= MAX_TARGETS_PER_ANSWER)
+                        throw malformed(`more than ${MAX_TARGETS_PER_ANSWER} targets`);
+                    targets.push(parseTarget(object(targetValue, `a target of ${where}`), loadBalancerId, name, listener, rule));
+                }
+            }
+        }
+    }
+    return { targets, requestId: r.RequestId };
+}
+function parseTarget(t, loadBalancerId, loadBalancerName, listener, rule) {
+    const where = `target of ${loadBalancerId} ${listener.id}`;
+    // A zone suffix (fe80::1%eth0) passes isIP but is no backend address.
+    if (typeof t.IP !== 'string' || !(0,external_node_net_.isIP)(t.IP) || t.IP.includes('%'))
+        throw malformed(`${where}: IP ${shown(t.IP)} is not an IP address`);
+    const targetId = t.TargetId == null || t.TargetId === '' ? null : id(t.TargetId, TARGET_ID, `${where}: TargetId`);
+    return {
+        loadBalancerId,
+        ...(loadBalancerName ? { loadBalancerName } : {}),
+        listener,
+        rule,
+        targetId,
+        ip: t.IP,
+        port: integer(t.Port, 1, 65535, `${where}: Port`),
+        weight: integer(t.Weight, 0, 100, `${where}: Weight`),
+        detail: detailOf(t, where),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/health-policy.ts
+// Which targets the health gate checks, and when it passes. Pure functions.
+//
+// Decisions:
+// - `Alive` is healthy. `Unknown` (not probed yet) and `Dead` mean "not yet": keep waiting.
+// - `Close` (health check off, or the listener stopped) cannot be verified: such a target
+//   is not gated; the run reports it in a warning.
+// - A target with weight 0 gets no traffic, so its health does not matter: not gated,
+//   reported in the same warning.
+// - Filters: `listener-ids` and `targets` narrow the targets of the load balancers; within
+//   one input any entry may match, across the two both must. Every entry must match at
+//   least one target: one that matches none fails the gate at once, naming it (a typo must
+//   not pass as "nothing to check"). If nothing is left to gate (every match is Close or
+//   weight 0), that fails too: a gate that checks nothing proves nothing.
+// - More than 1000 matching targets fail the gate: narrow with listener-ids or targets.
+// - Stability: every gated target must stay Alive for `healthy-for`. Any gated target not
+//   Alive, or the gated set changing (a target appearing or disappearing), restarts the
+//   window. With healthy-for 0 the first poll that sees all of them Alive passes.
+
+
+
+
+const MAX_GATED = 1000;
+const INSTANCE_ID = /^ins-[0-9a-z]{8}$/;
+/** IPv6 has many spellings of one address; the URL parser gives the canonical one. */
+const canonicalIp = (ip) => ip.includes(':') ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
+const PORT = /^[1-9]\d{0,4}$/;
+const badTarget = (entry) => new InputError('targets', `"${clean(entry, 80)}" is not an instance id (ins-xxxxxxxx), an IP address, or either with :port (IPv6 as [::1]:80)`);
+/** A zone suffix (fe80::1%eth0) passes isIP but is never a backend's address. */
+const isAddress = (host) => (host.includes('%') ? 0 : (0,external_node_net_.isIP)(host));
+/** `ins-xxxxxxxx`, an IP, or either with `:port`. IPv6 takes a port only in brackets: `[::1]:80`. */
+function parseTargetFilter(entry) {
+    const bracketed = /^\[([^\]]*)\](?::([^:]*))?$/.exec(entry);
+    const plain = /^([^:[\]]+)(?::([^:]*))?$/.exec(entry);
+    const [host, portText] = bracketed
+        ? [bracketed[1], bracketed[2]]
+        : isAddress(entry) === 6
+            ? [entry, undefined]
+            : [plain?.[1] ?? '', plain?.[2]];
+    if (portText !== undefined && !(PORT.test(portText) && Number(portText) <= 65535))
+        throw badTarget(entry);
+    const port = portText === undefined ? {} : { port: Number(portText) };
+    if (!bracketed && INSTANCE_ID.test(host))
+        return { entry, instanceId: host, ...port };
+    const version = isAddress(host);
+    // Bracketed hosts are IPv6 only; a bare IPv6 address took the whole entry above.
+    if (version === 6 || (version === 4 && !bracketed))
+        return { entry, ip: canonicalIp(host), ...port };
+    throw badTarget(entry);
+}
+const splitEntries = (text) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+const parseTargetFilters = (text) => splitEntries(text).map(parseTargetFilter);
+function parseIds(text, input, shape, example) {
+    const ids = splitEntries(text);
+    for (const id of ids)
+        if (!shape.test(id))
+            throw new InputError(input, `"${clean(id, 80)}" is not a valid id (like ${example})`);
+    return ids;
+}
+const parseLoadBalancerIds = (text) => parseIds(text, 'load-balancers', LOAD_BALANCER_ID, 'lb-1a2b3c4d');
+const parseListenerIds = (text) => parseIds(text, 'listener-ids', LISTENER_ID, 'lbl-1a2b3c4d');
+function matchesFilter(t, f) {
+    if (f.port !== undefined && t.port !== f.port)
+        return false;
+    return f.instanceId !== undefined ? t.targetId === f.instanceId : canonicalIp(t.ip) === f.ip;
+}
+/** Identity of a target: the same backend under two rules is checked twice (each rule probes it). */
+const targetKey = (t) => [
+    t.loadBalancerId,
+    t.listener.id,
+    t.rule?.locationId ?? '',
+    t.rule?.domain ?? '',
+    t.rule?.url ?? '',
+    t.targetId ?? '',
+    canonicalIp(t.ip),
+    t.port,
+].join('|');
+/** One poll's answer → the gate's state and verdict. `previous` is undefined on the first poll. */
+function gateStep(previous, answer, gate, nowMs) {
+    const matched = answer.filter((t) => (!gate.listenerIds.length || gate.listenerIds.includes(t.listener.id)) &&
+        (!gate.filters.length || gate.filters.some((f) => matchesFilter(t, f))));
+    const unmatchedFilters = [
+        ...gate.listenerIds
+            .filter((id) => !matched.some((t) => t.listener.id === id))
+            .map((entry) => ({ input: 'listener-ids', entry })),
+        ...gate.filters
+            .filter((f) => !matched.some((t) => matchesFilter(t, f)))
+            .map((f) => ({ input: 'targets', entry: f.entry })),
+    ];
+    const targets = matched.map((t) => {
+        const reason = t.detail === 'Close' ? 'close' : t.weight === 0 ? 'weight-0' : undefined;
+        return reason ? { ...t, gated: false, reason } : { ...t, gated: true };
+    });
+    const gated = targets.filter((t) => t.gated);
+    const unhealthy = gated.filter((t) => t.detail !== 'Alive');
+    const gatedKey = gated.map(targetKey).sort().join('\n');
+    const blocked = matched.length > MAX_GATED || unmatchedFilters.length > 0 || gated.length === 0;
+    const healthySinceMs = blocked || unhealthy.length
+        ? undefined
+        : previous?.gatedKey === gatedKey && previous.healthySinceMs !== undefined
+            ? previous.healthySinceMs
+            : nowMs;
+    const verdict = matched.length > MAX_GATED
+        ? 'too-many'
+        : blocked
+            ? 'nothing-gated'
+            : healthySinceMs !== undefined && nowMs - healthySinceMs >= gate.healthyForMs
+                ? 'healthy'
+                : 'waiting';
+    return {
+        state: { gatedKey, healthySinceMs },
+        targets,
+        gated,
+        notGated: targets.filter((t) => !t.gated),
+        unhealthy,
+        unmatchedFilters,
+        verdict,
+        healthySinceMs,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+// Reads and checks every input before anything is sent. Each problem names its input.
+
+
+
+
+
+
+/** Defaults, also declared in action.yml (a test keeps the two in step). */
+const DEFAULTS = {
+    international: 'false',
+    audience: 'sts.tencentcloudapi.com',
+    timeout: '10m',
+    'fail-on-timeout': 'true',
+    'poll-interval': '900ms',
+    'max-poll-interval': '5s',
+    'request-timeout': '5s',
+    'max-retries': '5',
+    'max-requests-per-second': '20',
+    'wait-healthy': 'false',
+    'healthy-for': '10s',
+};
+const FAST_WINDOW_MS = 60_000;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const ROLE_ARN = /^qcs::cam::uin\/\d+:role(Name)?\/[\w+=,.@-]+$/;
+const MAX_ROLE_SECONDS = 43_200;
+const HOUR_MS = 3_600_000;
+/** Five days, the longest a self-hosted job runs (and well inside setTimeout's range). */
+const MAX_TIMEOUT_MS = 120 * HOUR_MS;
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** Ids one input takes: keeps the outputs and the summary far below the runner's limits. */
+const MAX_IDS = 200;
+function parseIdList(text, input) {
+    const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+    if (ids.length > MAX_IDS)
+        throw new InputError(input, `${ids.length} ids given, at most ${MAX_IDS} per step: split them over several steps`);
+    for (const id of ids)
+        if (!ID.test(id))
+            throw new InputError(input, `"${id}" is not a valid id`);
+    return ids;
+}
+/** YAML 1.2 core-schema booleans only, so a typo like `ture` is an error, not `false`. */
+function parseBoolean(text, input) {
+    if (['true', 'True', 'TRUE'].includes(text))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(text))
+        return false;
+    throw new InputError(input, `"${text}" is not a boolean (use true or false)`);
+}
+function parseDurationInput(text, input, minMs, maxMs) {
+    const ms = parseDuration(text);
+    if (ms === undefined)
+        throw new InputError(input, `"${text}" is not a duration (examples: 90, 90s, 500ms, 15m, 1h30m)`);
+    if (ms < minMs || ms > maxMs)
+        throw new InputError(input, `${text} is out of range (${describeRange(minMs, maxMs)})`);
+    return ms;
+}
+function parseInteger(text, input, min, max) {
+    if (!/^\d+$/.test(text))
+        throw new InputError(input, `"${text}" is not a whole number`);
+    const n = Number(text);
+    if (n < min || n > max)
+        throw new InputError(input, `${n} is out of range (${min} to ${max})`);
+    return n;
+}
+const describeRange = (min, max) => `${formatDuration(min)} to ${formatDuration(max)}`;
+function readInputs(env = process.env) {
+    const get = (name) => getInput(name, env) || DEFAULTS[name] || '';
+    const taskIds = parseIdList(get('task-id'), 'task-id');
+    const dealNames = parseIdList(get('deal-name'), 'deal-name');
+    if (taskIds.length && dealNames.length)
+        throw new InputError('task-id', 'set task-id or deal-name, not both');
+    const health = readHealth(get, taskIds.length + dealNames.length > 0);
+    if (!taskIds.length && !dealNames.length && !health)
+        throw new InputError('task-id', 'set task-id (RequestIds of mutating CLB calls) or deal-name (order ids), or wait-healthy with load-balancers');
+    const tasks = taskIds.length
+        ? taskIds.map((id) => ({ kind: 'TaskId', id }))
+        : dealNames.map((id) => ({ kind: 'DealName', id }));
+    const region = get('region') || env.TENCENTCLOUD_REGION?.trim() || undefined;
+    if (region && !REGION.test(region))
+        throw new InputError('region', `"${region}"${get('region') ? '' : ' (from TENCENTCLOUD_REGION)'} is not a region (e.g. ap-guangzhou)`);
+    const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100, HOUR_MS);
+    const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100, HOUR_MS);
+    if (maxIntervalMs < intervalMs)
+        throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
+    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
+    const domain = parseBoolean(get('international'), 'international')
+        ? 'intl.tencentcloudapi.com'
+        : 'tencentcloudapi.com';
+    const credentials = { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') };
+    return {
+        tasks,
+        health,
+        credentials,
+        oidc: readOidc(get, env, credentials, timeoutMs, domain),
+        region,
+        endpoint: parseEndpoint(get('endpoint') || `clb.${domain}`, 'endpoint'),
+        timeoutMs,
+        failOnTimeout: parseBoolean(get('fail-on-timeout'), 'fail-on-timeout'),
+        poll: { intervalMs, maxIntervalMs, fastWindowMs: FAST_WINDOW_MS },
+        retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
+        requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
+        maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
+    };
+}
+const HEALTH_INPUTS = ['load-balancers', 'listener-ids', 'targets', 'healthy-for'];
+function readHealth(get, hasTasks) {
+    if (!parseBoolean(get('wait-healthy'), 'wait-healthy')) {
+        for (const name of HEALTH_INPUTS)
+            if (getInputSet(get, name))
+                throw new InputError(name, 'is only used with wait-healthy: true, which is not set');
+        return undefined;
+    }
+    const capped = (list, input) => {
+        if (list.length > MAX_IDS)
+            throw new InputError(input, `${list.length} given, at most ${MAX_IDS}`);
+        return list;
+    };
+    const loadBalancerIds = capped(parseLoadBalancerIds(get('load-balancers')), 'load-balancers');
+    if (!hasTasks && !loadBalancerIds.length)
+        throw new InputError('load-balancers', 'is required with wait-healthy when no task-id or deal-name is given: name the load balancers to check');
+    return {
+        loadBalancerIds: [...new Set(loadBalancerIds)],
+        listenerIds: [...new Set(capped(parseListenerIds(get('listener-ids')), 'listener-ids'))],
+        filters: capped(parseTargetFilters(get('targets')), 'targets'),
+        healthyForMs: parseDurationInput(get('healthy-for'), 'healthy-for', 0, HOUR_MS),
+    };
+}
+/** Set by the workflow, not filled in from DEFAULTS. */
+const getInputSet = (get, name) => get(name) !== '' && get(name) !== DEFAULTS[name];
+function readOidc(get, env, credentials, timeoutMs, domain) {
+    const roleArn = get('role-arn');
+    if (!roleArn) {
+        for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
+            if (get(name))
+                throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
+        if (get('audience') !== DEFAULTS.audience)
+            throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
+        return undefined;
+    }
+    if (credentials.secretId || credentials.secretKey || credentials.token)
+        throw new InputError('role-arn', 'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both');
+    if (!ROLE_ARN.test(roleArn))
+        throw new InputError('role-arn', `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`);
+    const providerId = get('provider-id');
+    if (!providerId)
+        throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        throw new InputError('role-arn', 'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job');
+    const roleSessionName = get('role-session-name') || defaultSessionName(env);
+    if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
+        throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
+    // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
+    const durationText = get('role-duration');
+    const durationSeconds = durationText
+        ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
+        : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
+    return {
+        roleArn,
+        providerId,
+        audience: get('audience'),
+        roleSessionName,
+        durationSeconds: Math.round(durationSeconds),
+        stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
+    };
+}
+/** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
+function defaultSessionName(env) {
+    const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
+    const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
+    return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -560,6 +1059,7 @@ function untilAborted(promise, signal) {
 
 
 
+
 const STS = { service: 'sts', version: '2018-08-13' };
 async function getIdTokenFromCore(audience) {
     const core = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421));
@@ -570,14 +1070,26 @@ function tokenErrorIsTransient(err) {
     const status = /Error Code : (\d+)/.exec(err instanceof Error ? err.message : String(err));
     return !status || Number(status[1]) >= 500 || Number(status[1]) === 429;
 }
-function parseAssumeRole(r) {
+/**
+ * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
+ * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
+ */
+const MIN_LIFETIME_MS = 60_000;
+const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
+/** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
+function parseAssumeRole(r, nowMs) {
     const c = r.Credentials;
-    const ok = (v) => typeof v === 'string' && v.length > 0;
-    if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || typeof r.ExpiredTime !== 'number')
+    const ok = (v) => typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v);
+    if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || r.ExpiredTime === undefined)
         throw new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime');
+    const expiresAt = Number.isSafeInteger(r.ExpiredTime) ? r.ExpiredTime * 1000 : NaN;
+    const life = expiresAt - nowMs;
+    if (!(life >= MIN_LIFETIME_MS && life <= MAX_LIFETIME_MS))
+        throw new TransportError(`AssumeRoleWithWebIdentity returned ExpiredTime ${clean(JSON.stringify(r.ExpiredTime), 30)}, which is not ` +
+            'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint', undefined, true);
     return {
         credentials: { secretId: c.TmpSecretId, secretKey: c.TmpSecretKey, token: c.Token },
-        expiresAt: r.ExpiredTime * 1000,
+        expiresAt,
     };
 }
 /** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
@@ -590,11 +1102,11 @@ function oidcCredentials(d) {
         (err, retry) => tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined, {
             clock: d.clock,
             signal,
-            onRetry: (err, ms) => d.log?.(`GitHub ID token request failed (${messageOf(err)}); retrying in ${formatDuration(ms)}`),
+            onRetry: (err, ms) => d.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
         }).catch((err) => {
             if (signal?.aborted)
                 throw err;
-            throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${messageOf(err)}`);
+            throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${clean(messageOf(err))}`);
         });
         d.mask(idToken);
         const issuedAt = d.clock.wallNow();
@@ -604,7 +1116,11 @@ function oidcCredentials(d) {
             RoleArn: d.config.roleArn,
             RoleSessionName: d.config.roleSessionName,
             DurationSeconds: d.config.durationSeconds,
-        }, { context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`, parse: parseAssumeRole, signal });
+        }, {
+            context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`,
+            parse: (r) => parseAssumeRole(r, issuedAt),
+            signal,
+        });
         // Masked before anything else can print them.
         d.mask(credentials.secretKey);
         d.mask(credentials.token ?? '');
@@ -676,94 +1192,6 @@ function createLimiter(limit, windowMs, clock) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-// Turns a wait's result into outputs, a job summary and the step's verdict.
-
-
-const STATUS_TEXT = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
-const statusText = (s) => (s === undefined ? 'no answer' : STATUS_TEXT[s]);
-const label = (t) => describeRef(t.ref);
-function verdict(result, failOnTimeout, timeoutMs) {
-    const failed = result.tasks.filter((t) => t.status === 1);
-    const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
-    const status = failed.length ? '1' : pending.length ? '2' : '0';
-    const lbIds = [...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))];
-    const outputs = {
-        status,
-        'load-balancer-ids': JSON.stringify(lbIds),
-        'request-id': result.lastRequestId ?? '',
-        tasks: JSON.stringify(result.tasks.map((t) => ({
-            id: t.ref.id,
-            kind: t.ref.kind,
-            status: t.status ?? null,
-            message: t.message,
-            loadBalancerIds: t.loadBalancerIds,
-            requestId: t.requestId ?? null,
-            waitedSeconds: Math.round(t.waitedMs / 100) / 10,
-            polls: t.polls,
-        }))),
-    };
-    const of = (n) => `${n} of ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'}`;
-    const stillRunning = pending.length
-        ? `${of(pending.length)} still in progress (${pending.map(label).join(', ')})`
-        : '';
-    const failures = failed.length
-        ? `${of(failed.length)} failed: ` +
-            failed.map((t) => `${label(t)}: ${t.message ?? 'no reason given'} (RequestId ${t.requestId})`).join('; ')
-        : '';
-    const parts = (...p) => p.filter(Boolean).join('; ');
-    switch (result.outcome) {
-        case 'error':
-            return { status, outputs, failure: parts(result.error?.message ?? 'unknown error', failures) };
-        case 'cancelled':
-            return {
-                status,
-                outputs,
-                failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning),
-            };
-        case 'timeout': {
-            const text = parts(`timed out after ${formatDuration(timeoutMs)}`, failures, stillRunning);
-            if (failed.length || failOnTimeout)
-                return {
-                    status,
-                    outputs,
-                    failure: failed.length ? text : `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway`,
-                };
-            return { status, outputs, warning: text };
-        }
-        default:
-            return failed.length ? { status, outputs, failure: failures } : { status, outputs };
-    }
-}
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') || '—';
-const ICON = { 0: '✅', 1: '❌', 2: '⏳' };
-function summaryMarkdown(result, v) {
-    const n = result.tasks.length;
-    const headline = v.failure
-        ? `❌ ${v.failure}`
-        : v.warning
-            ? `⚠️ ${v.warning}`
-            : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
-    const rows = result.tasks.map((t) => [
-        `\`${t.ref.id}\``,
-        `${t.status === undefined ? '❔' : ICON[t.status]} ${statusText(t.status)}`,
-        cell(t.message ?? ''),
-        cell(t.loadBalancerIds.join(', ')),
-        t.requestId ? `\`${t.requestId}\`` : '—',
-        formatDuration(t.waitedMs),
-    ].join(' | '));
-    return [
-        '### CLB task wait',
-        '',
-        cell(headline),
-        '',
-        `| ${n && result.tasks[0].ref.kind === 'DealName' ? 'Order' : 'Task'} | Status | Message | Load balancers | RequestId | Waited |`,
-        '| --- | --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${r} |`),
-        '',
-    ].join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/signer.ts
 // TC3-HMAC-SHA256, the Tencent Cloud API 3.0 signature. Pure: same inputs, same output.
 
@@ -778,11 +1206,18 @@ function deriveSigningKey(secretKey, date, service) {
     return { kDate, kService, kSigning: hmac(kService, 'tc3_request') };
 }
 function sign(r) {
-    const entries = Object.entries(r.headers)
-        .map(([k, v]) => [k.toLowerCase(), v.trim().toLowerCase()])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const signedHeaders = entries.map(([k]) => k).join(';');
-    const canonicalHeaders = entries.map(([k, v]) => `${k}:${v}\n`).join('');
+    const values = new Map();
+    for (const [name, value] of Object.entries(r.headers)) {
+        const key = name.toLowerCase();
+        // `Host` and `host` would reach the server as one header: there is no right way to sign both.
+        if (values.has(key))
+            throw new Error(`header ${key} is given twice`);
+        values.set(key, value.trim().toLowerCase());
+    }
+    // Sorted by byte value: the default sort compares UTF-16 code units, the same for ASCII names.
+    const names = [...values.keys()].sort();
+    const signedHeaders = names.join(';');
+    const canonicalHeaders = names.map((k) => `${k}:${values.get(k)}\n`).join('');
     const canonicalRequest = [
         r.method ?? 'POST',
         '/',
@@ -807,6 +1242,7 @@ function sign(r) {
 ;// CONCATENATED MODULE: ./src/tencent-api.ts
 // One client for Tencent Cloud API 3.0 (POST + JSON): sign, send, read the answer, retry
 // what can heal. Every attempt is rate-limited and signed afresh.
+
 
 
 
@@ -887,24 +1323,31 @@ async function buildHeaders(o, action, body, signal) {
     const { authorization } = sign({ ...creds, service: o.service, timestamp, headers: signed, body });
     return { ...headers, Authorization: authorization };
 }
+/** Error codes are dotted words (`AuthFailure.SignatureFailure`); anything else is not the API's. */
+const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+/** The Response object of an API answer. Every field quoted later is cleaned here, where it enters. */
 function readResponse(status, text) {
-    const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    const snippet = () => clean(text, 200) || '(empty body)';
     if (status !== 200)
-        throw new TransportError(`HTTP ${status}${snippet ? `: ${snippet}` : ''}`, status);
+        throw new TransportError(`HTTP ${status}: ${snippet()}`, status);
     let json;
     try {
         json = JSON.parse(text);
     }
     catch {
-        throw new TransportError(`response is not JSON: ${snippet || '(empty body)'}`);
+        throw new TransportError(`response is not JSON: ${snippet()}`);
     }
     const response = json?.Response;
-    if (!response || typeof response !== 'object')
-        throw new TransportError(`response has no Response object: ${snippet}`);
+    if (!response || typeof response !== 'object' || Array.isArray(response))
+        throw new TransportError(`response has no Response object: ${snippet()}`);
     const r = response;
+    if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
+        throw new TransportError(`response has no well-formed RequestId: ${snippet()}`);
     if (r.Error) {
-        const requestId = typeof r.RequestId === 'string' ? r.RequestId : undefined;
-        throw new ApiError(String(r.Error.Code ?? 'UnknownError'), String(r.Error.Message ?? ''), requestId);
+        const code = r.Error.Code;
+        if (typeof code !== 'string' || code.length > 100 || !ERROR_CODE.test(code))
+            throw new TransportError(`response has a malformed error code: ${snippet()}`);
+        throw new ApiError(code, clean(r.Error.Message, 300), r.RequestId);
     }
     return r;
 }
@@ -912,6 +1355,340 @@ function failure(o, action, context, err, attempts) {
     const hint = err instanceof ApiError ? hintFor(err.code, action, o.service) : undefined;
     const tries = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
     return new CallError(`${context}: ${err.message}${tries}${hint ? `. Hint: ${hint}` : ''}`, err);
+}
+
+;// CONCATENATED MODULE: ./src/health-report.ts
+// Turns a health gate's result into outputs, one-line messages and a job summary section.
+// Pure. Ids in a result are shape-checked and Domain/Url/names cleaned by the parser; the
+// summary still puts every cell through markdownText(), so nothing reaches it raw.
+
+
+
+/** The policy fails beyond MAX_GATED matches, so the cap only guards against a bug. */
+const MAX_HEALTH_OUTPUT = MAX_GATED;
+const MAX_LISTED = 20;
+const MAX_ROWS = 50;
+const address = (ip, port) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+const health_report_ruleText = (t) => t.rule && (t.rule.domain || t.rule.url) ? `${t.rule.domain ?? ''}${t.rule.url ?? ''}` : '';
+const targetText = (t) => t.targetId ? `${t.targetId} (${address(t.ip, t.port)})` : address(t.ip, t.port);
+/** `lb-xxxxxxxx HTTP:80 example.com/api ins-xxxxxxxx (10.0.0.1:8080)` */
+const describeTarget = (t) => [t.loadBalancerId, `${t.listener.protocol}:${t.listener.port}`, health_report_ruleText(t), targetText(t)].filter(Boolean).join(' ');
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `a; b; c; and 5 more` */
+function capped(items, show, separator = '; ', max = MAX_LISTED) {
+    const listed = items.slice(0, max).map(show);
+    return [...listed, ...(items.length > max ? [`and ${items.length - max} more`] : [])].join(separator);
+}
+const gatedOf = (r) => r.targets.filter((t) => t.gated);
+function healthOutputs(r) {
+    const health = gatedOf(r)
+        .slice(0, MAX_HEALTH_OUTPUT)
+        .map((t) => ({
+        loadBalancerId: t.loadBalancerId,
+        listener: t.listener,
+        rule: t.rule ? { domain: t.rule.domain, url: t.rule.url } : null,
+        targetId: t.targetId,
+        ip: t.ip,
+        port: t.port,
+        weight: t.weight,
+        healthStatusDetail: t.detail,
+    }));
+    return { healthy: r.outcome === 'healthy' ? 'true' : 'false', health: JSON.stringify(health) };
+}
+/** For the one ::error:: at the deadline: only the targets that are not healthy. */
+function unhealthyText(r) {
+    const n = gatedOf(r).length;
+    if (!r.polls)
+        return 'no answer from DescribeTargetHealth yet';
+    if (r.unhealthy.length)
+        return `${r.unhealthy.length} of ${plural(n, 'gated target')} not healthy: ${capped(r.unhealthy, (t) => `${describeTarget(t)}: ${t.detail}`)}`;
+    return (`all ${plural(n, 'gated target')} Alive, but for ${formatDuration(r.healthyMs ?? 0)} only, ` +
+        `not yet healthy-for (${formatDuration(r.healthyForMs)})`);
+}
+const WHY_NOT_GATED = {
+    close: 'Close (health check off or listener stopped; cannot be verified)',
+    'weight-0': 'weight 0 (gets no traffic)',
+};
+/** Close and weight-0 targets, which the gate does not check. */
+function notGatedWarning(r) {
+    const skipped = r.targets.filter((t) => !t.gated);
+    if (!skipped.length)
+        return undefined;
+    return `${plural(skipped.length, 'target')} not gated: ${capped(skipped, (t) => `${describeTarget(t)}: ${WHY_NOT_GATED[t.reason ?? 'close']}`)}`;
+}
+function nothingGatedText(r) {
+    const entries = (input) => r.unmatchedFilters.filter((f) => f.input === input).map((f) => clean(f.entry, 80));
+    const unmatched = ['targets', 'listener-ids']
+        .map((input) => [input, entries(input)])
+        .filter(([, e]) => e.length)
+        .map(([input, e]) => `${input} ${capped(e, (x) => x, ', ')} matched no target`);
+    if (unmatched.length)
+        return `the health gate cannot check what was asked: ${unmatched.join('; ')}`;
+    if (r.targets.length)
+        return `the health gate has nothing to check: all ${plural(r.targets.length, 'matching target')} are Close (health check off or listener stopped) or have weight 0`;
+    return 'the health gate has nothing to check: the load balancers have no targets';
+}
+function healthVerdict(r) {
+    const outputs = healthOutputs(r);
+    const warning = notGatedWarning(r);
+    const w = warning ? { warning } : {};
+    switch (r.outcome) {
+        case 'healthy':
+            return { outputs, ...w };
+        case 'nothing-gated':
+            return { outputs, failure: nothingGatedText(r), ...w };
+        case 'timeout':
+            return {
+                outputs,
+                failure: `targets not healthy after ${formatDuration(r.elapsedMs)}: ${unhealthyText(r)}`,
+                ...w,
+            };
+        case 'cancelled':
+            return { outputs, failure: `health wait cancelled after ${formatDuration(r.elapsedMs)}`, ...w };
+        default:
+            return { outputs, failure: r.error?.message ?? 'unknown error', ...w };
+    }
+}
+const HEALTH_CELL = { Alive: '✅ Alive', Dead: '❌ Dead', Unknown: '⏳ Unknown', Close: '⚪ Close' };
+const healthCell = (t) => t.gated ? HEALTH_CELL[t.detail] : `⚪ ${t.reason === 'weight-0' ? `${t.detail}, weight 0` : 'Close'} (not gated)`;
+/** Unhealthy first, then the ungated, then the healthy: the rows a reader needs survive the cap. */
+const rank = (t) => (t.gated && t.detail !== 'Alive' ? 0 : t.gated ? 2 : 1);
+function healthSummaryMarkdown(r, v) {
+    const headline = v.failure
+        ? `❌ ${v.failure}`
+        : `✅ ${plural(gatedOf(r).length, 'gated target')} healthy for ${formatDuration(r.healthyMs ?? 0)}`;
+    const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS);
+    const lines = ['### Target health', '', markdownText(headline), ''];
+    if (v.warning)
+        lines.push(markdownText(`⚠️ ${v.warning}`), '');
+    for (const lb of [...new Set(shown.map((t) => t.loadBalancerId))]) {
+        const rows = shown.filter((t) => t.loadBalancerId === lb);
+        const listeners = [...new Set(rows.map((t) => t.listener.id))];
+        rows.sort((a, b) => listeners.indexOf(a.listener.id) - listeners.indexOf(b.listener.id) || rank(a) - rank(b));
+        const name = rows[0].loadBalancerName;
+        lines.push(`#### ${markdownText(name ? `${lb} (${name})` : lb)}`, '');
+        lines.push('| Listener | Rule | Target | Weight | Health |', '| --- | --- | --- | --- | --- |');
+        for (const t of rows) {
+            const cells = [
+                `${t.listener.protocol}:${t.listener.port} ${t.listener.id}`,
+                health_report_ruleText(t) || '—',
+                targetText(t),
+                String(t.weight),
+                healthCell(t),
+            ];
+            lines.push(`| ${cells.map(markdownText).join(' | ')} |`);
+        }
+        lines.push('');
+    }
+    const hidden = r.targets.length - shown.length;
+    if (hidden > 0) {
+        const hiddenUnhealthy = r.targets.filter((t) => rank(t) === 0).length - shown.filter((t) => rank(t) === 0).length;
+        lines.push(markdownText(`…and ${plural(hidden, 'more target')}${hiddenUnhealthy ? ` (${hiddenUnhealthy} not healthy)` : ''}`), '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/health-waiter.ts
+
+
+const tooManyMessage = (n) => `${n} targets matched, more than ${MAX_GATED}; narrow with listener-ids or targets`;
+/** Unhealthy targets and their states: a change here is worth a log line; a repeat is not. */
+const unhealthySignature = (step) => step.unhealthy
+    .map((t) => `${targetKey(t)}=${t.detail}`)
+    .sort()
+    .join('\n');
+async function waitForHealth(o) {
+    const start = o.clock.now();
+    const run = new AbortController();
+    const cancel = () => run.abort(new CancelledError());
+    if (o.signal?.aborted)
+        cancel();
+    o.signal?.addEventListener('abort', cancel, { once: true });
+    o.clock.sleep(o.timeoutMs, run.signal).then(() => run.abort(new TimeoutError()), () => undefined);
+    const gate = { filters: o.filters, listenerIds: o.listenerIds, healthyForMs: o.healthyForMs };
+    let state;
+    let last;
+    let lastRequestId;
+    let polls = 0;
+    let lastPollAt = start;
+    async function poll() {
+        for (;;) {
+            run.signal.throwIfAborted();
+            const answer = await o.describe(o.loadBalancerIds, o.listenerIds, run.signal);
+            polls++;
+            lastRequestId = answer.requestId ?? lastRequestId;
+            const now = (lastPollAt = o.clock.now());
+            const step = gateStep(state, answer.targets, gate, now);
+            if (!last || unhealthySignature(step) !== unhealthySignature(last))
+                o.onChange?.(step, now - start);
+            [state, last] = [step.state, step];
+            if (step.verdict === 'too-many')
+                throw new Error(tooManyMessage(step.targets.length));
+            if (step.verdict !== 'waiting')
+                return;
+            // Wake at the window's end when it comes before the next poll: no interval of lag on top of healthy-for.
+            const windowEnd = step.healthySinceMs === undefined ? Infinity : step.healthySinceMs + o.healthyForMs - now;
+            await o.clock.sleep(Math.max(0, Math.min(o.intervalMs, windowEnd)), run.signal);
+        }
+    }
+    await poll().catch((err) => run.signal.aborted || run.abort(err));
+    const reason = run.signal.reason;
+    run.abort(); // stops the deadline timer when the gate decided first
+    o.signal?.removeEventListener('abort', cancel);
+    const verdict = last?.verdict;
+    // A verdict reached as the deadline fired stands, as in waiter.ts.
+    const outcome = verdict === 'healthy' || verdict === 'nothing-gated'
+        ? verdict
+        : reason instanceof TimeoutError
+            ? 'timeout'
+            : reason instanceof CancelledError
+                ? 'cancelled'
+                : 'error';
+    return {
+        outcome,
+        targets: last?.targets ?? [],
+        unhealthy: last?.unhealthy ?? [],
+        unmatchedFilters: last?.unmatchedFilters ?? [],
+        healthyMs: last?.healthySinceMs === undefined ? undefined : lastPollAt - last.healthySinceMs,
+        healthyForMs: o.healthyForMs,
+        elapsedMs: o.clock.now() - start,
+        lastRequestId,
+        polls,
+        ...(outcome === 'error' ? { error: reason } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+// Turns a wait's result into outputs, a job summary and the step's verdict.
+
+
+
+const STATUS_TEXT = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
+const statusText = (s) => (s === undefined ? 'no answer' : STATUS_TEXT[s]);
+const label = (t) => describeRef(t.ref);
+/** Tasks named in one message, and rows in the summary table: beyond these, a count. */
+const report_MAX_LISTED = 10;
+const report_MAX_ROWS = 100;
+/** The summary's headline carries the failure text, capped so the summary stays far below the runner's 1 MiB. */
+const MAX_HEADLINE = 4_000;
+/** `a, b, c and 7 more` */
+function listed(items, sep, max = report_MAX_LISTED) {
+    const shown = items.slice(0, max).join(sep);
+    return items.length > max ? `${shown}${sep}and ${items.length - max} more` : shown;
+}
+function verdict(result, failOnTimeout, timeoutMs) {
+    const failed = result.tasks.filter((t) => t.status === 1);
+    const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
+    const status = failed.length ? '1' : pending.length ? '2' : '0';
+    const lbIds = [...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))];
+    const outputs = {
+        status,
+        'load-balancer-ids': JSON.stringify(lbIds),
+        'request-id': result.lastRequestId ?? '',
+        tasks: JSON.stringify(result.tasks.map((t) => ({
+            id: t.ref.id,
+            kind: t.ref.kind,
+            status: t.status ?? null,
+            message: t.message,
+            loadBalancerIds: t.loadBalancerIds,
+            requestId: t.requestId ?? null,
+            waitedSeconds: Math.round(t.waitedMs / 100) / 10,
+            polls: t.polls,
+        }))),
+    };
+    const of = (n) => `${n} of ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'}`;
+    const stillRunning = pending.length
+        ? `${of(pending.length)} still in progress (${listed(pending.map(label), ', ')})`
+        : '';
+    const failures = failed.length
+        ? `${of(failed.length)} failed: ` +
+            listed(failed.map((t) => `${label(t)}: ${t.message ?? 'no reason given'} (RequestId ${t.requestId})`), '; ')
+        : '';
+    const parts = (...p) => p.filter(Boolean).join('; ');
+    switch (result.outcome) {
+        case 'error':
+            return { status, outputs, failure: parts(result.error?.message ?? 'unknown error', failures) };
+        case 'cancelled':
+            return {
+                status,
+                outputs,
+                failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning),
+            };
+        case 'timeout': {
+            const text = parts(`timed out after ${formatDuration(timeoutMs)}`, failures, stillRunning);
+            if (failed.length || failOnTimeout)
+                return {
+                    status,
+                    outputs,
+                    failure: failed.length ? text : `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway`,
+                };
+            return { status, outputs, warning: text };
+        }
+        default:
+            return failed.length ? { status, outputs, failure: failures } : { status, outputs };
+    }
+}
+const cell = (s) => markdownText(s) || '—';
+/** Ids are shape-checked (no backticks); the escape is for the reader's sake of certainty. */
+const code = (s) => (s ? `\`${s.replace(/`/g, '')}\`` : '—');
+const ICON = { 0: '✅', 1: '❌', 2: '⏳' };
+/** Failed first, then unfinished, then done: the rows a reader needs survive the cap. */
+const ORDER = (t) => (t.status === 1 ? 0 : t.status === 0 ? 2 : 1);
+function summaryMarkdown(result, v) {
+    const n = result.tasks.length;
+    const headline = v.failure
+        ? `❌ ${v.failure}`
+        : v.warning
+            ? `⚠️ ${v.warning}`
+            : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
+    const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, report_MAX_ROWS);
+    const rows = shown.map((t) => [
+        code(t.ref.id),
+        `${t.status === undefined ? '❔' : ICON[t.status]} ${statusText(t.status)}`,
+        cell(t.message ?? ''),
+        cell(listed(t.loadBalancerIds, ', ', 5)),
+        code(t.requestId ?? ''),
+        formatDuration(t.waitedMs),
+    ].join(' | '));
+    const more = n - shown.length;
+    return [
+        '### CLB task wait',
+        '',
+        cell(truncate(headline, MAX_HEADLINE)),
+        '',
+        `| ${n && result.tasks[0].ref.kind === 'DealName' ? 'Order' : 'Task'} | Status | Message | Load balancers | RequestId | Waited |`,
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${r} |`),
+        ...(more ? ['', `…and ${more} more (every task is in the \`tasks\` output)`] : []),
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/progress.ts
+
+
+/** Tasks mostly finish within 5-30 s; a line every 15 s shows life without flooding the log. */
+const PROGRESS_EVERY_MS = 15_000;
+/** Calls `tick` every `everyMs` until the signal aborts. Never throws. */
+async function everyUntilAborted(clock, everyMs, signal, tick) {
+    try {
+        for (;;) {
+            await clock.sleep(everyMs, signal);
+            tick();
+        }
+    }
+    catch {
+        // aborted: the wait ended
+    }
+}
+/** `deadline in 9m 15s (10:32:05 UTC)` */
+function deadlineText(remainingMs, wallNowMs) {
+    const at = new Date(wallNowMs + Math.max(0, remainingMs)).toISOString().slice(11, 19);
+    return `deadline in ${formatDuration(Math.max(0, remainingMs))} (${at} UTC)`;
+}
+/** `Still waiting after 45s: 2 of 3 tasks in progress (task a, task b); deadline in …` */
+function waitingLine(what, elapsedMs, pending, total, deadline) {
+    return `Still waiting after ${formatDuration(elapsedMs)}: ${pending.length} of ${total} ${what} (${listed(pending, ', ', 5)}); ${deadline}`;
 }
 
 ;// CONCATENATED MODULE: ./src/waiter.ts
@@ -975,11 +1752,142 @@ async function waitForTasks(o) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/gate.ts
+
+
+
+
+
+
+
+async function runGate(d) {
+    const start = d.clock.now();
+    const report = {
+        // `status` and `healthy` stay empty for what was not checked.
+        outputs: { status: '', 'load-balancer-ids': '[]', 'request-id': '', tasks: '[]', healthy: '', health: '[]' },
+        summary: '',
+        warnings: [],
+    };
+    let loadBalancerIds = d.config.health?.loadBalancerIds ?? [];
+    const live = new Map(); // the latest answer for each task, for the progress line
+    if (d.config.tasks.length) {
+        const result = await withProgress(d, (elapsed) => taskLine(live, elapsed, d), () => waitForTasks({
+            tasks: d.config.tasks,
+            describe: d.describeTask,
+            clock: d.clock,
+            poll: d.config.poll,
+            timeoutMs: d.config.timeoutMs,
+            signal: d.signal,
+            onAnswer: (t, previous) => onTaskAnswer(d, live, t, previous),
+        }));
+        const v = verdict(result, d.config.failOnTimeout, d.config.timeoutMs);
+        Object.assign(report.outputs, v.outputs);
+        report.summary += summaryMarkdown(result, v);
+        if (v.warning)
+            report.warnings.push(v.warning);
+        if (v.failure || v.status !== '0' || !d.config.health)
+            return { ...report, failure: v.failure };
+        if (!loadBalancerIds.length)
+            loadBalancerIds = JSON.parse(v.outputs['load-balancer-ids']);
+        if (!loadBalancerIds.length)
+            return {
+                ...report,
+                failure: "wait-healthy: the tasks named no load balancer, so there is nothing to check; set the 'load-balancers' input",
+            };
+    }
+    const health = d.config.health;
+    let last;
+    const elapsedBefore = d.clock.now() - start;
+    d.log(`Checking target health of ${listed(loadBalancerIds, ', ', 5)}` +
+        `${health.listenerIds.length ? ` (listeners ${listed(health.listenerIds, ', ', 5)})` : ''}; ` +
+        `every gated target must be Alive for ${formatDuration(health.healthyForMs)}`);
+    const result = await withProgress(d, (elapsed) => healthLine(last, elapsed, d), () => waitForHealth({
+        loadBalancerIds,
+        listenerIds: health.listenerIds,
+        filters: health.filters,
+        describe: d.describeHealth,
+        clock: d.clock,
+        intervalMs: d.config.poll.intervalMs,
+        healthyForMs: health.healthyForMs,
+        timeoutMs: Math.max(0, d.config.timeoutMs - elapsedBefore),
+        signal: d.signal,
+        onChange: (step) => {
+            last = step;
+            d.log(healthChange(step, health.healthyForMs));
+        },
+    }));
+    const hv = healthVerdict(result);
+    Object.assign(report.outputs, hv.outputs);
+    if (!d.config.tasks.length)
+        report.outputs['request-id'] = result.lastRequestId ?? '';
+    report.summary += (report.summary ? '\n' : '') + healthSummaryMarkdown(result, hv);
+    if (hv.warning)
+        report.warnings.push(hv.warning);
+    if (result.outcome === 'timeout' && !d.config.failOnTimeout) {
+        report.warnings.push(`${hv.failure}. fail-on-timeout is false, so the step passes`);
+        return report;
+    }
+    return hv.failure ? { ...report, failure: hv.failure } : report;
+}
+/** Runs the wait with a progress line every PROGRESS_EVERY_MS beside it. */
+async function withProgress(d, line, wait) {
+    const start = d.clock.now();
+    const ticker = new AbortController();
+    void everyUntilAborted(d.clock, d.progressEveryMs ?? PROGRESS_EVERY_MS, ticker.signal, () => {
+        const text = line(d.clock.now() - start);
+        if (text)
+            d.log(text);
+    });
+    try {
+        return await wait();
+    }
+    finally {
+        ticker.abort();
+    }
+}
+function onTaskAnswer(d, states, t, previous) {
+    states.set(`${t.ref.kind}:${t.ref.id}`, t);
+    d.debug(`${t.ref.id}: status ${t.status}, RequestId ${t.requestId}`);
+    if (t.status === previous)
+        return;
+    const after = t.status === 2 ? '' : ` after ${formatDuration(t.waitedMs)}`;
+    const lbs = t.loadBalancerIds.length ? `; load balancers ${listed(t.loadBalancerIds, ', ', 5)}` : '';
+    const why = t.message ? `: ${t.message}` : ''; // quoted API text goes last
+    d.log(`${describeRef(t.ref)}: ${statusText(t.status)}${after}${lbs}${why}`);
+}
+function taskLine(states, elapsedMs, d) {
+    const pending = d.config.tasks.filter((ref) => {
+        const s = states.get(`${ref.kind}:${ref.id}`)?.status;
+        return s !== 0 && s !== 1;
+    });
+    if (!pending.length)
+        return undefined;
+    const deadline = deadlineText(d.config.timeoutMs - elapsedMs, d.clock.wallNow());
+    return waitingLine('tasks in progress', elapsedMs, pending.map(describeRef), d.config.tasks.length, deadline);
+}
+function healthLine(step, elapsedMs, d) {
+    const deadline = deadlineText(d.config.timeoutMs - elapsedMs, d.clock.wallNow());
+    if (!step)
+        return `Still waiting for the first DescribeTargetHealth answer; ${deadline}`;
+    if (!step.unhealthy.length)
+        return `Still waiting: every gated target is Alive, holding for healthy-for; ${deadline}`;
+    const pending = step.unhealthy.map((t) => `${describeTarget(t)} ${t.detail}`);
+    return waitingLine('gated targets not healthy', elapsedMs, pending, step.gated.length, deadline);
+}
+function healthChange(step, healthyForMs) {
+    const n = step.gated.length;
+    if (!step.unhealthy.length)
+        return `Target health: all ${n} gated target${n === 1 ? '' : 's'} Alive; holding for ${formatDuration(healthyForMs)}`;
+    const pending = step.unhealthy.map((t) => `${describeTarget(t)} ${t.detail}`);
+    return `Target health: ${step.unhealthy.length} of ${n} gated targets not healthy yet: ${listed(pending, '; ', 5)}`;
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/main.ts
 // The action, top to bottom: inputs → credentials → client → waiter → outputs and summary.
 // Every failure is reported once, here, as "clb-task-wait failed with: <message>".
+
 
 
 
@@ -1006,13 +1914,18 @@ async function run() {
     const clock = systemClock;
     const cancel = new AbortController();
     const signal = cancel.signal;
+    // `on`, not `once`: a second signal must not kill the process before outputs are written.
     const onSignal = (name) => {
-        info(`Received ${name}: stopping the wait`);
+        info(cancel.signal.aborted ? `Received ${name} again: already stopping` : `Received ${name}: stopping the wait`);
         cancel.abort();
     };
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
     try {
         const config = readInputs(env);
+        if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0')
+            warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked, so anyone on the network path can ' +
+                'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
+                'give its CA with NODE_EXTRA_CA_CERTS instead');
         const transport = await createTransport(env);
         const client = {
             clock,
@@ -1022,44 +1935,40 @@ async function run() {
             requestClient: REQUEST_CLIENT,
             log: info,
         };
-        const call = createApiClient({
+        const credentials = credentialSource(config, env, client);
+        // Each CLB API has its own 20/s budget per account, so each gets its own limiter.
+        const clb = () => createApiClient({
             ...CLB,
             ...client,
             endpoint: config.endpoint,
             region: config.region,
-            credentials: credentialSource(config, env, client),
+            credentials,
             limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
         });
+        const [taskCall, healthCall] = [clb(), clb()];
         const n = config.tasks.length;
-        info(`Waiting for ${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'} ` +
-            `at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, timeout ${formatDuration(config.timeoutMs)}`);
-        const result = await waitForTasks({
-            tasks: config.tasks,
-            describe: (task, signal) => describeTaskStatus(call, task, signal),
+        const what = n ? `${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'}` : 'target health';
+        info(`Waiting for ${what} at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, ` +
+            `timeout ${formatDuration(config.timeoutMs)}`);
+        const report = await runGate({
+            config,
             clock,
-            poll: config.poll,
-            timeoutMs: config.timeoutMs,
+            describeTask: (task, s) => describeTaskStatus(taskCall, task, s),
+            describeHealth: (lbs, listeners, s) => describeTargetHealth(healthCall, lbs, listeners, s),
             signal,
-            onAnswer: (t, previous) => {
-                debug(`${t.ref.id}: status ${t.status}, RequestId ${t.requestId}`);
-                if (t.status === previous)
-                    return;
-                const lbs = t.loadBalancerIds.length ? `; load balancers ${t.loadBalancerIds.join(', ')}` : '';
-                const why = t.message ? `: ${t.message}` : '';
-                const after = t.status === 2 ? '' : ` after ${formatDuration(t.waitedMs)}`;
-                info(`${describeRef(t.ref)}: ${statusText(t.status)}${why}${after}${lbs}`);
-            },
+            log: info,
+            debug: debug,
         });
-        const v = verdict(result, config.failOnTimeout, config.timeoutMs);
-        for (const [name, value] of Object.entries(v.outputs))
+        for (const [name, value] of Object.entries(report.outputs))
             setOutput(name, value, env);
-        appendSummary(summaryMarkdown(result, v), env);
-        if (v.warning)
-            warning(v.warning);
-        if (v.failure)
-            fail(v.failure);
+        appendSummary(report.summary, env);
+        for (const w of report.warnings)
+            warning(w);
+        if (report.failure)
+            fail(report.failure);
         else
-            info(`Done: status ${v.status}, load balancers ${v.outputs['load-balancer-ids']}`);
+            info(`Done: status ${report.outputs.status || '(no tasks)'}, load balancers ${report.outputs['load-balancer-ids']}` +
+                (report.outputs.healthy ? `, healthy ${report.outputs.healthy}` : ''));
     }
     catch (err) {
         fail(messageOf(err));
@@ -1074,6 +1983,7 @@ async function run() {
 function credentialSource(config, env, client) {
     if (!config.oidc) {
         const credentials = resolveStaticCredentials(config.credentials, env);
+        setSecret(credentials.secretId); // as AWS's credentials action does with its key id
         setSecret(credentials.secretKey);
         if (credentials.token)
             setSecret(credentials.token);
