@@ -129,7 +129,7 @@ export function healthSummaryMarkdown(r: HealthResult, v: HealthVerdict): string
     const rows = shown.filter((t) => t.loadBalancerId === lb);
     const listeners = [...new Set(rows.map((t) => t.listener.id))];
     rows.sort((a, b) => listeners.indexOf(a.listener.id) - listeners.indexOf(b.listener.id) || rank(a) - rank(b));
-    const name = rows[0].loadBalancerName;
+    const name = rows[0].loadBalancerName === lb ? undefined : rows[0].loadBalancerName;
     lines.push(`#### ${markdownText(name ? `${lb} (${name})` : lb)}`, '');
     lines.push('| Listener | Rule | Target | Weight | Health |', '| --- | --- | --- | --- | --- |');
     for (const t of rows) {
