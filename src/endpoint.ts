@@ -35,7 +35,8 @@ export function parseEndpoint(value: string, input: string): Endpoint {
     );
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
-  if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+  // Only http: and https: get here, and their pathname is never empty: `/` is the bare origin.
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash)
     throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
   if (url.port && BAD_PORTS.has(Number(url.port)))
     throw new InputError(input, `"${value}": fetch refuses to connect to port ${url.port} (a "bad port"); use another`);
