@@ -3,12 +3,16 @@
 //   terraform  the Terraform provider's CLB task wait: at once, then 0.5 s doubling to 10 s
 // Each polls DescribeTaskStatus through this project's client (same signing, same HTTP),
 // so the only difference from the action is when it polls.
-// Usage: node scripts/bench-poller.ts <cli|terraform> <endpoint> <secret-id> <secret-key> <task-id>
+//   health-5s       a fixed 5 s DescribeTargetHealth poll until every target is Alive
+//   health-once     Terraform's tencentcloud_clb_target_health data source: one read, no wait
+// Usage: node scripts/bench-poller.ts <policy> <endpoint> <secret-id> <secret-key> <task-id | lb-id>
+// (exit code: the task's status; for health, 0 when every target was Alive, else 1)
 import { describeTaskStatus, CLB } from '../src/clb.ts';
 import { systemClock } from '../src/clock.ts';
 import { parseEndpoint } from '../src/endpoint.ts';
 import { createTransport } from '../src/http.ts';
 import { createApiClient } from '../src/tencent-api.ts';
+import { describeTargetHealth } from '../src/target-health.ts';
 
 const [policy, endpoint, secretId, secretKey, taskId] = process.argv.slice(2);
 const delays: Record<string, (poll: number) => number> = {
@@ -16,7 +20,7 @@ const delays: Record<string, (poll: number) => number> = {
   terraform: (poll) => Math.min(500 * 2 ** poll, 10_000),
 };
 const delay = delays[policy];
-if (!delay) throw new Error(`unknown policy ${policy}`);
+if (!delay && !policy.startsWith('health-')) throw new Error(`unknown policy ${policy}`);
 
 const call = createApiClient({
   ...CLB,
@@ -28,6 +32,13 @@ const call = createApiClient({
   requestTimeoutMs: 10_000,
   requestClient: `bench-${policy}`,
 });
+if (policy.startsWith('health-'))
+  for (;;) {
+    const { targets } = await describeTargetHealth(call, [taskId], []);
+    const alive = targets.length > 0 && targets.every((t) => t.detail === 'Alive');
+    if (alive || policy === 'health-once') process.exit(alive ? 0 : 1);
+    await systemClock.sleep(5000);
+  }
 for (let poll = 0; ; poll++) {
   const { status } = await describeTaskStatus(call, { kind: 'TaskId', id: taskId });
   if (status !== 2) process.exit(status);

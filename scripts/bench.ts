@@ -1,5 +1,5 @@
 // `npm run bench`: runs the bundled action the way the runner does against the local fake
-// endpoint and prints three tables. Figures, not assertions: nothing here fails a build.
+// endpoint and prints its tables. Figures, not assertions: nothing here fails a build.
 //   BENCH_REPS=4   runs per (policy, task duration); finish times are spread over ±0.5 s
 //   BENCH_QUICK=1  skips the 60 s and 180 s tasks
 //   BENCH_PARTS=3,5  runs only those tables
@@ -8,6 +8,7 @@ import { statSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { peakPerSecond, startFakeClb, type FakeClb } from '../sim/fake-clb.ts';
+import { enableFakeHealth, healthSpec } from '../sim/fake-health.ts';
 import { DIST, runAction } from './run-action.ts';
 import { DEFAULTS, FAST_WINDOW_MS } from '../src/inputs.ts';
 import { parseDuration } from '../src/duration.ts';
@@ -293,17 +294,128 @@ async function stopTable(): Promise<string> {
   ].join('\n');
 }
 
+const HEALTH_POLICIES = ['this action', 'fixed 5 s poll', 'Terraform data source (one read)'] as const;
+
+/** The health gate: lag from the last target turning Alive to the step's exit, and calls per LB. */
+async function healthTable(): Promise<string> {
+  const sim = await startFakeClb({ accounts: {} });
+  const health = enableFakeHealth(sim, { loadBalancers: [] });
+  const fakeStart = Date.now(); // every timeline counts from here: runs overlap, so no reset()
+  const rows: (string | number)[][] = [];
+  let n = 0;
+  for (const seconds of [5, 10, 20]) {
+    const results = new Map<string, { lags: number[]; green: number; calls: number; waited: number }>();
+    const runs: Promise<void>[] = [];
+    for (let rep = 0; rep < REPS; rep++)
+      for (const policy of HEALTH_POLICIES) {
+        const lb = `lb-${String(++n).padStart(8, '0')}`;
+        const account = `AKIDhealth${n}`;
+        sim.accounts.set(account, { secretKey: `key-${n}` });
+        // Spread over a whole 5 s so a fixed 5 s poll meets every phase, not a lucky one.
+        const aliveAfterMs = Math.round(seconds * 1000 + ((rep + 0.5) / REPS - 0.5) * 5000);
+        const aliveStep = `Alive@${Date.now() - fakeStart + aliveAfterMs}ms`;
+        health.spec.loadBalancers.push(
+          ...healthSpec({
+            [lb]: { 'lbl-00000001 TCP:80': [`ins-${String(n).padStart(8, '0')}:80 Unknown ${aliveStep}`] },
+          }).loadBalancers,
+        );
+        const aliveAt = Date.now() + aliveAfterMs;
+        await new Promise((r) => setTimeout(r, 250));
+        const startedAt = Date.now();
+        const exit =
+          policy === 'this action'
+            ? runAction({
+                inputs: {
+                  'wait-healthy': 'true',
+                  'load-balancers': lb,
+                  'healthy-for': '0',
+                  endpoint: sim.url,
+                  'secret-id': account,
+                  'secret-key': `key-${n}`,
+                },
+              }).then((r) => ({ at: Date.now(), green: r.code === 0 }))
+            : new Promise<{ at: number; green: boolean }>((done) => {
+                const name = policy.startsWith('fixed') ? 'health-5s' : 'health-once';
+                const child = spawn(process.execPath, [
+                  resolve(root, 'scripts/bench-poller.ts'),
+                  name,
+                  sim.url,
+                  account,
+                  `key-${n}`,
+                  lb,
+                ]);
+                child.on('close', (code) => done({ at: Date.now(), green: code === 0 }));
+              });
+        runs.push(
+          exit.then(({ at, green }) => {
+            const r = results.get(policy) ?? { lags: [], green: 0, calls: 0, waited: 0 };
+            if (green) r.lags.push((at - aliveAt) / 1000);
+            r.green += green ? 1 : 0;
+            r.calls += sim.requests.filter((q) => q.secretId === account).length;
+            r.waited += (at - startedAt) / 1000;
+            results.set(policy, r);
+          }),
+        );
+      }
+    await Promise.all(runs);
+    for (const policy of HEALTH_POLICIES) {
+      const r = results.get(policy)!;
+      rows.push([
+        `${seconds} s`,
+        policy,
+        `${r.green}/${REPS}`,
+        r.lags.length ? `${f(mean(r.lags))} / ${f(Math.max(...r.lags))}` : 'never saw it healthy',
+        policy.startsWith('Terraform') ? `${r.calls / REPS} call, no wait` : f(r.calls / r.waited),
+      ]);
+    }
+  }
+  // Many load balancers: 30 per call, one limiter for the step.
+  const lbs = Array.from({ length: 65 }, (_, i) => `lb-m${String(i).padStart(7, '0')}`);
+  sim.accounts.set('AKIDhealthMany', { secretKey: 'key-many' });
+  health.spec.loadBalancers.push(
+    ...healthSpec(
+      Object.fromEntries(
+        lbs.map((lb) => [
+          lb,
+          { 'lbl-00000001 TCP:80': [`ins-00000001:80 Unknown Alive@${Date.now() - fakeStart + 8000}ms`] },
+        ]),
+      ),
+    ).loadBalancers,
+  );
+  const t0 = Date.now();
+  await runAction({
+    inputs: {
+      'wait-healthy': 'true',
+      'load-balancers': lbs.join(','),
+      'healthy-for': '0',
+      endpoint: sim.url,
+      'secret-id': 'AKIDhealthMany',
+      'secret-key': 'key-many',
+    },
+  });
+  const many = sim.requests.filter((q) => q.secretId === 'AKIDhealthMany');
+  const waited = (Date.now() - t0) / 1000;
+  await sim.close();
+  return [
+    `6. Health gate (wait-healthy, healthy-for 0): lag from the last target turning Alive to exit (mean / max s), ${REPS} runs each`,
+    table(['Alive after', 'policy', 'green', 'lag s', 'calls/LB/s'], rows),
+    `65 load balancers in one step: ${many.length} DescribeTargetHealth calls in ${f(waited, 1)} s ` +
+      `(${f(many.length / waited / 65, 3)} calls per load balancer per second, peak ${peakPerSecond(many.map((q) => q.at))} in any 1 s).`,
+  ].join('\n');
+}
+
 const started = new Date();
 console.log(
   `clb-task-wait benchmark, ${started.toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}`,
 );
 console.log(`(${DIST} against the local fake endpoint over loopback HTTP)\n`);
-const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4,5').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4,5,6').split(','));
 const parts: Array<[string, () => Promise<string>]> = [
   ['3', coldTable],
   ['2', scaleTable],
   ['4', parallelTable],
   ['5', stopTable],
+  ['6', healthTable],
   ['1', lagTable], // last: it takes three minutes
 ];
 for (const [part, fn] of parts) if (PARTS.has(part)) console.log(`${await fn()}\n`);
