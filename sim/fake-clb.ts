@@ -11,6 +11,11 @@ import { verifyTc3, type Account } from './verify.ts';
 export interface FakeTask {
   /** Time after creation when the task leaves status 2. Infinity: never. */
   finishAfterMs: number;
+  /**
+   * Or: the task leaves status 2 on this poll (1 = the first). Drives a test by the
+   * simulator instead of the wall clock, so a slow, loaded machine gives the same answers.
+   */
+  finishAfterPolls?: number;
   /** 0 succeeded (default) or 1 failed. */
   outcome?: 0 | 1;
   message?: string | null;
@@ -87,6 +92,7 @@ export interface FakeClb {
 
 interface TaskRecord extends FakeTask {
   createdAt: number;
+  polls: number;
 }
 
 export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeClb> {
@@ -111,7 +117,11 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
     if (typeof id !== 'string') throw apiError('InvalidParameterValue', 'TaskId must be a string.');
     const task = tasks.get(id);
     if (!task) throw apiError('InvalidParameter', `The task ${id} does not exist.`);
-    const done = Date.now() - task.createdAt >= task.finishAfterMs;
+    task.polls++;
+    const done =
+      task.finishAfterPolls !== undefined
+        ? task.polls >= task.finishAfterPolls
+        : Date.now() - task.createdAt >= task.finishAfterMs;
     const outcome = task.outcome ?? 0;
     return {
       Status: done ? outcome : 2,
@@ -226,7 +236,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
     requests,
     handlers,
     routes,
-    addTask: (id, task) => void tasks.set(id, { ...task, createdAt: Date.now() }),
+    addTask: (id, task) => void tasks.set(id, { ...task, createdAt: Date.now(), polls: 0 }),
     addFault: (fault) => void faults.push({ ...fault }),
     close: () =>
       new Promise<void>((resolve) => {

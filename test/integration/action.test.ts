@@ -1,11 +1,14 @@
 // The bundled action, run as the runner runs it, against the fake CLB over loopback HTTP.
-import { peakPerSecond } from '../../sim/fake-clb.ts';
 import { errors, expectNoLeak, run, TEST_ACCOUNT, withSim } from '../helpers/action.ts';
 
 describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
   it('waits for a task to succeed and sets the outputs and summary', () =>
     withSim(async (sim) => {
-      sim.addTask('req-ok', { finishAfterMs: 1200, loadBalancerIds: ['lb-aaaaaaaa', 'lb-bbbbbbbb'] });
+      sim.addTask('req-ok', {
+        finishAfterMs: Infinity,
+        finishAfterPolls: 3,
+        loadBalancerIds: ['lb-aaaaaaaa', 'lb-bbbbbbbb'],
+      });
       const r = await run(sim, { 'task-id': 'req-ok', region: 'ap-guangzhou' });
       expect(r.code).toBe(0);
       expect(r.outputs.status).toBe('0');
@@ -21,8 +24,7 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
         }),
       ]);
       expect(sim.requests.every((q) => q.result === 'ok')).toBe(true);
-      expect(sim.requests.length).toBeGreaterThanOrEqual(2);
-      expect(sim.requests.length).toBeLessThanOrEqual(4);
+      expect(sim.requests).toHaveLength(3); // stops at the first answer that is final
       expect(last.headers['x-tc-region']).toBe('ap-guangzhou');
       expect(last.headers['x-tc-requestclient']).toMatch(/^clb-task-wait_\d+\.\d+\.\d+$/);
       expect(r.summary).toContain('| `req-ok` | ✅ succeeded | — | lb-aaaaaaaa, lb-bbbbbbbb |');
@@ -213,7 +215,19 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
       const r = await run(
         sim,
         { 'task-id': 'long' },
-        { onSpawn: (child) => child.stdout?.once('data', () => setTimeout(() => child.kill(signal), 300)) },
+        {
+          // once the wait is under way (its first answer logged), however long start-up took
+          onSpawn: (child) => {
+            let seen = '';
+            const onData = (d: Buffer) => {
+              seen += d;
+              if (!seen.includes('task long: in progress')) return;
+              child.stdout?.off('data', onData);
+              child.kill(signal);
+            };
+            child.stdout?.on('data', onData);
+          },
+        },
       );
       expect(r.code).toBe(1);
       expect(r.outputs.status).toBe('2');
@@ -223,15 +237,18 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
     }),
   );
 
-  it('keeps many tasks inside 20 requests in any second, with no RequestLimitExceeded', () =>
+  // The rate itself (at most 20 in any second, no refusals) is a timing goal: `npm run bench`
+  // part 2 measures it, and test/limiter.test.ts pins the spacing on a virtual clock. Here,
+  // on a loaded machine, only outcomes are asserted.
+  it('waits on 40 tasks in one step through the shared rate limit', () =>
     withSim(async (sim) => {
       const ids = Array.from({ length: 40 }, (_, i) => `bulk-${i}`);
       ids.forEach((id, i) => sim.addTask(id, { finishAfterMs: 500 + i * 50 }));
       const r = await run(sim, { 'task-id': ids.join(',') });
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.outputs.tasks)).toHaveLength(40);
-      expect(peakPerSecond(sim.requests.map((q) => q.at))).toBeLessThanOrEqual(20);
-      expect(sim.requests.filter((q) => q.result !== 'ok')).toEqual([]);
+      const tasks = JSON.parse(r.outputs.tasks) as Array<{ id: string; status: number }>;
+      expect(tasks.map((t) => [t.id, t.status])).toEqual(ids.map((id) => [id, 0]));
+      expect(new Set(sim.requests.map((q) => q.secretId))).toEqual(new Set([TEST_ACCOUNT.secretId]));
     }));
 
   it('shares one account with a parallel job: both back off, converge and finish', () =>
@@ -242,10 +259,8 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
       expect([a.code, b.code]).toEqual([0, 0]);
       for (const r of [a, b])
         expect(JSON.parse(r.outputs.tasks).every((t: { status: number }) => t.status === 0)).toBe(true);
-      const refused = sim.requests.filter((q) => q.result.startsWith('RequestLimitExceeded'));
-      const served = sim.requests.filter((q) => q.result === 'ok');
-      expect(peakPerSecond(served.map((q) => q.at))).toBeLessThanOrEqual(20);
-      // they collide at first, then settle on shares: refusals are a small part of the traffic
-      expect(refused.length).toBeLessThan(served.length / 4);
+      // how few refusals they settle with is a figure for `npm run bench` (part 4), not a test
+      const results = new Set(sim.requests.map((q) => q.result));
+      for (const result of results) expect(['ok', 'RequestLimitExceeded']).toContain(result);
     }));
 });

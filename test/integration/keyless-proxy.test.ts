@@ -10,6 +10,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 const ROLE = 'qcs::cam::uin/100000000001:roleName/deployer';
+
+/** A loopback port that was free a moment ago: bind it, note it, release it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
 const keyless = (sim: FakeClb) => ({
   endpoint: sim.url,
   'sts-endpoint': sim.url,
@@ -196,6 +205,7 @@ describe('proxies', () => {
   it('reports a dead proxy as a network error and retries it', () =>
     withSim(async (sim) => {
       sim.addTask('t', { finishAfterMs: 0 });
+      const deadProxy = await closedPort(); // bound a moment ago and released: nothing listens there
       const r = await runAction({
         inputs: {
           endpoint: sim.url,
@@ -204,7 +214,7 @@ describe('proxies', () => {
           'task-id': 't',
           'max-retries': '1',
         },
-        env: { HTTP_PROXY: 'http://127.0.0.1:9' },
+        env: { HTTP_PROXY: `http://127.0.0.1:${deadProxy}` },
       });
       expect(r.code).toBe(1);
       expect(errors(r.stdout)[0]).toMatch(
