@@ -203,7 +203,7 @@ const describeRef = (ref) => `${noun(ref.kind)} ${ref.id}`;
 
 const CLB = { service: 'clb', version: '2018-03-17' };
 /** More load balancers than one task can touch: a hostile or broken answer, not the API's. */
-const MAX_TASK_LOAD_BALANCERS = 50;
+const MAX_TASK_LOAD_BALANCERS = 20;
 function parseTaskStatus(r) {
     const { Status, LoadBalancerIds, Message, RequestId } = r;
     if (Status !== 0 && Status !== 1 && Status !== 2)
@@ -483,7 +483,8 @@ function parseEndpoint(value, input) {
         throw new InputError(input, `"${value}" uses http://, which is allowed only for loopback hosts (local simulators); use https://`);
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
         throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
-    if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+    // Only http: and https: get here, and their pathname is never empty: `/` is the bare origin.
+    if (url.username || url.password || url.pathname !== '/' || url.search || url.hash)
         throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
     if (url.port && BAD_PORTS.has(Number(url.port)))
         throw new InputError(input, `"${value}": fetch refuses to connect to port ${url.port} (a "bad port"); use another`);
@@ -740,7 +741,7 @@ function parseTarget(t, loadBalancerId, loadBalancerName, listener, rule) {
 //   least one target: one that matches none fails the gate at once, naming it (a typo must
 //   not pass as "nothing to check"). If nothing is left to gate (every match is Close or
 //   weight 0), that fails too: a gate that checks nothing proves nothing.
-// - More than 1000 matching targets fail the gate: narrow with listener-ids or targets.
+// - More than 300 matching targets fail the gate (keeps the health output far below the runner limit): narrow with listener-ids or targets.
 // - Stability: every gated target must stay Alive for `healthy-for`. Any gated target not
 //   Alive, or the gated set changing (a target appearing or disappearing), restarts the
 //   window. With healthy-for 0 the first poll that sees all of them Alive passes.
@@ -748,7 +749,7 @@ function parseTarget(t, loadBalancerId, loadBalancerName, listener, rule) {
 
 
 
-const MAX_GATED = 1000;
+const MAX_GATED = 300;
 const INSTANCE_ID = /^ins-[0-9a-z]{8}$/;
 /** IPv6 has many spellings of one address; the URL parser gives the canonical one. */
 const canonicalIp = (ip) => ip.includes(':') ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
@@ -1465,7 +1466,7 @@ function healthSummaryMarkdown(r, v) {
         const rows = shown.filter((t) => t.loadBalancerId === lb);
         const listeners = [...new Set(rows.map((t) => t.listener.id))];
         rows.sort((a, b) => listeners.indexOf(a.listener.id) - listeners.indexOf(b.listener.id) || rank(a) - rank(b));
-        const name = rows[0].loadBalancerName;
+        const name = rows[0].loadBalancerName === lb ? undefined : rows[0].loadBalancerName;
         lines.push(`#### ${markdownText(name ? `${lb} (${name})` : lb)}`, '');
         lines.push('| Listener | Rule | Target | Weight | Health |', '| --- | --- | --- | --- | --- |');
         for (const t of rows) {

@@ -18,7 +18,7 @@ export interface TaskStatus {
 }
 
 /** More load balancers than one task can touch: a hostile or broken answer, not the API's. */
-export const MAX_TASK_LOAD_BALANCERS = 50;
+export const MAX_TASK_LOAD_BALANCERS = 20;
 
 export function parseTaskStatus(r: Record<string, unknown>): TaskStatus {
   const { Status, LoadBalancerIds, Message, RequestId } = r;

