@@ -63,7 +63,7 @@ export async function createTransport(env: Env = process.env): Promise<Transport
 }
 
 /** undici flags EnvHttpProxyAgent "experimental" on stderr on every proxied run; users can do nothing about it. */
-function withoutWarning<T>(code: string, make: () => T): T {
+export function withoutWarning<T>(code: string, make: () => T): T {
   const emit = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const o = rest[0] as { code?: string } | string | undefined;

@@ -5,6 +5,8 @@ import { DEFAULT_RETRY } from '../src/policy.ts';
 import { parseEndpoint } from '../src/endpoint.ts';
 import { virtualClock } from './helpers/virtual-clock.ts';
 import { apiError, networkError, ok, rid, scripted, type Step } from './helpers/fake-transport.ts';
+import type { HttpResponse } from '../src/http.ts';
+import { sign } from '../src/signer.ts';
 
 const SECRET_KEY = 'super-secret-key-value';
 
@@ -198,18 +200,250 @@ describe('Tencent API client', () => {
     });
   });
 
-  it('tells the limiter to slow down on RequestLimitExceeded, and only then', async () => {
-    const calls: string[] = [];
+  it('takes a limiter token before every attempt, and asks it to slow down after RequestLimitExceeded only', async () => {
+    let tokens = 0;
+    let slowDowns = 0;
     const limiter = {
-      acquire: async () => void calls.push('acquire'),
-      slowDown: () => void calls.push('slowDown'),
+      acquire: async () => void tokens++,
+      slowDown: () => void slowDowns++,
       rate: () => 20,
     };
+    const seen: Array<[number, number]> = []; // [tokens taken, slow-downs] as each request goes out
+    const at =
+      (step: Step): Step =>
+      () => {
+        seen.push([tokens, slowDowns]);
+        return step as HttpResponse;
+      };
     const { describe } = setup(
-      [apiError('RequestLimitExceeded.UinLimitExceeded'), { status: 502, body: '' }, running],
+      [at(apiError('RequestLimitExceeded.UinLimitExceeded')), at({ status: 502, body: '' }), at(running)],
       { limiter },
     );
     await describe();
-    expect(calls).toEqual(['acquire', 'slowDown', 'acquire', 'acquire']);
+    // Each request had its own token; the throttling answer slowed the limiter before the retry, the 502 did not.
+    expect(seen).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 1],
+    ]);
+    expect(slowDowns).toBe(1);
+  });
+
+  it('passes the run’s signal to the limiter, the credentials and the transport, with the request timeout', async () => {
+    const ctl = new AbortController();
+    const signals: Array<AbortSignal | undefined> = [];
+    const limiter = {
+      acquire: async (s?: AbortSignal) => void signals.push(s),
+      slowDown: () => undefined,
+      rate: () => 1,
+    };
+    const { transport, clock, start } = setup([running], {
+      limiter,
+      credentials: async (s) => {
+        signals.push(s);
+        return { secretId: 'AKIDtest', secretKey: SECRET_KEY };
+      },
+    });
+    await clock.settle(start(ctl.signal));
+    expect(signals).toEqual([ctl.signal, ctl.signal]);
+    expect(transport.sent[0]).toMatchObject({ timeoutMs: 5000, signal: ctl.signal });
+  });
+
+  it('signs exactly what it sends: content type, host and action, at the current second', async () => {
+    const { transport, describe, clock } = setup([running]);
+    await describe();
+    const [req] = transport.sent;
+    const timestamp = Math.floor(clock.wallNow() / 1000);
+    expect(req.headers['X-TC-Timestamp']).toBe(String(timestamp));
+    const { authorization } = sign({
+      secretId: 'AKIDtest',
+      secretKey: SECRET_KEY,
+      service: 'clb',
+      timestamp,
+      headers: {
+        'Content-Type': 'application/json',
+        Host: 'clb.tencentcloudapi.com',
+        'X-TC-Action': 'DescribeTaskStatus',
+      },
+      body: req.body,
+    });
+    expect(req.headers.Authorization).toBe(authorization);
+    expect(req.headers).not.toHaveProperty('X-TC-Region'); // no region given: none sent
+    expect(req.headers).not.toHaveProperty('X-TC-Token');
+  });
+
+  it('rounds the timestamp down to the second', async () => {
+    const clock = virtualClock(Date.UTC(2026, 10, 27, 12, 0, 0) + 999);
+    const { transport, describe } = setup([running], { clock });
+    await clock.settle(describe());
+    expect(transport.sent[0].headers['X-TC-Timestamp']).toBe(String(Date.UTC(2026, 10, 27, 12, 0, 0) / 1000));
+  });
+
+  it('picks jitter with Math.random when given no random source', async () => {
+    const { describe, clock } = setup([{ status: 502, body: '' }, running], { random: undefined, log: undefined });
+    await describe();
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(250);
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(500);
+  });
+
+  it('logs each retry with its delay and count, and signs afresh without counting a retry', async () => {
+    const { describe, logs } = setup([
+      { status: 502, body: 'Bad Gateway' },
+      apiError('AuthFailure.SignatureExpire', 'expired', rid(3)),
+      { status: 503, body: '' },
+      running,
+    ]);
+    await describe();
+    expect(logs).toEqual([
+      'DescribeTaskStatus for task task-1: HTTP 502: Bad Gateway; retrying in 375ms (retry 1 of 5)',
+      `DescribeTaskStatus for task task-1: AuthFailure.SignatureExpire: expired (RequestId ${rid(3)}); signing it afresh`,
+      'DescribeTaskStatus for task task-1: HTTP 503: (empty body); retrying in 1.5s (retry 3 of 5)',
+    ]);
+  });
+
+  it('retries no more than max-retries, and not at all with max-retries 0', async () => {
+    const none = setup([{ status: 502, body: '' }, running], { retry: { ...DEFAULT_RETRY, maxRetries: 0 } });
+    const err = (await none.describe().catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe('DescribeTaskStatus for task task-1: HTTP 502: (empty body)');
+    expect(none.transport.sent).toHaveLength(1);
+    const one = setup([{ status: 502, body: '' }, { status: 502, body: '' }, running], {
+      retry: { ...DEFAULT_RETRY, maxRetries: 1 },
+    });
+    await expect(one.describe()).rejects.toThrow(/\(gave up after 2 attempts\)$/);
+    expect(one.transport.sent).toHaveLength(2);
+  });
+
+  it('gives the whole call’s failure its cause and name', async () => {
+    const { describe } = setup([apiError('ResourceNotFound', 'no such task', rid(5))]);
+    const err = (await describe().catch((e: unknown) => e)) as CallError;
+    expect(err).toBeInstanceOf(CallError);
+    expect(err.name).toBe('CallError');
+    expect(err.cause).toBeInstanceOf(ApiError);
+    expect((err.cause as ApiError).code).toBe('ResourceNotFound');
+  });
+
+  it('names no hint where it has none, and none for a transport failure', async () => {
+    const api = setup([apiError('FailedOperation', 'busy', rid(5))]);
+    const apiErr = (await api.describe().catch((e: unknown) => e)) as Error;
+    expect(apiErr.message).toBe(`DescribeTaskStatus for task task-1: FailedOperation: busy (RequestId ${rid(5)})`);
+    const http = setup([{ status: 401, body: 'no' }]);
+    const httpErr = (await http.describe().catch((e: unknown) => e)) as Error;
+    expect(httpErr.message).toBe('DescribeTaskStatus for task task-1: HTTP 401: no');
+  });
+
+  it('passes on, unwrapped, an error that is neither the API’s nor the transport’s', async () => {
+    const bug = new RangeError('a bug');
+    const { describe } = setup([bug]);
+    await expect(describe()).rejects.toBe(bug);
+  });
+
+  it('passes on the run’s abort reason when the run ends during a request', async () => {
+    const ctl = new AbortController();
+    const reason = new Error('deadline');
+    const { start, clock } = setup([
+      () => {
+        ctl.abort(reason);
+        throw new TransportError('network error: aborted');
+      },
+    ]);
+    await expect(clock.settle(start(ctl.signal))).rejects.toBe(reason);
+  });
+});
+
+describe('reading an answer', () => {
+  const failure = async (step: Step) => {
+    const { describe, transport } = setup([step, step, running], { retry: { ...DEFAULT_RETRY, maxRetries: 0 } });
+    const err = (await describe().catch((e: unknown) => e)) as CallError;
+    expect(transport.sent).toHaveLength(1);
+    return err;
+  };
+  const body = (o: unknown) => ({ status: 200, body: JSON.stringify(o) });
+
+  it.each([
+    ['a non-200 status with an API body', { status: 201, body: '{"Response":{}}' }, 'HTTP 201: {"Response":{}}', 201],
+    ['an empty error page', { status: 500, body: '' }, 'HTTP 500: (empty body)', 500],
+    ['a body that is not JSON', { status: 200, body: 'not json' }, 'response is not JSON: not json', undefined],
+    ['JSON null', { status: 200, body: 'null' }, 'response has no Response object: null', undefined],
+    [
+      'a Response that is a list',
+      body({ Response: [] }),
+      'response has no Response object: {"Response":[]}',
+      undefined,
+    ],
+    [
+      'a Response that is text',
+      body({ Response: 'x' }),
+      'response has no Response object: {"Response":"x"}',
+      undefined,
+    ],
+    [
+      'a Response without RequestId',
+      body({ Response: { Status: 0 } }),
+      'response has no well-formed RequestId',
+      undefined,
+    ],
+    [
+      'a RequestId of the wrong shape',
+      body({ Response: { Status: 0, RequestId: `${rid(1)}x` } }),
+      'response has no well-formed RequestId',
+      undefined,
+    ],
+    [
+      'a RequestId that is a number',
+      body({ Response: { RequestId: 7 } }),
+      'response has no well-formed RequestId',
+      undefined,
+    ],
+  ] as Array<[string, Step, string, number | undefined]>)('refuses %s', async (_what, step, message, status) => {
+    const err = await failure(step);
+    expect(err.message).toMatch(
+      new RegExp(`^DescribeTaskStatus for task task-1: ${message.replace(/[()[\]{}]/g, '\\$&')}`),
+    );
+    expect((err.cause as TransportError).httpStatus).toBe(status);
+  });
+
+  it('quotes at most 200 characters of a body, cleaned', async () => {
+    const err = await failure({ status: 200, body: `<html>\n::error::x${'y'.repeat(300)}` });
+    expect(err.message).toMatch(
+      /^DescribeTaskStatus for task task-1: response is not JSON: <html> : :error: :xy+… \(\d+ more characters\)$/,
+    );
+    expect(err.message).toContain(`:x${'y'.repeat(181)}… (119 more characters)`);
+  });
+
+  it.each([
+    ['a number', 7],
+    ['an empty string', ''],
+    ['a space inside', 'Auth Failure'],
+    ['a leading dot', '.AuthFailure'],
+    ['a trailing dot', 'AuthFailure.'],
+    ['a leading digit', '1AuthFailure'],
+    ['an empty part', 'AuthFailure..X'],
+    ['a runner command', '::error::x'],
+    ['a newline after a good code', 'AuthFailure\n'],
+    ['a code of 101 characters', 'A'.repeat(101)],
+  ])('refuses an error code that is %s', async (_what, code) => {
+    const err = await failure(body({ Response: { Error: { Code: code, Message: 'm' }, RequestId: rid(1) } }));
+    expect(err.message).toMatch(/^DescribeTaskStatus for task task-1: response has a malformed error code: /);
+    expect(err.cause).toBeInstanceOf(TransportError);
+  });
+
+  it('accepts an error code of 100 characters with dotted parts', async () => {
+    const code = `A${'b'.repeat(91)}.C2.D3x4`;
+    expect(code).toHaveLength(100);
+    const err = await failure(apiError(code, 'm'));
+    expect(err.cause).toBeInstanceOf(ApiError);
+    expect((err.cause as ApiError).code).toBe(code);
+  });
+
+  it('quotes the API’s error message cleaned and capped at 300 characters', async () => {
+    const err = await failure(apiError('FailedOperation', `bad\n::error::x ${'z'.repeat(400)}`, rid(4)));
+    expect(err.message).toContain('FailedOperation: bad : :error: :x zzz');
+    expect(err.message).toContain(` ${'z'.repeat(283)}… (117 more characters) (RequestId ${rid(4)})`);
+  });
+
+  it('reads an error without a message', async () => {
+    const err = await failure(body({ Response: { Error: { Code: 'FailedOperation' }, RequestId: rid(6) } }));
+    expect(err.message).toBe(`DescribeTaskStatus for task task-1: FailedOperation:  (RequestId ${rid(6)})`);
   });
 });
