@@ -1,4 +1,4 @@
-import { summaryMarkdown, verdict } from '../src/report.ts';
+import { listed, MAX_LISTED, MAX_ROWS, statusText, summaryMarkdown, verdict } from '../src/report.ts';
 import type { TaskState, WaitResult } from '../src/waiter.ts';
 
 const task = (id: string, status: TaskState['status'], extra: Partial<TaskState> = {}): TaskState => ({
@@ -157,5 +157,237 @@ describe('bounded and escaped', () => {
     const lbs = Array.from({ length: 8 }, (_, i) => `lb-0000000${i}`);
     const r = result([task('a', 0, { loadBalancerIds: lbs })]);
     expect(summaryMarkdown(r, verdict(r, true, 1))).toContain('lb-00000004, and 3 more |');
+  });
+});
+
+describe('the tasks output', () => {
+  it('gives every task its status as a number, failed and unanswered ones included', () => {
+    const v = verdict(
+      result([
+        task('ok', 0, { loadBalancerIds: ['lb-1'] }),
+        task('bad', 1, { message: 'port clash', waitedMs: 2349 }),
+        task('slow', 2, { waitedMs: 2350 }),
+        task('mute', undefined, { requestId: undefined, polls: 0, waitedMs: 0 }),
+      ]),
+      true,
+      1,
+    );
+    expect(JSON.parse(v.outputs.tasks)).toEqual([
+      {
+        id: 'ok',
+        kind: 'TaskId',
+        status: 0,
+        message: null,
+        loadBalancerIds: ['lb-1'],
+        requestId: 'rid-ok',
+        waitedSeconds: 2.3,
+        polls: 3,
+      },
+      {
+        id: 'bad',
+        kind: 'TaskId',
+        status: 1,
+        message: 'port clash',
+        loadBalancerIds: [],
+        requestId: 'rid-bad',
+        waitedSeconds: 2.3,
+        polls: 3,
+      },
+      {
+        id: 'slow',
+        kind: 'TaskId',
+        status: 2,
+        message: null,
+        loadBalancerIds: [],
+        requestId: 'rid-slow',
+        waitedSeconds: 2.4,
+        polls: 3,
+      },
+      {
+        id: 'mute',
+        kind: 'TaskId',
+        status: null,
+        message: null,
+        loadBalancerIds: [],
+        requestId: null,
+        waitedSeconds: 0,
+        polls: 0,
+      },
+    ]);
+  });
+
+  it('names orders as DealName', () => {
+    const v = verdict(
+      result([task('20261127000001', 0, { ref: { kind: 'DealName', id: '20261127000001' } })]),
+      true,
+      1,
+    );
+    expect(JSON.parse(v.outputs.tasks)[0]).toMatchObject({ id: '20261127000001', kind: 'DealName' });
+  });
+
+  it('gives status 1 when any task failed, even beside unfinished ones, and 2 for unanswered ones', () => {
+    expect(verdict(result([task('a', 2), task('b', 1), task('c', 0)], { outcome: 'timeout' }), true, 1).status).toBe(
+      '1',
+    );
+    expect(verdict(result([task('a', undefined), task('c', 0)], { outcome: 'timeout' }), true, 1).status).toBe('2');
+    expect(verdict(result([], { outcome: 'done' }), true, 1).outputs).toEqual({
+      status: '0',
+      'load-balancer-ids': '[]',
+      'request-id': 'rid-last',
+      tasks: '[]',
+    });
+  });
+});
+
+describe('verdict messages', () => {
+  it('does not count a failed task as still in progress', () => {
+    const v = verdict(
+      result([task('a', 1, { message: 'rolled back' }), task('b', 2)], { outcome: 'timeout' }),
+      true,
+      60_000,
+    );
+    expect(v.failure).toBe(
+      'timed out after 1m; 1 of 2 tasks failed: task a: rolled back (RequestId rid-a); 1 of 2 tasks still in progress (task b)',
+    );
+  });
+
+  it('counts an unanswered task as still in progress', () => {
+    const v = verdict(result([task('a', undefined), task('b', 0)], { outcome: 'timeout' }), false, 60_000);
+    expect(v.warning).toBe('timed out after 1m; 1 of 2 tasks still in progress (task a)');
+  });
+
+  it('fails a finished wait with only the failures, and says nothing about the ones that succeeded', () => {
+    const v = verdict(result([task('a', 0), task('b', 1, { message: 'quota' })]), false, 1);
+    expect(v).toMatchObject({ status: '1', failure: '1 of 2 tasks failed: task b: quota (RequestId rid-b)' });
+    expect(v.warning).toBeUndefined();
+  });
+
+  it('passes a finished wait with neither failure nor warning', () => {
+    const v = verdict(result([task('a', 0)]), true, 1);
+    expect(v.failure).toBeUndefined();
+    expect(v.warning).toBeUndefined();
+  });
+
+  it('says "1 of 1 task", and names orders as orders', () => {
+    const v = verdict(result([task('d1', 1, { ref: { kind: 'DealName', id: 'd1' } })]), true, 1);
+    expect(v.failure).toBe('1 of 1 task failed: order d1: no reason given (RequestId rid-d1)');
+  });
+
+  it('puts an error first, then the failures, and says "unknown error" when it has none', () => {
+    const failed = task('b', 1, { message: 'quota' });
+    expect(verdict(result([failed], { outcome: 'error', error: new Error('boom') }), true, 1).failure).toBe(
+      'boom; 1 of 1 task failed: task b: quota (RequestId rid-b)',
+    );
+    expect(verdict(result([task('a', 2)], { outcome: 'error' }), true, 1).failure).toBe('unknown error');
+  });
+
+  it('reports a cancel with what failed and what was still running', () => {
+    const r = result([task('a', 1), task('b', 2), task('c', 0)], { outcome: 'cancelled', elapsedMs: 61_000 });
+    expect(verdict(r, false, 1)).toMatchObject({
+      status: '1',
+      failure:
+        'cancelled after 1m 1s; 1 of 3 tasks failed: task a: no reason given (RequestId rid-a); 1 of 3 tasks still in progress (task b)',
+    });
+  });
+
+  it('fails a timeout with fail-on-timeout, pointing at the two ways out', () => {
+    const v = verdict(result([task('a', 2)], { outcome: 'timeout' }), true, 600_000);
+    expect(v.failure).toBe(
+      'timed out after 10m; 1 of 1 task still in progress (task a). Raise timeout, or set fail-on-timeout: false to pass anyway',
+    );
+    expect(v.warning).toBeUndefined();
+  });
+});
+
+describe('listed and statusText', () => {
+  it(`lists ${MAX_LISTED} items in full, and counts the rest`, () => {
+    const items = Array.from({ length: MAX_LISTED + 1 }, (_, i) => `i${i}`);
+    expect(listed(items.slice(0, MAX_LISTED), ', ')).toBe(items.slice(0, MAX_LISTED).join(', '));
+    expect(listed(items, ', ')).toBe(`${items.slice(0, MAX_LISTED).join(', ')}, and 1 more`);
+    expect(listed(['a', 'b', 'c'], '; ', 2)).toBe('a; b; and 1 more');
+    expect(listed([], ', ')).toBe('');
+  });
+
+  it.each([
+    [0, 'succeeded'],
+    [1, 'failed'],
+    [2, 'in progress'],
+    [undefined, 'no answer'],
+  ] as const)('status %p reads "%s"', (status, text) => expect(statusText(status)).toBe(text));
+});
+
+describe('summary rows and headline', () => {
+  const rows = (md: string) => md.split('\n').filter((l) => /^\| `/.test(l));
+
+  it('orders rows failed, then unfinished, then done, keeping the order within each', () => {
+    const r = result([
+      task('done1', 0),
+      task('run1', 2),
+      task('fail1', 1),
+      task('mute', undefined),
+      task('done2', 0),
+      task('fail2', 1),
+    ]);
+    const md = summaryMarkdown(r, verdict(r, true, 1));
+    expect(rows(md).map((l) => l.split(' | ')[0])).toEqual([
+      '| `fail1`',
+      '| `fail2`',
+      '| `run1`',
+      '| `mute`',
+      '| `done1`',
+      '| `done2`',
+    ]);
+    expect(md).toContain('| `run1` | ⏳ in progress | — |');
+    expect(md).toContain('| `mute` | ❔ no answer | — |');
+  });
+
+  it('shows a missing RequestId as a dash', () => {
+    const r = result([task('a', undefined, { requestId: undefined })], { outcome: 'timeout' });
+    expect(summaryMarkdown(r, verdict(r, false, 1000))).toContain('| `a` | ❔ no answer | — | — | — | 2.3s |');
+  });
+
+  it('headlines a warning, and several tasks’ success', () => {
+    const r = result([task('a', 2)], { outcome: 'timeout' });
+    const md = summaryMarkdown(r, verdict(r, false, 60_000));
+    expect(md.split('\n')[2]).toBe('⚠️ timed out after 1m; 1 of 1 task still in progress \\(task a\\)');
+    const ok = result([task('a', 0), task('b', 0)]);
+    expect(summaryMarkdown(ok, verdict(ok, true, 1)).split('\n')[2]).toBe('✅ All 2 tasks succeeded in 4.2s');
+  });
+
+  it('calls the column Order for deal names', () => {
+    const r = result([task('d1', 0, { ref: { kind: 'DealName', id: 'd1' } })]);
+    expect(summaryMarkdown(r, verdict(r, true, 1))).toContain(
+      '| Order | Status | Message | Load balancers | RequestId | Waited |',
+    );
+  });
+
+  it('lays out the whole summary', () => {
+    const r = result([task('a', 0, { loadBalancerIds: ['lb-1'] })]);
+    expect(summaryMarkdown(r, verdict(r, true, 1))).toBe(
+      [
+        '### CLB task wait',
+        '',
+        '✅ The task succeeded in 4.2s',
+        '',
+        '| Task | Status | Message | Load balancers | RequestId | Waited |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| `a` | ✅ succeeded | — | lb-1 | `rid-a` | 2.3s |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it(`shows exactly ${MAX_ROWS} tasks without a "more" line`, () => {
+    const r = result(Array.from({ length: MAX_ROWS }, (_, i) => task(`t${i}`, 0)));
+    const md = summaryMarkdown(r, verdict(r, true, 1));
+    expect(rows(md)).toHaveLength(MAX_ROWS);
+    expect(md).not.toContain('more (every task');
+    expect(md.endsWith('|\n')).toBe(true);
+  });
+
+  it('caps a huge headline at 4000 characters', () => {
+    const r = result([task('a', 1, { message: 'm' })], { outcome: 'error', error: new Error('e'.repeat(10_000)) });
+    const headline = summaryMarkdown(r, verdict(r, true, 1)).split('\n')[2];
+    expect(headline).toBe(`❌ ${'e'.repeat(3998)}… \\(6051 more characters\\)`);
   });
 });
