@@ -14,7 +14,8 @@ stopped (Ctrl+C or SIGTERM).
 Options:
   --task SPEC   A task it knows; repeat for more. SPEC is id=duration[:fail[:message]]:
                 the task is in progress (Status 2) for that long, then succeeds (Status 0,
-                LoadBalancerIds ["lb-<first 8 characters of id>"]) or, with :fail, fails
+                one load balancer id made of the id's first 8 letters and digits, lower
+                case, padded with 0: req-ok gives ["lb-reqok000"]) or, with :fail, fails
                 (Status 1) with the message (default "simulated failure").
                 duration: 90 (seconds), 500ms, 3s, 2m, 1h, 1h30m, or never.
   --port N      Port on 127.0.0.1 (default 0: any free port).
@@ -80,6 +81,14 @@ export function parseTask(spec: string): CliTask {
     finishAfterMs: after,
     outcome: failed ? 1 : 0,
     message: failed ? rest.slice('fail:'.length) || 'simulated failure' : null,
-    loadBalancerIds: failed ? null : [`lb-${id.slice(0, 8)}`],
+    loadBalancerIds: failed ? null : [loadBalancerId(id)],
   };
 }
+
+/** A well-formed id (lb- and 8 lowercase letters or digits, as the action checks) readable from the task id. */
+export const loadBalancerId = (taskId: string) =>
+  `lb-${taskId
+    .toLowerCase()
+    .replace(/[^0-9a-z]/g, '')
+    .slice(0, 8)
+    .padEnd(8, '0')}`;

@@ -86,8 +86,9 @@ async function describeTask(info: { url: string; secretId: string; secretKey: st
 
 describe('task specs', () => {
   it.each([
-    ['req-1=3s', { id: 'req-1', finishAfterMs: 3000, outcome: 0, message: null, loadBalancerIds: ['lb-req-1'] }],
-    ['req-long-name=90', { id: 'req-long-name', finishAfterMs: 90_000, loadBalancerIds: ['lb-req-long'] }],
+    ['req-1=3s', { id: 'req-1', finishAfterMs: 3000, outcome: 0, message: null, loadBalancerIds: ['lb-req10000'] }],
+    ['Req_Long-Name=90', { id: 'Req_Long-Name', finishAfterMs: 90_000, loadBalancerIds: ['lb-reqlongn'] }],
+    ['---=1s', { loadBalancerIds: ['lb-00000000'] }],
     ['r=never', { finishAfterMs: Infinity, outcome: 0 }],
     ['r=1s:fail', { outcome: 1, message: 'simulated failure', loadBalancerIds: null }],
     ['r=1s:fail:Port 443: in use', { outcome: 1, message: 'Port 443: in use' }],
