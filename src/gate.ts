@@ -79,6 +79,7 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
   const health = d.config.health!;
   let last: GateStep | undefined;
   const elapsedBefore = d.clock.now() - start;
+  const healthTimeoutMs = Math.max(0, d.config.timeoutMs - elapsedBefore);
   d.log(
     `Checking target health of ${listed(loadBalancerIds, ', ', 5)}` +
       `${health.listenerIds.length ? ` (listeners ${listed(health.listenerIds, ', ', 5)})` : ''}; ` +
@@ -86,7 +87,7 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
   );
   const result = await withProgress(
     d,
-    (elapsed) => healthLine(last, elapsed, d),
+    (elapsed) => healthLine(last, elapsed, healthTimeoutMs, d),
     () =>
       waitForHealth({
         loadBalancerIds,
@@ -96,7 +97,7 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
         clock: d.clock,
         intervalMs: d.config.poll.intervalMs,
         healthyForMs: health.healthyForMs,
-        timeoutMs: Math.max(0, d.config.timeoutMs - elapsedBefore),
+        timeoutMs: healthTimeoutMs,
         signal: d.signal,
         onChange: (step) => {
           last = step;
@@ -151,8 +152,9 @@ function taskLine(states: Map<string, TaskState>, elapsedMs: number, d: GateDeps
   return waitingLine('tasks in progress', elapsedMs, pending.map(describeRef), d.config.tasks.length, deadline);
 }
 
-function healthLine(step: GateStep | undefined, elapsedMs: number, d: GateDeps): string {
-  const deadline = deadlineText(d.config.timeoutMs - elapsedMs, d.clock.wallNow());
+/** `timeoutMs`: what was left of the run's timeout when the health wait began. */
+function healthLine(step: GateStep | undefined, elapsedMs: number, timeoutMs: number, d: GateDeps): string {
+  const deadline = deadlineText(timeoutMs - elapsedMs, d.clock.wallNow());
   if (!step) return `Still waiting for the first DescribeTargetHealth answer; ${deadline}`;
   if (!step.unhealthy.length) return `Still waiting: every gated target is Alive, holding for healthy-for; ${deadline}`;
   const pending = step.unhealthy.map((t) => `${describeTarget(t)} ${t.detail}`);

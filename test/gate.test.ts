@@ -29,6 +29,11 @@ interface Scene {
   aliveAt?: Record<string, number>;
   timeoutMs?: number;
   failOnTimeout?: boolean;
+  /** Targets whose health check is off (Close): reported, not gated. */
+  closed?: string[];
+  /** How long the first DescribeTargetHealth call takes to answer. */
+  firstHealthAnswerMs?: number;
+  progressEveryMs?: number;
 }
 
 async function play(s: Scene) {
@@ -36,6 +41,7 @@ async function play(s: Scene) {
   await clock.settle(clock.sleep(987_654)); // the gate starts well past the clock's zero
   const start = clock.now();
   const log: string[] = [];
+  const debug: string[] = [];
   const healthCalls: Array<[string[], string[], number]> = [];
   let n = 0;
   const describeTask = async (task: TaskRef): Promise<TaskStatus> => {
@@ -50,9 +56,11 @@ async function play(s: Scene) {
   };
   const describeHealth: GateDeps['describeHealth'] = async (lbs, listeners) => {
     healthCalls.push([lbs, listeners, clock.now() - start]);
+    if (healthCalls.length === 1 && s.firstHealthAnswerMs) await clock.sleep(s.firstHealthAnswerMs);
     const targets = Object.entries(s.aliveAt ?? {}).map(([id, at]) =>
       target(id, clock.now() - start >= at ? 'Alive' : 'Unknown'),
     );
+    for (const id of s.closed ?? []) targets.push(target(id, 'Close'));
     return { targets, requestId: rid(1000 + healthCalls.length) };
   };
   const health = s.health
@@ -72,10 +80,19 @@ async function play(s: Scene) {
       describeHealth,
       signal: new AbortController().signal,
       log: (l) => log.push(`${Math.round(clock.now() - start)} ${l}`),
-      debug: () => undefined,
+      debug: (l) => debug.push(`${Math.round(clock.now() - start)} ${l}`),
+      progressEveryMs: s.progressEveryMs,
     }),
   );
-  return { report, log, healthCalls, elapsed: clock.now() - start };
+  expect(clock.pending()).toBe(0); // no progress ticker or deadline left running
+  return {
+    report,
+    log,
+    debug,
+    healthCalls,
+    elapsed: clock.now() - start,
+    wallAt: (ms: number) => clock.wallNow() - (clock.now() - start) + ms,
+  };
 }
 
 describe('runGate', () => {
@@ -179,6 +196,125 @@ describe('runGate', () => {
     expect(log.filter((l) => !l.includes('Still waiting'))).toEqual([
       '0 task slow: in progress',
       '50000 task slow: failed after 50s: rolled back',
+    ]);
+  });
+
+  it('logs each change of a task’s status with what the answer said, and every answer at debug level', async () => {
+    const { log, debug, report } = await play({
+      tasks: { t1: { at: 2000, lbs: ['lb-a1b2c3d4', 'lb-b1b2c3d4'] }, t2: { at: 0, lbs: null } },
+    });
+    expect(log).toEqual([
+      '0 task t1: in progress',
+      '0 task t2: succeeded after 0ms',
+      '2000 task t1: succeeded after 2s; load balancers lb-a1b2c3d4, lb-b1b2c3d4',
+    ]);
+    expect(debug.filter((l) => l.includes('t1: status'))).toEqual([
+      `0 t1: status 2, RequestId ${rid(1)}`,
+      `1000 t1: status 2, RequestId ${rid(3)}`,
+      `2000 t1: status 0, RequestId ${rid(4)}`,
+    ]);
+    expect(report).toMatchObject({ failure: undefined, warnings: [] });
+    expect(report.outputs).toMatchObject({ status: '0', healthy: '', health: '[]', 'request-id': rid(4) });
+    expect(report.summary).not.toContain('### Target health');
+  });
+
+  it('leaves the step green with a warning when tasks time out and fail-on-timeout is false, and checks no health', async () => {
+    const { report, healthCalls } = await play({
+      tasks: { t1: { at: Infinity } },
+      health: { loadBalancerIds: [LB] },
+      timeoutMs: 5000,
+      failOnTimeout: false,
+    });
+    expect(report.failure).toBeUndefined();
+    expect(report.warnings).toEqual(['timed out after 5s; 1 of 1 task still in progress (task t1)']);
+    expect(report.outputs).toMatchObject({ status: '2', healthy: '' });
+    expect(healthCalls).toEqual([]);
+  });
+
+  it('keeps the tasks’ RequestId when it also checks health, and puts both sections in the summary', async () => {
+    const { report } = await play({ tasks: { t1: { at: 0 } }, health: { healthyForMs: 0 }, aliveAt: { A: 0 } });
+    expect(report.outputs['request-id']).toBe(rid(1));
+    expect(report.summary).toMatch(/^### CLB task wait\n[^]*\|\n\n### Target health\n/);
+  });
+
+  it('starts a health-only summary with its heading', async () => {
+    const { report } = await play({ health: { loadBalancerIds: [LB], healthyForMs: 0 }, aliveAt: { A: 0 } });
+    expect(report.summary.startsWith('### Target health\n')).toBe(true);
+  });
+
+  it('names the listeners it checks, and says so when one target is Alive', async () => {
+    const { log } = await play({
+      health: { loadBalancerIds: [LB], listenerIds: ['lbl-a1b2c3d4'], healthyForMs: 5000 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(log).toEqual([
+      `0 Checking target health of ${LB} (listeners lbl-a1b2c3d4); every gated target must be Alive for 5s`,
+      '0 Target health: all 1 gated target Alive; holding for 5s',
+    ]);
+  });
+
+  it('warns about targets it cannot gate, and still passes on the others', async () => {
+    const { report } = await play({
+      health: { loadBalancerIds: [LB], healthyForMs: 0 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+      closed: ['ins-cccccccc'],
+    });
+    expect(report.failure).toBeUndefined();
+    expect(report.warnings).toEqual([
+      `1 target not gated: ${LB} HTTP:80 shop.example.com/ ins-cccccccc (10.0.0.7:8080): Close (health check off or listener stopped; cannot be verified)`,
+    ]);
+  });
+
+  it('fails when health times out with fail-on-timeout, with no warning', async () => {
+    const { report } = await play({
+      health: { loadBalancerIds: [LB] },
+      aliveAt: { 'ins-aaaaaaaa': Infinity },
+      timeoutMs: 30_000,
+    });
+    expect(report.warnings).toEqual([]);
+    expect(report.failure).toBe(
+      `targets not healthy after 30s: 1 of 1 gated target not healthy: ${LB} HTTP:80 shop.example.com/ ins-aaaaaaaa (10.0.0.7:8080): Unknown`,
+    );
+  });
+
+  it('prints health progress: before the first answer, while targets are unhealthy, and while holding', async () => {
+    const { log, wallAt } = await play({
+      health: { loadBalancerIds: [LB], healthyForMs: 20_000 },
+      aliveAt: { 'ins-aaaaaaaa': 25_000 },
+      firstHealthAnswerMs: 12_000,
+      progressEveryMs: 10_000,
+    });
+    const clock = (ms: number) => new Date(wallAt(ms)).toISOString().slice(11, 19);
+    expect(log.filter((l) => l.includes('Still waiting'))).toEqual([
+      `10000 Still waiting for the first DescribeTargetHealth answer; deadline in 9m 50s (${clock(600_000)} UTC)`,
+      `20000 Still waiting after 20s: 1 of 1 gated targets not healthy (${LB} HTTP:80 shop.example.com/ ins-aaaaaaaa (10.0.0.7:8080) Unknown); deadline in 9m 40s (${clock(600_000)} UTC)`,
+      `30000 Still waiting: every gated target is Alive, holding for healthy-for; deadline in 9m 30s (${clock(600_000)} UTC)`,
+      `40000 Still waiting: every gated target is Alive, holding for healthy-for; deadline in 9m 20s (${clock(600_000)} UTC)`,
+    ]);
+  });
+
+  it('counts the task wait against the progress line’s deadline', async () => {
+    const { log, wallAt } = await play({
+      tasks: { t1: { at: 3000 } },
+      health: {},
+      aliveAt: { 'ins-aaaaaaaa': 30_000 },
+      progressEveryMs: 20_000,
+    });
+    // Health started 3 s in: its first line comes 20 s later, with 10m - 23s left.
+    const deadline = new Date(wallAt(600_000)).toISOString().slice(11, 19);
+    expect(log.filter((l) => l.includes('Still waiting'))[0]).toBe(
+      `23000 Still waiting after 20s: 1 of 1 gated targets not healthy (${LB} HTTP:80 shop.example.com/ ins-aaaaaaaa (10.0.0.7:8080) Unknown); deadline in 9m 37s (${deadline} UTC)`,
+    );
+  });
+
+  it('stops the task progress line once no task is pending', async () => {
+    const { log, wallAt } = await play({
+      tasks: { t1: { at: 1000 }, t2: { at: 1000, status: 1 } },
+      progressEveryMs: 500,
+    });
+    const deadline = new Date(wallAt(600_000)).toISOString().slice(11, 19);
+    expect(log.filter((l) => l.includes('Still waiting'))).toEqual([
+      `500 Still waiting after 500ms: 2 of 2 tasks in progress (task t1, task t2); deadline in 10m (${deadline} UTC)`,
     ]);
   });
 });
