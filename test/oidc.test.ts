@@ -1,4 +1,16 @@
-import { oidcCredentials, parseAssumeRole, tokenErrorIsTransient, type OidcDeps } from '../src/oidc.ts';
+import { jest } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  getIdTokenFromCore,
+  MAX_LIFETIME_MS,
+  MIN_LIFETIME_MS,
+  oidcCredentials,
+  parseAssumeRole,
+  tokenErrorIsTransient,
+  type OidcDeps,
+} from '../src/oidc.ts';
+import { TransportError } from '../src/errors.ts';
 import { createApiClient } from '../src/tencent-api.ts';
 import { DEFAULT_RETRY } from '../src/policy.ts';
 import { parseEndpoint } from '../src/endpoint.ts';
@@ -204,18 +216,28 @@ describe('oidcCredentials', () => {
     } as unknown as OidcDeps;
     const ctl = new AbortController();
     const pending = oidcCredentials(deps)(ctl.signal);
-    ctl.abort(new Error('cancelled'));
-    await expect(pending).rejects.toThrow('cancelled');
+    const reason = new Error('cancelled');
+    ctl.abort(reason);
+    await expect(pending).rejects.toBe(reason); // the run's own reason, not a login failure wrapping it
   });
 });
 
 describe('helpers', () => {
   it.each([
     ['Failed to get ID Token. \n Error Code : 500\n Error Message: x', true],
+    ['Failed to get ID Token. \n Error Code : 503\n Error Message: x', true],
     ['Failed to get ID Token. \n Error Code : 429\n Error Message: x', true],
+    ['Failed to get ID Token. \n Error Code : 499\n Error Message: x', false],
+    ['Failed to get ID Token. \n Error Code : 428\n Error Message: x', false],
+    ['Failed to get ID Token. \n Error Code : 430\n Error Message: x', false],
     ['Failed to get ID Token. \n Error Code : 401\n Error Message: x', false],
     ['connect ECONNREFUSED 127.0.0.1:1', true],
   ])('%j transient: %s', (message, transient) => expect(tokenErrorIsTransient(new Error(message))).toBe(transient));
+
+  it('reads the status from a thrown string too', () => {
+    expect(tokenErrorIsTransient('Error Code : 403')).toBe(false);
+    expect(tokenErrorIsTransient('Error Code : 502')).toBe(true);
+  });
 
   it('refuses an STS answer without credentials', () => {
     expect(() => parseAssumeRole({ Credentials: { TmpSecretId: 'a' }, ExpiredTime: 1 }, 0)).toThrow(
@@ -226,5 +248,219 @@ describe('helpers', () => {
     expect(() => parseAssumeRole({ Credentials: bad, ExpiredTime: now / 1000 + 3600 }, now)).toThrow(
       /lacks Credentials/,
     );
+  });
+});
+
+describe('parseAssumeRole', () => {
+  const now = Date.UTC(2026, 10, 27, 12, 0, 0) + 250; // not on a whole second
+  const creds = { TmpSecretId: 'AKIDt', TmpSecretKey: 'k', Token: 't' };
+  const at = (lifeMs: number) => (now + lifeMs) / 1000;
+
+  it('returns the credentials and the expiry in ms', () => {
+    const expires = Math.floor(at(3_600_000));
+    expect(parseAssumeRole({ Credentials: creds, ExpiredTime: expires }, now)).toEqual({
+      credentials: { secretId: 'AKIDt', secretKey: 'k', token: 't' },
+      expiresAt: expires * 1000,
+    });
+  });
+
+  it(`accepts lifetimes from ${MIN_LIFETIME_MS / 1000} s to 12 h 10 min exactly, and nothing outside`, () => {
+    const whole = (lifeMs: number) => Math.floor(Date.UTC(2026, 10, 27, 12, 0, 0) / 1000) + lifeMs / 1000;
+    const exact = Date.UTC(2026, 10, 27, 12, 0, 0);
+    expect(parseAssumeRole({ Credentials: creds, ExpiredTime: whole(MIN_LIFETIME_MS) }, exact).expiresAt).toBe(
+      exact + MIN_LIFETIME_MS,
+    );
+    expect(parseAssumeRole({ Credentials: creds, ExpiredTime: whole(MAX_LIFETIME_MS) }, exact).expiresAt).toBe(
+      exact + MAX_LIFETIME_MS,
+    );
+    for (const life of [MIN_LIFETIME_MS - 1000, MAX_LIFETIME_MS + 1000])
+      expect(() => parseAssumeRole({ Credentials: creds, ExpiredTime: whole(life) }, exact)).toThrow(
+        /not between 1 minute and 12 hours from now/,
+      );
+  });
+
+  it('refuses an unusable expiry as a permanent error, quoting it cleaned and capped', () => {
+    let err: unknown;
+    try {
+      parseAssumeRole({ Credentials: creds, ExpiredTime: `1\n::error::${'9'.repeat(50)}` }, now);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).permanent).toBe(true);
+    expect((err as Error).message).toBe(
+      `AssumeRoleWithWebIdentity returned ExpiredTime "1\\n: :error: :${'9'.repeat(15)}… (36 more characters), which is not ` +
+        'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint',
+    );
+  });
+
+  it.each([
+    ['no Credentials', { ExpiredTime: 2e9 }],
+    ['no ExpiredTime', { Credentials: creds }],
+    ['an empty TmpSecretId', { Credentials: { ...creds, TmpSecretId: '' }, ExpiredTime: 2e9 }],
+    ['a TmpSecretKey with a space', { Credentials: { ...creds, TmpSecretKey: 'a b' }, ExpiredTime: 2e9 }],
+    ['a Token with a newline', { Credentials: { ...creds, Token: 't\n' }, ExpiredTime: 2e9 }],
+    ['a Token of 4097 characters', { Credentials: { ...creds, Token: 't'.repeat(4097) }, ExpiredTime: 2e9 }],
+    ['a numeric TmpSecretId', { Credentials: { ...creds, TmpSecretId: 7 }, ExpiredTime: 2e9 }],
+    ['a missing Token', { Credentials: { TmpSecretId: 'a', TmpSecretKey: 'b' }, ExpiredTime: 2e9 }],
+  ])('refuses an answer with %s as one that lacks credentials (retryable)', (_what, r) => {
+    let err: unknown;
+    try {
+      parseAssumeRole(r as Record<string, unknown>, now);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toEqual(new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime'));
+    expect((err as TransportError).permanent).toBe(false);
+  });
+
+  it('accepts a Token of 4096 printable characters', () => {
+    const token = '!~'.repeat(2048);
+    const r = parseAssumeRole({ Credentials: { ...creds, Token: token }, ExpiredTime: Math.floor(at(3_600_000)) }, now);
+    expect(r.credentials.token).toBe(token);
+  });
+});
+
+describe('oidcCredentials: renewal and failures', () => {
+  /** Expiry `seconds` after the clock's wall start, as STS gives it (whole seconds). */
+  const WALL = Math.floor(Date.UTC(2026, 10, 27, 12, 0, 0) / 1000);
+
+  it('renews at a quarter of a short lifetime before expiry: exactly at that moment, not a millisecond before', async () => {
+    const { clock, transport, get } = setup([issued(1, 100), issued(2, 3600)]);
+    await clock.settle(get());
+    await clock.settle(clock.sleep(74_999)); // renewal due at 75 s: 100 s - 25 s
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp1');
+    await clock.settle(clock.sleep(1));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp2');
+    expect(transport.sent).toHaveLength(2);
+  });
+
+  it('logs when the credentials it assumed expire', async () => {
+    const { clock, events, get } = setup([issued(1, 3600)]);
+    await clock.settle(get());
+    expect(events).toContain(
+      `log:Assumed ${config.roleArn} as gha-o-r-1; credentials valid until ${new Date((WALL + 3600) * 1000).toISOString()}`,
+    );
+  });
+
+  it('retries a transient ID token failure after a backoff, and gives up after max-retries', async () => {
+    const transient = () => new Error('Failed to get ID Token. \n Error Code : 503\n Error Message: unavailable');
+    const { clock, get, events, transport } = setup([issued(1, 3600)], Array.from({ length: 10 }, transient));
+    const err = (await clock.settle(get()).catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe(
+      'Getting the GitHub ID token for audience sts.tencentcloudapi.com: Failed to get ID Token. Error Code : 503 Error Message: unavailable',
+    );
+    expect(events.filter((e) => e.startsWith('token:'))).toHaveLength(6); // 1 + max-retries 5
+    expect(clock.sleeps).toEqual([375, 750, 1500, 3000, 6000]);
+    expect(events.filter((e) => e.startsWith('log:GitHub ID token request failed'))[0]).toBe(
+      'log:GitHub ID token request failed (Failed to get ID Token. Error Code : 503 Error Message: unavailable); retrying in 375ms',
+    );
+    expect(transport.sent).toHaveLength(0);
+  });
+
+  it('tries to log in afresh after a failed first login', async () => {
+    const refused = new Error('Failed to get ID Token. \n Error Code : 403\n Error Message: forbidden');
+    const { clock, get } = setup([issued(1, 3600)], [refused, 'jwt-2']);
+    await expect(clock.settle(get())).rejects.toThrow(/^Getting the GitHub ID token/);
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp1');
+  });
+
+  it('says why a renewal failed, and tries again exactly 30 s later', async () => {
+    const refused = new Error('Failed to get ID Token. \n Error Code : 403\n Error Message: forbidden');
+    const { clock, get, events } = setup([issued(1, 3600), issued(2, 7200)], ['jwt-1', refused, 'jwt-3']);
+    await clock.settle(get());
+    await clock.settle(clock.sleep(3_400_000));
+    await clock.settle(get());
+    expect(events.filter((e) => e.startsWith('log:Renewing'))).toEqual([
+      'log:Renewing the credentials failed (Getting the GitHub ID token for audience sts.tencentcloudapi.com: ' +
+        'Failed to get ID Token. Error Code : 403 Error Message: forbidden); keeping the current ones, trying again in 30s',
+    ]);
+    await clock.settle(clock.sleep(29_999));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp1');
+    await clock.settle(clock.sleep(1));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp2');
+  });
+
+  it.each([
+    ['61 s', 3539, 'keeps'],
+    ['exactly 60 s', 3540, 'keeps'],
+    ['59 s', 3541, 'fails'],
+  ])('with %s left, a failed renewal %s the current credentials', async (_left, after, outcome) => {
+    const refused = new Error('Failed to get ID Token. \n Error Code : 403\n Error Message: forbidden');
+    const { clock, get } = setup([issued(1, 3600)], ['jwt-1', refused]);
+    await clock.settle(get());
+    await clock.settle(clock.sleep(after * 1000));
+    const result = clock.settle(get());
+    if (outcome === 'keeps') await expect(result).resolves.toMatchObject({ secretId: 'AKIDtmp1' });
+    else await expect(result).rejects.toThrow(/^Getting the GitHub ID token/);
+  });
+
+  it('does not keep the old credentials when the run is cancelled during a renewal', async () => {
+    const { clock, transport } = setup([issued(1, 3600)]);
+    let hang = false;
+    const deps: OidcDeps = {
+      config,
+      getIdToken: async () => (hang ? new Promise<string>(() => undefined) : 'jwt-1'),
+      sts: createApiClient({
+        service: 'sts',
+        version: '2018-08-13',
+        endpoint: parseEndpoint('sts.tencentcloudapi.com', 'sts-endpoint'),
+        transport,
+        clock,
+        retry: DEFAULT_RETRY,
+        requestTimeoutMs: 5000,
+        requestClient: 'test',
+      }),
+      clock,
+      retry: DEFAULT_RETRY,
+      mask: () => undefined,
+    };
+    const get = oidcCredentials(deps);
+    await clock.settle(get());
+    await clock.settle(clock.sleep(3_400_000));
+    hang = true;
+    const ctl = new AbortController();
+    const pending = get(ctl.signal);
+    const reason = new Error('cancelled');
+    ctl.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it('masks the ID token and each credential it receives, before use', async () => {
+    const answer = ok({
+      Credentials: { TmpSecretId: 'AKIDtmp9', TmpSecretKey: 'key9', Token: 'tok9' },
+      ExpiredTime: WALL + 3600,
+    });
+    const { clock, events, get } = setup([answer]);
+    await clock.settle(get());
+    expect(events.filter((e) => e.startsWith('mask:'))).toEqual([
+      'mask:jwt-1',
+      'mask:key9',
+      'mask:tok9',
+      'mask:AKIDtmp9',
+    ]);
+  });
+});
+
+describe('getIdTokenFromCore', () => {
+  it('asks the runner’s token service for a token for the audience', async () => {
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(`${req.url} ${req.headers.authorization}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":"jwt-from-runner"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const saved = { ...process.env };
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      process.env.ACTIONS_ID_TOKEN_REQUEST_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`;
+      process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'runner-token';
+      await expect(getIdTokenFromCore('sts.tencentcloudapi.com')).resolves.toBe('jwt-from-runner');
+    } finally {
+      write.mockRestore();
+      process.env = saved;
+      await new Promise((r) => server.close(r));
+    }
+    expect(asked).toEqual(['/token?api-version=2.0&audience=sts.tencentcloudapi.com Bearer runner-token']);
   });
 });
