@@ -93,3 +93,57 @@ describe('runner protocol', () => {
     expect(clean('echo: Credential=AKIDsecret-value-1/2026-11-28/clb/tc3_request')).not.toContain('secret-value');
   });
 });
+
+describe('runner protocol in detail', () => {
+  it('turns every space of an input name into an underscore', () => {
+    expect(getInput('a b c', { INPUT_A_B_C: 'v' })).toBe('v');
+  });
+
+  it('escapes every %, CR and LF, % first', () => {
+    expect(escapeData('%%0A\r\r\n\n')).toBe('%25%250A%0D%0D%0A%0A');
+  });
+
+  it.each([
+    ['warning', warning],
+    ['error', error],
+    ['debug', debug],
+  ] as const)('writes %s as its workflow command, one line', (name, write) => {
+    expect(captureStdout(() => write('50% done\nnext'))).toBe(`::${name}::50%25 done next\n`);
+  });
+
+  it('prints a plain log line as it is', () => {
+    expect(captureStdout(() => info('plain 50% line'))).toBe('plain 50% line\n');
+  });
+
+  it(`keeps a log line of exactly ${MAX_LINE} characters whole`, () => {
+    const line = 'y'.repeat(MAX_LINE);
+    expect(captureStdout(() => info(line))).toBe(`${line}\n`);
+    expect(captureStdout(() => info(`${line}z`))).toBe(`${line}… (1 more characters)\n`);
+  });
+
+  it('masks a one-line secret once, and skips the empty lines of a multi-line one', () => {
+    expect(captureStdout(() => setSecret('solo-secret'))).toBe('::add-mask::solo-secret\n');
+    expect(captureStdout(() => setSecret('p1\r\n\r\np2'))).toBe(
+      '::add-mask::p1%0D%0A%0D%0Ap2\n::add-mask::p1\n::add-mask::p2\n',
+    );
+  });
+
+  it('registers a masked value for redaction', () => {
+    captureStdout(() => setSecret('Registered-Value-9'));
+    expect(clean('said Registered-Value-9 here')).toBe('said *** here');
+  });
+
+  it('prints an output outside a runner, and writes a fresh heredoc delimiter inside one', () => {
+    expect(captureStdout(() => setOutput('status', '0', {}))).toBe('status=0\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'out-')), 'output');
+    setOutput('a', 'x', { GITHUB_OUTPUT: file });
+    setOutput('b', 'y', { GITHUB_OUTPUT: file });
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toMatch(/^a<<ghadelimiter_[0-9a-f-]{36}$/);
+    expect(lines.slice(1, 3)).toEqual(['x', lines[0].slice(3)]);
+    expect(lines[3]).toMatch(/^b<<ghadelimiter_[0-9a-f-]{36}$/);
+    expect(lines[3].slice(3)).not.toBe(lines[0].slice(3));
+    expect(lines.slice(4)).toEqual(['y', lines[3].slice(3), '']);
+  });
+});

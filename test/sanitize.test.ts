@@ -119,3 +119,141 @@ describe('id shapes', () => {
     ['rid-1', false],
   ])('request id %j → %s', (id, ok) => expect(REQUEST_ID.test(id)).toBe(ok));
 });
+
+describe('registered secrets', () => {
+  it('redacts secrets of four characters or more, and leaves shorter ones', () => {
+    registerSecret('Qz7!');
+    registerSecret('Jx9');
+    expect(redact('a Qz7! b Jx9 c Qz7!')).toBe('a *** b Jx9 c ***');
+  });
+
+  it('redacts the longer of two overlapping secrets whole', () => {
+    registerSecret('Pw-base');
+    registerSecret('Pw-base-extended');
+    expect(redact('[Pw-base-extended] [Pw-base]')).toBe('[***] [***]');
+  });
+});
+
+describe('credential patterns', () => {
+  it.each([
+    [
+      'a Credential’s key id',
+      'x Credential=AKIDabc/2026/clb/tc3_request, y',
+      'x Credential=***/2026/clb/tc3_request, y',
+    ],
+    ['a lower-case credential', 'credential=AKIDabc y', 'credential=*** y'],
+    ['two Credentials', 'Credential=A1;Credential=B2', 'Credential=***;Credential=***'],
+    ['a Signature', 'Signature=00ff12ab tail', 'Signature=*** tail'],
+    ['a signature in capitals', 'SIGNATURE=ABCDEF01 tail', 'SIGNATURE=*** tail'],
+    ['an X-TC-Token header', 'X-TC-Token: tok-1, next', 'X-TC-Token: ***, next'],
+    ['a quoted X-TC-Token', '{"x-tc-token" = "tok-2";}', '{"x-tc-token" = "***";}'],
+    ['an Authorization header', 'Authorization: TC3-HMAC-SHA256 whatever\nnext', 'Authorization: ***\nnext'],
+    ['an Authorization already redacted', 'Authorization=***', 'Authorization=***'],
+    ['a JSON Authorization', '{"authorization":"Bearer x y"}', '{"authorization":"***"}'],
+  ])('redacts %s', (_what, text, expected) => expect(redact(text)).toBe(expected));
+});
+
+describe('neutralise in detail', () => {
+  it.each([
+    ['NUL', '\u0000'],
+    ['US (last C0)', '\u001f'],
+    ['DEL', '\u007f'],
+    ['APC (last C1)', '\u009f'],
+    ['zero-width space', '\u200b'],
+    ['right-to-left mark', '\u200f'],
+    ['left-to-right embedding', '\u202a'],
+    ['right-to-left override', '\u202e'],
+    ['left-to-right isolate', '\u2066'],
+    ['pop directional isolate', '\u2069'],
+    ['byte order mark', '\ufeff'],
+    ['line separator', '\u2028'],
+    ['paragraph separator', '\u2029'],
+  ])('turns %s into a space', (_name, ch) => expect(neutralise(`a${ch}b${ch}c`)).toBe('a b c'));
+
+  it.each([
+    ['a space', ' '],
+    ['a tilde', '~'],
+    ['a no-break space', '\u00a0'],
+    ['a hair space', '\u200a'],
+    ['a hyphen', '\u2010'],
+    ['a narrow no-break space', '\u202f'],
+    ['a superscript zero', '\u2070'],
+    ['an emoji', '😀'],
+  ])('keeps %s', (_name, ch) => expect(neutralise(`a${ch}b`)).toBe(`a${ch}b`));
+
+  it('breaks every command marker, each time it appears', () => {
+    expect(neutralise('::a::b ##[c]##[d] :::e')).toBe(': :a: :b ## [c]## [d] : : :e');
+  });
+});
+
+describe('truncate and clean in detail', () => {
+  it('adds what was cut before to the count, even when nothing more is cut', () => {
+    expect(truncate('abc', 5, 10)).toBe('abc… (10 more characters)');
+    expect(truncate('abcdef', 4, 10)).toBe('abcd… (12 more characters)');
+  });
+
+  it('keeps text of exactly the cap', () => {
+    expect(truncate('abcd', 4)).toBe('abcd');
+    expect(clean('x'.repeat(300))).toBe('x'.repeat(300));
+    expect(clean('x'.repeat(301))).toBe(`${'x'.repeat(300)}… (1 more characters)`);
+  });
+
+  it('collapses runs of whitespace to one space and trims the ends, keeping single ones', () => {
+    expect(clean('  a  b\t\tc \n d\u00a0e  ')).toBe('a b c d\u00a0e');
+    expect(clean('a b')).toBe('a b');
+  });
+
+  it('counts every cut character of a huge body, the pre-cut ones included', () => {
+    expect(clean(`ab${'x'.repeat(40_000)}`, 2)).toBe('ab… (40000 more characters)');
+    expect(clean(`ab${'x'.repeat(16_384)}`, 2)).toBe('ab… (16384 more characters)');
+  });
+
+  it('redacts a secret that straddles the visible cut of a huge body', () => {
+    const secret = `Straddle-${'s'.repeat(100)}`;
+    registerSecret(secret);
+    const out = clean(`${'a'.repeat(95)}${secret}${'z'.repeat(50_000)}`, 100);
+    expect(out).toBe(`${'a'.repeat(95)}***zz… (49998 more characters)`);
+  });
+
+  it('quotes an object by its string form', () => {
+    expect(clean({ toString: () => 'obj' })).toBe('obj');
+    expect(clean(undefined)).toBe('');
+  });
+});
+
+describe('markdownText in detail', () => {
+  it('escapes each markdown character', () => {
+    expect(markdownText('\\`*_{}[]()#+!|~')).toBe('\\\\\\`\\*\\_\\{\\}\\[\\]\\(\\)\\#\\+\\!\\|\\~');
+    expect(markdownText('a&b<c>d')).toBe('a&amp;b&lt;c&gt;d');
+  });
+
+  it('escapes a leading list or heading marker only', () => {
+    expect(markdownText('- item')).toBe('\\- item');
+    expect(markdownText('  = x')).toBe('  \\= x');
+    expect(markdownText('a-b = c')).toBe('a-b = c');
+  });
+
+  it('breaks runner commands too', () => {
+    expect(markdownText('::error::x')).toBe(': :error: :x');
+  });
+});
+
+describe('id shapes in detail', () => {
+  it.each([
+    ['xlb-abcd1234', false],
+    ['lb-abcd12345', false],
+    ['lb-abcd-234', false],
+    ['lb-0000000z', true],
+  ])('load balancer id %j → %s', (id, ok) => expect(LOAD_BALANCER_ID.test(id)).toBe(ok));
+
+  it.each([
+    ['x6ea7f3c1-6b3a-4c7e-9a50-7c2d2d1f9f1e', false],
+    ['6ea7f3c1-6b3a-4c7e-9a50-7c2d2d1f9f1', false],
+    ['6ea7f3c-16b3a-4c7e-9a50-7c2d2d1f9f1e', false],
+    ['6ea7f3c1-6b3-a4c7e-9a50-7c2d2d1f9f1e', false],
+    ['6ea7f3c1-6b3a-4c7-e9a50-7c2d2d1f9f1e', false],
+    ['6ea7f3c1-6b3a-4c7e-9a5-07c2d2d1f9f1e', false],
+    ['6ea7f3g1-6b3a-4c7e-9a50-7c2d2d1f9f1e', false],
+    ['00000000-0000-0000-0000-000000000000', true],
+  ])('request id %j → %s', (id, ok) => expect(REQUEST_ID.test(id)).toBe(ok));
+});
