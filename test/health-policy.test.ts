@@ -6,6 +6,9 @@ import {
   parseLoadBalancerIds,
   parseTargetFilter,
   parseTargetFilters,
+  matchesFilter,
+  targetKey,
+  canonicalIp,
   type Gate,
   type WindowState,
 } from '../src/health-policy.ts';
@@ -246,5 +249,112 @@ describe('gateStep: the healthy-for window', () => {
     expect(poll(0, 'Alive').healthySinceMs).toBe(T0);
     expect(poll(500, 'Close').healthySinceMs).toBe(T0 + 500); // the gated set shrank: restart
     expect(poll(1500, 'Close').verdict).toBe('healthy');
+  });
+});
+
+describe('ids and filters in detail', () => {
+  it('says what a valid id looks like', () => {
+    expect(() => parseLoadBalancerIds('lb-1')).toThrow(
+      new InputError('load-balancers', '"lb-1" is not a valid id (like lb-1a2b3c4d)'),
+    );
+    expect(() => parseListenerIds('x')).toThrow(
+      new InputError('listener-ids', '"x" is not a valid id (like lbl-1a2b3c4d)'),
+    );
+    expect(parseLoadBalancerIds(' lb-a1b2c3d4,lb-a1b2c3d4 \n')).toEqual(['lb-a1b2c3d4']);
+    expect(parseListenerIds('')).toEqual([]);
+  });
+
+  it('spells an IPv6 address one way, and leaves IPv4 as it is', () => {
+    expect(canonicalIp('FD00:0000::0001')).toBe('fd00::1');
+    expect(canonicalIp('10.0.0.1')).toBe('10.0.0.1');
+  });
+
+  it('matches an instance filter by instance id only, and an IP filter by address only', () => {
+    const t = th(A); // ins-aaaaaaaa at 10.0.0.97:8080
+    expect(matchesFilter(t, parseTargetFilter(A))).toBe(true);
+    expect(matchesFilter(t, parseTargetFilter('10.0.0.97'))).toBe(true);
+    expect(matchesFilter(t, parseTargetFilter('10.0.0.97:8080'))).toBe(true);
+    expect(matchesFilter(t, parseTargetFilter('10.0.0.97:8081'))).toBe(false);
+    expect(matchesFilter(t, parseTargetFilter(B))).toBe(false);
+    expect(matchesFilter(th('10.0.0.97'), parseTargetFilter(A))).toBe(false); // an IP target has no instance id
+    expect(matchesFilter(th('fd00::0:9'), parseTargetFilter('fd00::9'))).toBe(true);
+  });
+});
+
+describe('targetKey', () => {
+  const base = th(A, { rule: { locationId: 'loc-aaaaaaaa', domain: 'a.example', url: '/a' } });
+  it.each([
+    ['load balancer', { loadBalancerId: 'lb-zzzzzzzz' }],
+    ['listener', { listener: { id: 'lbl-zzzzzzzz', protocol: 'TCP', port: 80 } }],
+    ['location', { rule: { locationId: 'loc-zzzzzzzz', domain: 'a.example', url: '/a' } }],
+    ['domain', { rule: { locationId: 'loc-aaaaaaaa', domain: 'z.example', url: '/a' } }],
+    ['url', { rule: { locationId: 'loc-aaaaaaaa', domain: 'a.example', url: '/z' } }],
+    ['no rule', { rule: null }],
+    ['instance', { targetId: B }],
+    ['no instance', { targetId: null }],
+    ['address', { ip: '10.9.9.9' }],
+    ['port', { port: 9090 }],
+  ] as Array<[string, Partial<TargetHealth>]>)('tells targets apart by %s', (_what, o) => {
+    expect(targetKey({ ...base, ...o })).not.toBe(targetKey(base));
+  });
+
+  it('gives one key to one target, whatever its IPv6 spelling', () => {
+    expect(targetKey(th('fd00:0:0::9'))).toBe(targetKey(th('FD00::9')));
+  });
+
+  it('does not confuse a rule whose domain and url swap parts', () => {
+    const a = th(A, { rule: { locationId: null, domain: 'a.example', url: null } });
+    const b = th(A, { rule: { locationId: null, domain: null, url: 'a.example' } });
+    expect(targetKey(a)).not.toBe(targetKey(b));
+  });
+});
+
+describe('gateStep in detail', () => {
+  const NOW = 86_400_000;
+
+  it('filters on listener and target together: both must match', () => {
+    const other = { id: 'lbl-b1b2c3d4', protocol: 'TCP' as const, port: 81 };
+    const s = gateStep(
+      undefined,
+      [th(A), th(B), th(A, { listener: other }), th(B, { listener: other })],
+      gate({ listenerIds: ['lbl-b1b2c3d4'], filters: parseTargetFilters(A) }),
+      NOW,
+    );
+    expect(s.targets.map((t) => [t.targetId, t.listener.id])).toEqual([[A, 'lbl-b1b2c3d4']]);
+    expect(s.unmatchedFilters).toEqual([]);
+  });
+
+  it('gates a weight-0 target that is Close as Close, and a Dead one with weight as unhealthy', () => {
+    const s = gateStep(
+      undefined,
+      [th(A, { weight: 0, detail: 'Close' }), th(B, { detail: 'Dead', weight: 1 })],
+      gate(),
+      NOW,
+    );
+    expect(s.notGated.map((t) => t.reason)).toEqual(['close']);
+    expect(s.unhealthy.map((t) => t.targetId)).toEqual([B]);
+    expect(s).toMatchObject({ verdict: 'waiting', healthySinceMs: undefined, state: { healthySinceMs: undefined } });
+  });
+
+  it('keys the window to the gated set, in any order', () => {
+    const first = gateStep(undefined, [th(A), th(B)], gate({ healthyForMs: 1000 }), NOW);
+    expect(first.state).toEqual({
+      gatedKey: [targetKey(th(A)), targetKey(th(B))].sort().join('\n'),
+      healthySinceMs: NOW,
+    });
+    const again = gateStep(first.state, [th(B), th(A)], gate({ healthyForMs: 1000 }), NOW + 1000);
+    expect(again).toMatchObject({ verdict: 'healthy', healthySinceMs: NOW });
+  });
+
+  it('never calls a gate with too many targets healthy, nor keeps its window', () => {
+    const many = Array.from({ length: MAX_GATED + 1 }, (_, i) => th(`10.1.${i >> 8}.${i & 255}`));
+    const s = gateStep({ gatedKey: 'x', healthySinceMs: NOW - 1 }, many, gate(), NOW);
+    expect(s).toMatchObject({ verdict: 'too-many', healthySinceMs: undefined });
+  });
+
+  it('does not pass a gate whose filter matched nothing, even when every other target is Alive', () => {
+    const s = gateStep(undefined, [th(A)], gate({ filters: parseTargetFilters(`${A} ${B}`) }), NOW);
+    expect(s).toMatchObject({ verdict: 'nothing-gated', healthySinceMs: undefined });
+    expect(s.gated.map((t) => t.targetId)).toEqual([A]);
   });
 });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { CallError } from '../src/tencent-api.ts';
 import { ApiError } from '../src/errors.ts';
 import { MAX_GATED, parseTargetFilters, type GateStep } from '../src/health-policy.ts';
@@ -208,5 +209,74 @@ describe('waitForHealth', () => {
     };
     const r = await wait({ describe, timeoutMs: 300 });
     expect(r).toMatchObject({ outcome: 'healthy', elapsedMs: 500 });
+  });
+
+  it('asks for the listeners given, on a signal that ends with the wait, and leaves nothing running', async () => {
+    const { clock } = await scene({});
+    const run = new AbortController();
+    const asked: Array<[string[], string[], AbortSignal]> = [];
+    const describe: HealthWaitOptions['describe'] = async (lbs, listeners, signal) => {
+      asked.push([lbs, listeners, signal]);
+      return { targets: [th(A, 'Alive')], requestId: undefined };
+    };
+    const r = await clock.settle(
+      waitForHealth({
+        loadBalancerIds: [LB],
+        listenerIds: ['lbl-a1b2c3d4'],
+        filters: [],
+        describe,
+        clock,
+        intervalMs: 900,
+        healthyForMs: 1000,
+        timeoutMs: 60_000,
+        signal: run.signal,
+      }),
+    );
+    expect(r.outcome).toBe('healthy');
+    expect(asked.map(([lbs, listeners]) => [lbs, listeners])).toEqual([
+      [[LB], ['lbl-a1b2c3d4']],
+      [[LB], ['lbl-a1b2c3d4']],
+      [[LB], ['lbl-a1b2c3d4']],
+    ]);
+    expect(asked[0][2].aborted).toBe(true); // the wait's own signal, ended with it
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('keeps the last RequestId it was given when a later answer has none', async () => {
+    const { wait, clock, start } = await scene({});
+    const describe: HealthWaitOptions['describe'] = async () => ({
+      targets: [th(A, clock.now() - start >= 1800 ? 'Alive' : 'Dead')],
+      requestId: clock.now() === start ? '00000000-0000-4000-8000-000000000001' : undefined,
+    });
+    const r = await wait({ describe });
+    expect(r).toMatchObject({ outcome: 'healthy', polls: 3, lastRequestId: '00000000-0000-4000-8000-000000000001' });
+  });
+
+  it('times out with nothing to report when the first answer never comes', async () => {
+    const { wait } = await scene({});
+    const describe: HealthWaitOptions['describe'] = (_lbs, _listeners, signal) =>
+      new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    const r = await wait({ describe, timeoutMs: 7000 });
+    expect(r).toEqual({
+      outcome: 'timeout',
+      targets: [],
+      unhealthy: [],
+      unmatchedFilters: [],
+      healthyMs: undefined,
+      healthyForMs: 0,
+      elapsedMs: 7000,
+      lastRequestId: undefined,
+      polls: 0,
+    });
+  });
+
+  it('polls every interval while holding, and wakes at the window’s end when that comes before the next poll', async () => {
+    const { wait, polls } = await scene({ [A]: [[0, 'Alive']] });
+    await wait({ healthyForMs: 2000, intervalMs: 900 });
+    expect(polls).toEqual([0, 900, 1800, 2000]);
+    const later = await scene({ [A]: [[0, 'Alive']] });
+    await later.wait({ healthyForMs: 900, intervalMs: 900 });
+    expect(later.polls).toEqual([0, 900]);
   });
 });
