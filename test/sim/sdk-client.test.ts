@@ -1,9 +1,9 @@
 // Tencent's official Node SDK (a client nobody here wrote) against the simulator over
 // loopback HTTP: what it signs and parses, the simulator must accept and answer in kind.
 import { Agent } from 'node:http';
-import { existsSync } from 'node:fs';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../../sim/fake-clb.ts';
+import { enableFakeHealth, healthSpec } from '../../sim/fake-health.ts';
 
 // The SDK takes the signing service from the endpoint's first label, so the endpoint must
 // read clb.<something>. `clb.localhost` is reserved for loopback (RFC 6761); this agent
@@ -96,14 +96,7 @@ describe('tencentcloud-sdk-nodejs-common against the simulator', () => {
     });
   });
 
-  // sim/fake-health.ts (DescribeTargetHealth) is written separately: covered when it is there.
-  // A path in a variable keeps tsc from requiring the file.
-  const healthModule = '../../sim/fake-health.ts';
-  (existsSync(new URL(healthModule, import.meta.url)) ? it : it.skip)('reads DescribeTargetHealth', async () => {
-    const { enableFakeHealth, healthSpec } = (await import(healthModule)) as {
-      enableFakeHealth: (sim: FakeClb, spec: unknown) => unknown;
-      healthSpec: (lbs: Record<string, Record<string, string[]>>) => unknown;
-    };
+  it('reads DescribeTargetHealth', async () => {
     enableFakeHealth(sim, healthSpec({ 'lb-sdk00001': { 'lbl-sdk00001 TCP:80': ['ins-sdk00001:8080 Alive'] } }));
     const answer = await client(sim).request('DescribeTargetHealth', { LoadBalancerIds: ['lb-sdk00001'] });
     expect(answer).toMatchObject({
