@@ -1,10 +1,15 @@
 import { gateStep, type SeenTarget } from '../src/health-policy.ts';
 import {
   describeTarget,
+  healthOutputs,
   healthSummaryMarkdown,
   healthVerdict,
   MAX_HEALTH_OUTPUT,
+  MAX_LISTED,
   MAX_ROWS,
+  nothingGatedText,
+  notGatedWarning,
+  unhealthyText,
 } from '../src/health-report.ts';
 import type { HealthOutcome, HealthResult } from '../src/health-waiter.ts';
 import { parseTargetHealth, type HealthDetail, type TargetHealth } from '../src/target-health.ts';
@@ -249,5 +254,178 @@ describe('health summary', () => {
     expect(md).toContain('#### lb-a1b2c3d4 \\(&lt;script&gt;');
     const [row] = rows(md);
     expect(row).toHaveLength(5); // the pipe in the domain stayed inside its cell
+  });
+});
+
+describe('health messages in detail', () => {
+  it('names a rule by domain, url or both, and a layer-7 rule without either by nothing', () => {
+    const at = (r: TargetHealth['rule']) => describeTarget(th(1, 'Dead', { listener: l7, rule: r }));
+    expect(at({ locationId: 'loc-a1b2c3d4', domain: 'example.com', url: null })).toBe(
+      'lb-a1b2c3d4 HTTP:80 example.com ins-00000001 (10.0.0.1:8080)',
+    );
+    expect(at({ locationId: 'loc-a1b2c3d4', domain: null, url: '/api' })).toBe(
+      'lb-a1b2c3d4 HTTP:80 /api ins-00000001 (10.0.0.1:8080)',
+    );
+    expect(at({ locationId: 'loc-a1b2c3d4', domain: null, url: null })).toBe(
+      'lb-a1b2c3d4 HTTP:80 ins-00000001 (10.0.0.1:8080)',
+    );
+    expect(describeTarget(th(1, 'Dead', { targetId: null }))).toBe('lb-a1b2c3d4 TCP:443 10.0.0.1:8080');
+  });
+
+  it(`lists ${MAX_LISTED} unhealthy targets in full`, () => {
+    const v = healthVerdict(
+      result(
+        range(MAX_LISTED).map((n) => th(n, 'Dead')),
+        'timeout',
+      ),
+    );
+    expect(v.failure).toContain('ins-00000020 (10.0.0.20:8080): Dead');
+    expect(v.failure).not.toContain('more');
+  });
+
+  it('says so when no answer came before the deadline', () => {
+    const r = result([], 'timeout', { polls: 0, healthyMs: undefined, elapsedMs: 30_000 });
+    expect(unhealthyText(r)).toBe('no answer from DescribeTargetHealth yet');
+    expect(healthVerdict(r).failure).toBe('targets not healthy after 30s: no answer from DescribeTargetHealth yet');
+  });
+
+  it('says "0s" for a window that had not started', () => {
+    expect(unhealthyText(result([th(1)], 'timeout', { healthyMs: undefined }))).toBe(
+      'all 1 gated target Alive, but for 0ms only, not yet healthy-for (30s)',
+    );
+    expect(unhealthyText(result([th(1), th(2)], 'timeout', { healthyMs: 1500 }))).toBe(
+      'all 2 gated targets Alive, but for 1.5s only, not yet healthy-for (30s)',
+    );
+  });
+
+  it('counts the gated targets, not all of them, in the unhealthy line', () => {
+    expect(unhealthyText(result([th(1, 'Dead'), th(2, 'Close')], 'timeout'))).toBe(
+      '1 of 1 gated target not healthy: lb-a1b2c3d4 TCP:443 ins-00000001 (10.0.0.1:8080): Dead',
+    );
+  });
+
+  it('warns about one target not gated, with its reason', () => {
+    expect(notGatedWarning(result([th(1), th(2, 'Alive', { weight: 0 })]))).toBe(
+      '1 target not gated: lb-a1b2c3d4 TCP:443 ins-00000002 (10.0.0.2:8080): weight 0 (gets no traffic)',
+    );
+    const r = result([th(1)]);
+    r.targets = [{ ...th(3, 'Dead'), gated: false }]; // no reason recorded: shown as Close
+    expect(notGatedWarning(r)).toMatch(/: Close \(health check off or listener stopped; cannot be verified\)$/);
+  });
+
+  it('names entries that matched nothing cleaned, and one matching target in the singular', () => {
+    const r = result([], 'nothing-gated', {
+      unmatchedFilters: [{ input: 'listener-ids', entry: `lbl-\n::error::${'x'.repeat(100)}` }],
+    });
+    expect(nothingGatedText(r)).toBe(
+      `the health gate cannot check what was asked: listener-ids lbl- : :error: :${'x'.repeat(64)}… (36 more characters) matched no target`,
+    );
+    expect(nothingGatedText(result([th(1, 'Close')], 'nothing-gated'))).toBe(
+      'the health gate has nothing to check: all 1 matching target are Close (health check off or listener stopped) or have weight 0',
+    );
+  });
+
+  it('keeps the not-gated warning beside every failure', () => {
+    const targets = [th(1, 'Dead'), th(2, 'Close')];
+    for (const outcome of ['timeout', 'cancelled', 'error', 'nothing-gated'] as const)
+      expect(healthVerdict(result(targets, outcome, { error: new Error('x') })).warning).toMatch(/^1 target not gated/);
+  });
+
+  it('says "unknown error" for an error without one', () => {
+    expect(healthVerdict(result([th(1)], 'error')).failure).toBe('unknown error');
+  });
+
+  it('reports a rule’s domain and url, and none for a layer-4 target, in the output', () => {
+    const out = JSON.parse(
+      healthOutputs(result([th(1, 'Dead', { listener: l7, rule }), th(2, 'Unknown')], 'timeout')).health,
+    );
+    expect(out.map((t: { rule: unknown; healthStatusDetail: string }) => [t.rule, t.healthStatusDetail])).toEqual([
+      [{ domain: 'example.com', url: '/api' }, 'Dead'],
+      [null, 'Unknown'],
+    ]);
+    expect(healthOutputs(result([th(1)], 'nothing-gated')).healthy).toBe('false');
+  });
+});
+
+describe('health summary in detail', () => {
+  const summary = (r: HealthResult) => healthSummaryMarkdown(r, healthVerdict(r));
+
+  it('lays out a passing gate whole', () => {
+    expect(summary(result([th(1, 'Alive', { loadBalancerName: 'web' })]))).toBe(
+      [
+        '### Target health',
+        '',
+        '✅ 1 gated target healthy for 30s',
+        '',
+        '#### lb-a1b2c3d4 \\(web\\)',
+        '',
+        '| Listener | Rule | Target | Weight | Health |',
+        '| --- | --- | --- | --- | --- |',
+        '| TCP:443 lbl-b1b2c3d4 | — | ins-00000001 \\(10.0.0.1:8080\\) | 10 | ✅ Alive |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('headlines a failure and the warning, and marks each kind of row', () => {
+    const md = summary(
+      result(
+        [
+          th(1, 'Alive'),
+          th(2, 'Dead'),
+          th(3, 'Unknown'),
+          th(4, 'Close'),
+          th(5, 'Dead', { weight: 0 }),
+          th(6, 'Alive', { loadBalancerName: LB }),
+        ],
+        'timeout',
+      ),
+    );
+    const lines = md.split('\n');
+    expect(lines[2]).toMatch(/^❌ targets not healthy after 1m 5s: 2 of 4 gated targets not healthy/);
+    expect(lines[4]).toMatch(/^⚠️ 2 targets not gated: /);
+    expect(lines).toContain('#### lb-a1b2c3d4');
+    const health = lines.filter((l) => l.startsWith('| TCP')).map((l) => l.split(' | ')[4]);
+    expect(health).toEqual([
+      '❌ Dead |',
+      '⏳ Unknown |',
+      '⚪ Close \\(not gated\\) |',
+      '⚪ Dead, weight 0 \\(not gated\\) |',
+      '✅ Alive |',
+      '✅ Alive |',
+    ]);
+  });
+
+  it('orders listeners as they first appear, and rows within a listener by need', () => {
+    const md = summary(
+      result(
+        [th(1, 'Alive', { listener: l7, rule }), th(2, 'Alive'), th(3, 'Dead', { listener: l7, rule }), th(4, 'Dead')],
+        'timeout',
+      ),
+    );
+    const rows = md
+      .split('\n')
+      .filter((l) => /^\| (HTTP|TCP)/.test(l))
+      .map((l) => l.split(' | ').slice(0, 3).join(' '));
+    expect(rows).toEqual([
+      '| HTTP:80 lbl-a1b2c3d4 example.com/api ins-00000003 \\(10.0.0.3:8080\\)',
+      '| HTTP:80 lbl-a1b2c3d4 example.com/api ins-00000001 \\(10.0.0.1:8080\\)',
+      '| TCP:443 lbl-b1b2c3d4 — ins-00000004 \\(10.0.0.4:8080\\)',
+      '| TCP:443 lbl-b1b2c3d4 — ins-00000002 \\(10.0.0.2:8080\\)',
+    ]);
+  });
+
+  it(`shows ${MAX_ROWS} targets with no "more" line, and names no hidden unhealthy ones when there are none`, () => {
+    expect(summary(result(range(MAX_ROWS).map((n) => th(n))))).not.toContain('more target');
+    const md = summary(result(range(MAX_ROWS + 2).map((n) => th(n))));
+    expect(md).toContain('…and 2 more targets\n');
+    expect(md).not.toContain('not healthy)');
+    expect(summary(result(range(MAX_ROWS + 1).map((n) => th(n))))).toContain('…and 1 more target\n');
+  });
+
+  it('headlines a pass with no window as healthy for 0', () => {
+    expect(summary(result([th(1)], 'healthy', { healthyMs: undefined })).split('\n')[2]).toBe(
+      '✅ 1 gated target healthy for 0ms',
+    );
   });
 });
