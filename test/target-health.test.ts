@@ -1,5 +1,11 @@
 import { TransportError } from '../src/errors.ts';
-import { describeTargetHealth, listIds, MAX_TARGETS_PER_ANSWER, parseTargetHealth } from '../src/target-health.ts';
+import {
+  describeTargetHealth,
+  listIds,
+  MAX_IDS_PER_CALL,
+  MAX_TARGETS_PER_ANSWER,
+  parseTargetHealth,
+} from '../src/target-health.ts';
 import type { ApiCall, CallOptions } from '../src/tencent-api.ts';
 
 const RID = '0d6b1c3e-8f1e-4c5a-9b1d-2f3e4a5b6c7d';
@@ -231,5 +237,216 @@ describe('describeTargetHealth', () => {
     expect(listIds(['a'])).toBe('a');
     expect(listIds(['a', 'b', 'c'])).toBe('a, b, c');
     expect(listIds(['a', 'b', 'c', 'd'])).toBe('a, b, c and 1 more');
+  });
+});
+
+describe('parseTargetHealth in detail', () => {
+  const thrown = (r: Json, asked = [LB]) => {
+    try {
+      parse(r, asked);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'no error';
+  };
+
+  it.each([
+    ['a null load balancer', answer({ top: { LoadBalancers: [null] } }), 'LoadBalancers[0] is not an object'],
+    ['a load balancer that is a list', answer({ top: { LoadBalancers: [[]] } }), 'LoadBalancers[0] is not an object'],
+    ['Listeners not a list', answer({ lb: { Listeners: 'x' } }), `Listeners of ${LB} is not a list`],
+    ['a listener that is text', answer({ lb: { Listeners: ['x'] } }), `a listener of ${LB} is not an object`],
+    ['Rules not a list', answer({ listener: { Rules: {} } }), `Rules of ${LB} lbl-a1b2c3d4 is not a list`],
+    ['a rule that is a number', answer({ listener: { Rules: [1] } }), `a rule of ${LB} lbl-a1b2c3d4 is not an object`],
+    [
+      'a target that is null',
+      answer({ targets: [null as unknown as Json] }),
+      `a target of ${LB} lbl-a1b2c3d4 is not an object`,
+    ],
+    ['a LoadBalancerId that is a number', answer({ lb: { LoadBalancerId: 7 } }), 'LoadBalancerId 7 is not a valid id'],
+    [
+      'an unknown Protocol',
+      answer({ listener: { Protocol: 'SMTP' } }),
+      `${LB} lbl-a1b2c3d4 Protocol "SMTP" is not one of TCP, UDP, HTTP, HTTPS, TCP_SSL, QUIC`,
+    ],
+    [
+      'listener Port 65536',
+      answer({ listener: { Port: 65536 } }),
+      `${LB} lbl-a1b2c3d4 Port 65536 is not an integer from 1 to 65535`,
+    ],
+    [
+      'target Port 0',
+      answer({ targets: [target({ Port: 0 })] }),
+      `target of ${LB} lbl-a1b2c3d4: Port 0 is not an integer from 1 to 65535`,
+    ],
+    [
+      'Weight 101',
+      answer({ targets: [target({ Weight: 101 })] }),
+      `target of ${LB} lbl-a1b2c3d4: Weight 101 is not an integer from 0 to 100`,
+    ],
+    [
+      'an IP that is a number',
+      answer({ targets: [target({ IP: 10 })] }),
+      `target of ${LB} lbl-a1b2c3d4: IP 10 is not an IP address`,
+    ],
+    [
+      'an unknown detail',
+      answer({ targets: [target({ HealthStatusDetail: 'Healthy' })] }),
+      `target of ${LB} lbl-a1b2c3d4 HealthStatusDetail "Healthy" is not one of Alive, Dead, Unknown, Close`,
+    ],
+    ['a DEL in Url', answer({ rule: { Url: '/a\u007f' } }), `${LB} lbl-a1b2c3d4 Url "/a " is not printable ASCII text`],
+    [
+      'a Domain that is a number',
+      answer({ rule: { Domain: 5 } }),
+      `${LB} lbl-a1b2c3d4 Domain 5 is not printable ASCII text`,
+    ],
+    [
+      'a LoadBalancerName that is a list',
+      answer({ lb: { LoadBalancerName: ['web'] } }),
+      `LoadBalancerName of ${LB} is not text`,
+    ],
+    ['an undefined value quoted', answer({ top: { RequestId: undefined } }), 'RequestId undefined is not a request id'],
+  ])('says what is wrong with %s', (_what, r, message) => {
+    expect(thrown(r)).toBe(`malformed DescribeTargetHealth response: ${message}`);
+  });
+
+  it('quotes a long unexpected value cut short', () => {
+    expect(thrown(answer({ listener: { Protocol: 'P'.repeat(100) } }))).toBe(
+      `malformed DescribeTargetHealth response: ${LB} lbl-a1b2c3d4 Protocol "${'P'.repeat(59)}… (42 more characters) is not one of TCP, UDP, HTTP, HTTPS, TCP_SSL, QUIC`,
+    );
+  });
+
+  it.each([
+    ['listener port 1', { listener: { Port: 1 } }],
+    ['listener port 65535', { listener: { Port: 65535 } }],
+    ['target port 1', { targets: [target({ Port: 1 })] }],
+    ['target port 65535', { targets: [target({ Port: 65535 })] }],
+    ['weight 0', { targets: [target({ Weight: 0 })] }],
+    ['weight 100', { targets: [target({ Weight: 100 })] }],
+    ['a Url of every printable character', { rule: { Url: ' !~/' } }],
+    ['TCP_SSL', { listener: { Protocol: 'TCP_SSL' } }],
+    ['QUIC', { listener: { Protocol: 'QUIC' } }],
+    ['UDP', { listener: { Protocol: 'UDP' } }],
+    ['HTTPS', { listener: { Protocol: 'HTTPS' } }],
+    ['a Dead detail', { targets: [target({ HealthStatusDetail: 'Dead' })] }],
+    ['an Unknown detail', { targets: [target({ HealthStatusDetail: 'Unknown' })] }],
+    ['a Close detail', { targets: [target({ HealthStatusDetail: 'Close' })] }],
+    ['an ENI target', { targets: [target({ TargetId: 'eni-a1b2c3d4' })] }],
+  ])('accepts %s', (_what, o) => {
+    expect(parse(answer(o as Parameters<typeof answer>[0])).targets).toHaveLength(1);
+  });
+
+  it('reads a rule with only a domain or only a url, and "" as absent', () => {
+    expect(parse(answer({ rule: { LocationId: '', Domain: 'example.com', Url: '' } })).targets[0].rule).toEqual({
+      locationId: null,
+      domain: 'example.com',
+      url: null,
+    });
+    expect(parse(answer({ rule: { LocationId: null, Domain: null, Url: '/x' } })).targets[0].rule).toEqual({
+      locationId: null,
+      domain: null,
+      url: '/x',
+    });
+    expect(parse(answer({ rule: { LocationId: 'loc-a1b2c3d4', Domain: null, Url: null } })).targets[0].rule).toEqual({
+      locationId: 'loc-a1b2c3d4',
+      domain: null,
+      url: null,
+    });
+  });
+
+  it('caps a domain at 255 characters and a url at 200', () => {
+    const r = parse(answer({ rule: { Domain: 'd'.repeat(300), Url: `/${'u'.repeat(299)}` } })).targets[0].rule!;
+    expect(r.domain).toBe(`${'d'.repeat(255)}… (45 more characters)`);
+    expect(r.url).toBe(`/${'u'.repeat(199)}… (100 more characters)`);
+  });
+
+  it('leaves out an empty or absent load balancer name, and caps a long one at 100', () => {
+    expect(parse(answer({ lb: { LoadBalancerName: '' } })).targets[0]).not.toHaveProperty('loadBalancerName');
+    expect(parse(answer({ lb: { LoadBalancerName: null } })).targets[0]).not.toHaveProperty('loadBalancerName');
+    expect(parse(answer({ lb: { LoadBalancerName: 'n'.repeat(101) } })).targets[0].loadBalancerName).toBe(
+      `${'n'.repeat(100)}… (1 more characters)`,
+    );
+  });
+
+  it('reads targets of every listener, rule and load balancer asked for', () => {
+    const two = {
+      RequestId: RID,
+      LoadBalancers: [
+        (answer().LoadBalancers as Json[])[0],
+        {
+          LoadBalancerId: 'lb-b1b2c3d4',
+          Listeners: [
+            {
+              ListenerId: 'lbl-b1b2c3d4',
+              Protocol: 'TCP',
+              Port: 81,
+              Rules: [{ Targets: [target({ IP: '10.0.0.2' })] }],
+            },
+            {
+              ListenerId: 'lbl-c1b2c3d4',
+              Protocol: 'HTTP',
+              Port: 82,
+              Rules: [
+                { LocationId: 'loc-b1b2c3d4', Url: '/a', Targets: [target({ IP: '10.0.0.3' })] },
+                {
+                  LocationId: 'loc-c1b2c3d4',
+                  Url: '/b',
+                  Targets: [target({ IP: '10.0.0.4' }), target({ IP: '10.0.0.5' })],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const r = parse(two, [LB, 'lb-b1b2c3d4']);
+    expect(r.targets.map((t) => [t.loadBalancerId, t.listener.id, t.rule?.url ?? null, t.ip])).toEqual([
+      [LB, 'lbl-a1b2c3d4', '/api', '10.0.0.1'],
+      ['lb-b1b2c3d4', 'lbl-b1b2c3d4', null, '10.0.0.2'],
+      ['lb-b1b2c3d4', 'lbl-c1b2c3d4', '/a', '10.0.0.3'],
+      ['lb-b1b2c3d4', 'lbl-c1b2c3d4', '/b', '10.0.0.4'],
+      ['lb-b1b2c3d4', 'lbl-c1b2c3d4', '/b', '10.0.0.5'],
+    ]);
+    expect(r.targets[1]).not.toHaveProperty('loadBalancerName');
+  });
+
+  it('counts targets across rules toward the cap', () => {
+    const half = Array.from({ length: MAX_TARGETS_PER_ANSWER / 2 }, () => target());
+    const rules = [{ Targets: half }, { Targets: half }, { Targets: [target()] }];
+    expect(thrown(answer({ listener: { Rules: rules, Protocol: 'TCP' } }))).toBe(
+      `malformed DescribeTargetHealth response: more than ${MAX_TARGETS_PER_ANSWER} targets`,
+    );
+  });
+});
+
+describe('describeTargetHealth in detail', () => {
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `lb-${String(i).padStart(8, '0')}`);
+
+  it(`sends ${MAX_IDS_PER_CALL} load balancers in one call, and the answer of the call that came last`, async () => {
+    const asked: string[][] = [];
+    const signal = new AbortController().signal;
+    const signals: Array<AbortSignal | undefined> = [];
+    const call = (async <T>(_a: string, params: object, o: CallOptions<T>) => {
+      const batch = (params as { LoadBalancerIds: string[] }).LoadBalancerIds;
+      asked.push(batch);
+      signals.push(o.signal);
+      const n = asked.length;
+      // The first call answers last.
+      for (let i = 0; i < (n === 1 ? 5 : 0); i++) await Promise.resolve();
+      return o.parse({ RequestId: `00000000-0000-4000-8000-00000000000${n}`, LoadBalancers: [] });
+    }) as ApiCall;
+    const one = await describeTargetHealth(call, ids(MAX_IDS_PER_CALL), [], signal);
+    expect(asked).toEqual([ids(MAX_IDS_PER_CALL)]);
+    expect(one.requestId).toBe('00000000-0000-4000-8000-000000000001');
+    asked.length = 0;
+    const two = await describeTargetHealth(call, ids(MAX_IDS_PER_CALL + 1), [], signal);
+    expect(asked.map((b) => b.length)).toEqual([MAX_IDS_PER_CALL, 1]);
+    expect(two.requestId).toBe('00000000-0000-4000-8000-000000000001'); // the first call's answer came last
+    expect(signals.every((s) => s === signal)).toBe(true);
+  });
+
+  it('names two or three ids in full', () => {
+    expect(listIds(['a', 'b'])).toBe('a, b');
+    expect(listIds(['a', 'b', 'c', 'd', 'e'], 4)).toBe('a, b, c, d and 1 more');
+    expect(listIds([])).toBe('');
   });
 });
