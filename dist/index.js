@@ -9,7 +9,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
-setTimeout(() => process.exit(), 1000).unref();
+// Exit once stdout has drained: pipes are asynchronous on Linux and macOS, and queued log lines would be lost.
+setTimeout(() => process.stdout.write('', () => process.exit()), 1000).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -452,7 +453,7 @@ function describeFetchError(err) {
     const detail = clean(cause.code ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}` : cause.message, 200);
     if (cause.code && CERTIFICATE_ERROR.test(cause.code))
         return new TransportError(`TLS error: ${detail}. Hint: the server's certificate is not trusted; ` +
-            'behind a TLS-inspecting proxy, give its CA to Node with NODE_EXTRA_CA_CERTS', undefined, true);
+            'behind a TLS-inspecting proxy, let Node use the OS certificate store (NODE_OPTIONS=--use-system-ca) or give it the CA with NODE_EXTRA_CA_CERTS', undefined, true);
     return new TransportError(`network error: ${detail}`);
 }
 
@@ -552,9 +553,9 @@ function setSecret(value) {
         return;
     registerSecret(value);
     command('add-mask', value);
-    for (const line of value.split(/\r?\n/))
+    for (const line of value.split(/\r\n|\r|\n/))
         if (line && line !== value)
-            command('add-mask', line);
+            command('add-mask', line); // the runner splits lines at a lone CR too
 }
 function setOutput(name, value, env = process.env) {
     const file = env.GITHUB_OUTPUT;
@@ -1799,10 +1800,11 @@ async function runGate(d) {
     const health = d.config.health;
     let last;
     const elapsedBefore = d.clock.now() - start;
+    const healthTimeoutMs = Math.max(0, d.config.timeoutMs - elapsedBefore);
     d.log(`Checking target health of ${listed(loadBalancerIds, ', ', 5)}` +
         `${health.listenerIds.length ? ` (listeners ${listed(health.listenerIds, ', ', 5)})` : ''}; ` +
         `every gated target must be Alive for ${formatDuration(health.healthyForMs)}`);
-    const result = await withProgress(d, (elapsed) => healthLine(last, elapsed, d), () => waitForHealth({
+    const result = await withProgress(d, (elapsed) => healthLine(last, elapsed, healthTimeoutMs, d), () => waitForHealth({
         loadBalancerIds,
         listenerIds: health.listenerIds,
         filters: health.filters,
@@ -1810,7 +1812,7 @@ async function runGate(d) {
         clock: d.clock,
         intervalMs: d.config.poll.intervalMs,
         healthyForMs: health.healthyForMs,
-        timeoutMs: Math.max(0, d.config.timeoutMs - elapsedBefore),
+        timeoutMs: healthTimeoutMs,
         signal: d.signal,
         onChange: (step) => {
             last = step;
@@ -1866,8 +1868,9 @@ function taskLine(states, elapsedMs, d) {
     const deadline = deadlineText(d.config.timeoutMs - elapsedMs, d.clock.wallNow());
     return waitingLine('tasks in progress', elapsedMs, pending.map(describeRef), d.config.tasks.length, deadline);
 }
-function healthLine(step, elapsedMs, d) {
-    const deadline = deadlineText(d.config.timeoutMs - elapsedMs, d.clock.wallNow());
+/** `timeoutMs`: what was left of the run's timeout when the health wait began. */
+function healthLine(step, elapsedMs, timeoutMs, d) {
+    const deadline = deadlineText(timeoutMs - elapsedMs, d.clock.wallNow());
     if (!step)
         return `Still waiting for the first DescribeTargetHealth answer; ${deadline}`;
     if (!step.unhealthy.length)
@@ -1920,7 +1923,8 @@ async function run() {
         info(cancel.signal.aborted ? `Received ${name} again: already stopping` : `Received ${name}: stopping the wait`);
         cancel.abort();
     };
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    // Windows has no SIGTERM: the runner's Ctrl+Break arrives as SIGBREAK, whose default kills at once.
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
     try {
         const config = readInputs(env);
         if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0')
@@ -1977,7 +1981,7 @@ async function run() {
             debug(err.stack);
     }
     finally {
-        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGBREAK', onSignal);
     }
 }
 /** Static keys (masked at once), or keyless login through STS when role-arn is set. */

@@ -181,7 +181,7 @@ function describeFetchError(err: unknown): TransportError {
   if (cause.code && CERTIFICATE_ERROR.test(cause.code))
     return new TransportError(
       `TLS error: ${detail}. Hint: the server's certificate is not trusted; ` +
-        'behind a TLS-inspecting proxy, give its CA to Node with NODE_EXTRA_CA_CERTS',
+        'behind a TLS-inspecting proxy, let Node use the OS certificate store (NODE_OPTIONS=--use-system-ca) or give it the CA with NODE_EXTRA_CA_CERTS',
       undefined,
       true,
     );

@@ -2,4 +2,5 @@ import { run } from './main.ts';
 
 await run();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
-setTimeout(() => process.exit(), 1000).unref();
+// Exit once stdout has drained: pipes are asynchronous on Linux and macOS, and queued log lines would be lost.
+setTimeout(() => process.stdout.write('', () => process.exit()), 1000).unref();

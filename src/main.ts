@@ -36,7 +36,8 @@ export async function run(): Promise<void> {
     );
     cancel.abort();
   };
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  // Windows has no SIGTERM: the runner's Ctrl+Break arrives as SIGBREAK, whose default kills at once.
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
   try {
     const config = readInputs(env);
     if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0')
@@ -94,7 +95,7 @@ export async function run(): Promise<void> {
     fail(messageOf(err));
     if (err instanceof Error && err.stack) runner.debug(err.stack);
   } finally {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGBREAK', onSignal);
   }
 }
 

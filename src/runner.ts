@@ -37,7 +37,7 @@ export function setSecret(value: string): void {
   if (!value) return;
   registerSecret(value);
   command('add-mask', value);
-  for (const line of value.split(/\r?\n/)) if (line && line !== value) command('add-mask', line);
+  for (const line of value.split(/\r\n|\r|\n/)) if (line && line !== value) command('add-mask', line); // the runner splits lines at a lone CR too
 }
 
 export function setOutput(name: string, value: string, env: Env = process.env): void {

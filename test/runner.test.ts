@@ -61,6 +61,9 @@ describe('runner protocol', () => {
   it('masks a secret and each line of a multi-line one', () => {
     expect(captureStdout(() => setSecret('k1\nk2'))).toBe('::add-mask::k1%0Ak2\n::add-mask::k1\n::add-mask::k2\n');
     expect(captureStdout(() => setSecret(''))).toBe('');
+    // the runner breaks lines at a lone CR as well: each piece needs its own mask
+    const masks = readAsRunner(captureStdout(() => setSecret('p1\rp2'))).commands.map((c) => c.data);
+    expect(masks).toEqual(['p1\rp2', 'p1', 'p2']);
   });
 
   it.each([
