@@ -351,6 +351,13 @@ describe('fetchTransport: why a request failed', () => {
     expect(isRetryable(err)).toBe(kind === 'network');
   });
 
+  it('finds a bad port or a 407 anywhere along the cause chain', async () => {
+    const deep = (message: string) =>
+      new TypeError('fetch failed', { cause: new Error('outer', { cause: new Error(message) }) });
+    expect((await failureOf(deep('bad port'))).message).toMatch(/^the endpoint's port is one that fetch refuses/);
+    expect((await failureOf(deep('HTTP 407'))).message).toMatch(/^the proxy answered 407/);
+  });
+
   it.each([
     ['CERT_HAS_EXPIRED', false],
     ['SELF_SIGNED_CERT_IN_CHAIN', false],
