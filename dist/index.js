@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3550);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8681);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
@@ -17,7 +17,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3550:
+/***/ 8681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1490,6 +1490,29 @@ function healthSummaryMarkdown(r, v) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/deadline.ts
+
+function startRun(clock, timeoutMs, cancelled) {
+    const run = new AbortController();
+    const cancel = () => run.abort(new CancelledError());
+    if (cancelled?.aborted)
+        cancel();
+    cancelled?.addEventListener('abort', cancel, { once: true });
+    clock.sleep(timeoutMs, run.signal).then(() => run.abort(new TimeoutError()), () => undefined);
+    return {
+        signal: run.signal,
+        fail: (err) => void (run.signal.aborted || run.abort(err)),
+        end() {
+            const reason = run.signal.reason;
+            run.abort();
+            cancelled?.removeEventListener('abort', cancel);
+            return reason;
+        },
+    };
+}
+/** How a run that stopped before its work was done ended. */
+const endingOf = (reason) => reason instanceof TimeoutError ? 'timeout' : reason instanceof CancelledError ? 'cancelled' : 'error';
+
 ;// CONCATENATED MODULE: ./src/health-waiter.ts
 
 
@@ -1501,12 +1524,7 @@ const unhealthySignature = (step) => step.unhealthy
     .join('\n');
 async function waitForHealth(o) {
     const start = o.clock.now();
-    const run = new AbortController();
-    const cancel = () => run.abort(new CancelledError());
-    if (o.signal?.aborted)
-        cancel();
-    o.signal?.addEventListener('abort', cancel, { once: true });
-    o.clock.sleep(o.timeoutMs, run.signal).then(() => run.abort(new TimeoutError()), () => undefined);
+    const run = startRun(o.clock, o.timeoutMs, o.signal);
     const gate = { filters: o.filters, listenerIds: o.listenerIds, healthyForMs: o.healthyForMs };
     let state;
     let last;
@@ -1533,19 +1551,11 @@ async function waitForHealth(o) {
             await o.clock.sleep(Math.max(0, Math.min(o.intervalMs, windowEnd)), run.signal);
         }
     }
-    await poll().catch((err) => run.signal.aborted || run.abort(err));
-    const reason = run.signal.reason;
-    run.abort(); // stops the deadline timer when the gate decided first
-    o.signal?.removeEventListener('abort', cancel);
+    await poll().catch((err) => run.fail(err));
+    const reason = run.end();
     const verdict = last?.verdict;
     // A verdict reached as the deadline fired stands, as in waiter.ts.
-    const outcome = verdict === 'healthy' || verdict === 'nothing-gated'
-        ? verdict
-        : reason instanceof TimeoutError
-            ? 'timeout'
-            : reason instanceof CancelledError
-                ? 'cancelled'
-                : 'error';
+    const outcome = verdict === 'healthy' || verdict === 'nothing-gated' ? verdict : endingOf(reason);
     return {
         outcome,
         targets: last?.targets ?? [],
@@ -1698,12 +1708,7 @@ function waitingLine(what, elapsedMs, pending, total, deadline) {
 
 async function waitForTasks(o) {
     const start = o.clock.now();
-    const run = new AbortController();
-    const cancel = () => run.abort(new CancelledError());
-    if (o.signal?.aborted)
-        cancel();
-    o.signal?.addEventListener('abort', cancel, { once: true });
-    o.clock.sleep(o.timeoutMs, run.signal).then(() => run.abort(new TimeoutError()), () => undefined);
+    const run = startRun(o.clock, o.timeoutMs, o.signal);
     let lastRequestId;
     const states = o.tasks.map((ref) => ({
         ref,
@@ -1728,23 +1733,15 @@ async function waitForTasks(o) {
         }
     }
     // The first failure for good stops every loop; later ones are its echoes.
-    await Promise.all(states.map((s) => follow(s).catch((err) => run.signal.aborted || run.abort(err))));
-    const reason = run.signal.reason;
-    run.abort(); // stops the deadline timer when every task finished first
-    o.signal?.removeEventListener('abort', cancel);
+    await Promise.all(states.map((s) => follow(s).catch((err) => run.fail(err))));
+    const reason = run.end();
     const elapsedMs = o.clock.now() - start;
     for (const s of states)
         if (s.status !== 0 && s.status !== 1)
             s.waitedMs = elapsedMs;
     // Every task final is done, even if the deadline fired as the last answer came in.
     const allFinal = states.every((s) => s.status === 0 || s.status === 1);
-    const outcome = reason === undefined || allFinal
-        ? 'done'
-        : reason instanceof TimeoutError
-            ? 'timeout'
-            : reason instanceof CancelledError
-                ? 'cancelled'
-                : 'error';
+    const outcome = reason === undefined || allFinal ? 'done' : endingOf(reason);
     return {
         outcome,
         tasks: states,

@@ -2,7 +2,7 @@
 // deadline passes, the run is cancelled, a call fails for good, or the gate has nothing to
 // check. Same shape as waiter.ts: one deadline on an AbortController, first failure stops.
 import type { Clock } from './clock.ts';
-import { CancelledError, TimeoutError } from './errors.ts';
+import { endingOf, startRun } from './deadline.ts';
 import {
   gateStep,
   MAX_GATED,
@@ -60,14 +60,7 @@ const unhealthySignature = (step: GateStep) =>
 
 export async function waitForHealth(o: HealthWaitOptions): Promise<HealthResult> {
   const start = o.clock.now();
-  const run = new AbortController();
-  const cancel = () => run.abort(new CancelledError());
-  if (o.signal?.aborted) cancel();
-  o.signal?.addEventListener('abort', cancel, { once: true });
-  o.clock.sleep(o.timeoutMs, run.signal).then(
-    () => run.abort(new TimeoutError()),
-    () => undefined, // the run ended first
-  );
+  const run = startRun(o.clock, o.timeoutMs, o.signal);
   const gate = { filters: o.filters, listenerIds: o.listenerIds, healthyForMs: o.healthyForMs };
   let state: WindowState | undefined;
   let last: GateStep | undefined;
@@ -93,20 +86,11 @@ export async function waitForHealth(o: HealthWaitOptions): Promise<HealthResult>
     }
   }
 
-  await poll().catch((err: Error) => run.signal.aborted || run.abort(err));
-  const reason: unknown = run.signal.reason;
-  run.abort(); // stops the deadline timer when the gate decided first
-  o.signal?.removeEventListener('abort', cancel);
+  await poll().catch((err: Error) => run.fail(err));
+  const reason = run.end();
   const verdict = last?.verdict;
   // A verdict reached as the deadline fired stands, as in waiter.ts.
-  const outcome: HealthOutcome =
-    verdict === 'healthy' || verdict === 'nothing-gated'
-      ? verdict
-      : reason instanceof TimeoutError
-        ? 'timeout'
-        : reason instanceof CancelledError
-          ? 'cancelled'
-          : 'error';
+  const outcome: HealthOutcome = verdict === 'healthy' || verdict === 'nothing-gated' ? verdict : endingOf(reason);
   return {
     outcome,
     targets: last?.targets ?? [],

@@ -2,7 +2,7 @@
 // or a call fails for good. One loop per task; the shared limiter keeps the total rate.
 import type { Clock } from './clock.ts';
 import type { TaskStatus, TaskStatusCode } from './clb.ts';
-import { CancelledError, TimeoutError } from './errors.ts';
+import { endingOf, startRun } from './deadline.ts';
 import type { TaskRef } from './task.ts';
 import { nextPollDelay, type PollPolicy } from './policy.ts';
 
@@ -42,14 +42,7 @@ export interface WaitOptions {
 
 export async function waitForTasks(o: WaitOptions): Promise<WaitResult> {
   const start = o.clock.now();
-  const run = new AbortController();
-  const cancel = () => run.abort(new CancelledError());
-  if (o.signal?.aborted) cancel();
-  o.signal?.addEventListener('abort', cancel, { once: true });
-  o.clock.sleep(o.timeoutMs, run.signal).then(
-    () => run.abort(new TimeoutError()),
-    () => undefined, // the run ended first
-  );
+  const run = startRun(o.clock, o.timeoutMs, o.signal);
   let lastRequestId: string | undefined;
   const states: TaskState[] = o.tasks.map((ref) => ({
     ref,
@@ -75,22 +68,13 @@ export async function waitForTasks(o: WaitOptions): Promise<WaitResult> {
   }
 
   // The first failure for good stops every loop; later ones are its echoes.
-  await Promise.all(states.map((s) => follow(s).catch((err: Error) => run.signal.aborted || run.abort(err))));
-  const reason: unknown = run.signal.reason;
-  run.abort(); // stops the deadline timer when every task finished first
-  o.signal?.removeEventListener('abort', cancel);
+  await Promise.all(states.map((s) => follow(s).catch((err: Error) => run.fail(err))));
+  const reason = run.end();
   const elapsedMs = o.clock.now() - start;
   for (const s of states) if (s.status !== 0 && s.status !== 1) s.waitedMs = elapsedMs;
   // Every task final is done, even if the deadline fired as the last answer came in.
   const allFinal = states.every((s) => s.status === 0 || s.status === 1);
-  const outcome: Outcome =
-    reason === undefined || allFinal
-      ? 'done'
-      : reason instanceof TimeoutError
-        ? 'timeout'
-        : reason instanceof CancelledError
-          ? 'cancelled'
-          : 'error';
+  const outcome: Outcome = reason === undefined || allFinal ? 'done' : endingOf(reason);
   return {
     outcome,
     tasks: states,
