@@ -48,6 +48,7 @@ describe('parseTaskStatus', () => {
     ['text', 'lb-a1b2c3d4'],
     ['an object', { 0: 'lb-a1b2c3d4' }],
     ['a number in the list', [7]],
+    ['a list nested in the list', [['lb-a1b2c3d4']]],
     ['an id of the wrong shape', ['lb-a1b2c3d4', 'lb-A1B2C3D4']],
     ['a runner command', ['::error::x']],
   ])('refuses LoadBalancerIds that are %s', (_what, ids) => {

@@ -173,7 +173,13 @@ describe('runGate', () => {
       health: { loadBalancerIds: [LB], healthyForMs: 0 },
       aliveAt: { 'ins-aaaaaaaa': 0 },
     });
-    expect(report.outputs).toMatchObject({ status: '', tasks: '[]', healthy: 'true', 'request-id': rid(1001) });
+    expect(report.outputs).toMatchObject({
+      status: '',
+      tasks: '[]',
+      'load-balancer-ids': '[]',
+      healthy: 'true',
+      'request-id': rid(1001),
+    });
     expect(report.summary).not.toContain('### CLB task wait');
   });
 

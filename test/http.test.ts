@@ -54,6 +54,7 @@ describe('fetchTransport', () => {
     expect(err).toBeInstanceOf(TransportError);
     expect(err.message).toMatch(/^HTTP 302 redirect to http:\/\/evil\.example:8080 refused/);
     expect(err.message).not.toContain('steal');
+    expect(err.permanent).toBe(true);
     expect(isRetryable(err)).toBe(false);
     expect(r.cancelled()).toBe(true);
   });
@@ -348,6 +349,7 @@ describe('fetchTransport: why a request failed', () => {
     }[kind]!;
     expect(err.message).toMatch(expected);
     expect(err.httpStatus).toBe(kind === 'proxy' ? 407 : undefined);
+    expect(err.permanent).toBe(kind !== 'network');
     expect(isRetryable(err)).toBe(kind === 'network');
   });
 
@@ -421,6 +423,18 @@ describe('createTransport', () => {
   it('goes direct without a proxy variable', async () => {
     await expect(send({})).resolves.toEqual({ status: 200, body: '{"echo":"POST"}' });
     expect(bodies.at(-1)).toBe('{"x":1}');
+    expect(proxy.targets).toEqual([]);
+  });
+
+  it('reads the proxy settings from the environment it is given, not from process.env', async () => {
+    const saved = process.env.HTTP_PROXY;
+    process.env.HTTP_PROXY = proxy.url;
+    try {
+      await expect(send({})).resolves.toMatchObject({ status: 200 });
+    } finally {
+      if (saved === undefined) delete process.env.HTTP_PROXY;
+      else process.env.HTTP_PROXY = saved;
+    }
     expect(proxy.targets).toEqual([]);
   });
 
