@@ -34,6 +34,8 @@ interface Scene {
   /** How long the first DescribeTargetHealth call takes to answer. */
   firstHealthAnswerMs?: number;
   progressEveryMs?: number;
+  /** DescribeTargetHealth never answers (it gives up only when its signal aborts). */
+  healthHangs?: boolean;
 }
 
 async function play(s: Scene) {
@@ -54,8 +56,10 @@ async function play(s: Scene) {
       requestId: rid(++n),
     };
   };
-  const describeHealth: GateDeps['describeHealth'] = async (lbs, listeners) => {
+  const describeHealth: GateDeps['describeHealth'] = async (lbs, listeners, signal) => {
     healthCalls.push([lbs, listeners, clock.now() - start]);
+    if (s.healthHangs)
+      await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
     if (healthCalls.length === 1 && s.firstHealthAnswerMs) await clock.sleep(s.firstHealthAnswerMs);
     const targets = Object.entries(s.aliveAt ?? {}).map(([id, at]) =>
       target(id, clock.now() - start >= at ? 'Alive' : 'Unknown'),
@@ -322,5 +326,49 @@ describe('runGate', () => {
     expect(log.filter((l) => l.includes('Still waiting'))).toEqual([
       `500 Still waiting after 500ms: 2 of 2 tasks in progress (task t1, task t2); deadline in 10m (${deadline} UTC)`,
     ]);
+  });
+
+  it('shows in the progress line only the tasks still in progress', async () => {
+    const { log } = await play({ tasks: { t1: { at: 1000 }, t2: { at: 3000 } }, progressEveryMs: 2000 });
+    expect(log.filter((l) => l.includes('Still waiting'))).toEqual([
+      expect.stringMatching(/^2000 Still waiting after 2s: 1 of 2 tasks in progress \(task t2\); deadline in 9m 58s/),
+    ]);
+  });
+
+  it('names several load balancers and listeners it checks', async () => {
+    const { log } = await play({
+      health: { loadBalancerIds: [LB, 'lb-b1b2c3d4'], listenerIds: ['lbl-a1b2c3d4', 'lbl-b1b2c3d4'], healthyForMs: 0 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(log[0]).toBe(
+      `0 Checking target health of ${LB}, lb-b1b2c3d4 (listeners lbl-a1b2c3d4, lbl-b1b2c3d4); every gated target must be Alive for 0ms`,
+    );
+  });
+
+  it('leaves request-id empty when DescribeTargetHealth never answered', async () => {
+    const { report } = await play({ health: { loadBalancerIds: [LB] }, healthHangs: true, timeoutMs: 20_000 });
+    expect(report.outputs['request-id']).toBe('');
+    expect(report.failure).toBe('targets not healthy after 20s: no answer from DescribeTargetHealth yet');
+  });
+
+  it('fails a gate that matches nothing even with fail-on-timeout false', async () => {
+    const { report } = await play({
+      health: { loadBalancerIds: [LB], filters: parseTargetFilters('ins-cccccccc') },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+      failOnTimeout: false,
+    });
+    expect(report.failure).toBe('the health gate cannot check what was asked: targets ins-cccccccc matched no target');
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('passes a healthy gate with fail-on-timeout false without a warning', async () => {
+    const { report } = await play({
+      health: { loadBalancerIds: [LB], healthyForMs: 0 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+      failOnTimeout: false,
+    });
+    expect(report.failure).toBeUndefined();
+    expect(report.warnings).toEqual([]);
+    expect(report.outputs.healthy).toBe('true');
   });
 });

@@ -313,6 +313,7 @@ describe('ids, region and credentials', () => {
     ['ap-shanghai-fsi', true],
     ['na-siliconvalley', true],
     ['eu-frankfurt-1', true],
+    ['abc-x1', true],
     ['ap', false],
     ['a-guangzhou', false],
     ['ap-', false],

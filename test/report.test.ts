@@ -390,4 +390,21 @@ describe('summary rows and headline', () => {
     const headline = summaryMarkdown(r, verdict(r, true, 1)).split('\n')[2];
     expect(headline).toBe(`❌ ${'e'.repeat(3998)}… \\(6051 more characters\\)`);
   });
+
+  it('says only that it was cancelled when every task had finished', () => {
+    const v = verdict(result([task('a', 0)], { outcome: 'cancelled', elapsedMs: 1000 }), true, 1);
+    expect(v).toMatchObject({ status: '0', failure: 'cancelled after 1s' });
+  });
+
+  it('drops backticks from an id shown as code', () => {
+    const r = result([task('a`b', 0)]);
+    expect(summaryMarkdown(r, verdict(r, true, 1))).toContain('| `ab` | ✅ succeeded |');
+  });
+
+  it('sets the "more" line apart from the table', () => {
+    const r = result(Array.from({ length: MAX_ROWS + 1 }, (_, i) => task(`t${i}`, 0)));
+    expect(summaryMarkdown(r, verdict(r, true, 1))).toMatch(
+      /\|\n\n…and 1 more \(every task is in the `tasks` output\)\n$/,
+    );
+  });
 });
