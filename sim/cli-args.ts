@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../src/duration.ts';
 import type { FakeTask } from './fake-clb.ts';
+import { fakeTarget } from './fake-health.ts';
 
-export const USAGE = `Usage: npm run sim -- [--port N] [--task SPEC]...
+export const USAGE = `Usage: npm run sim -- [--port N] [--task SPEC]... [--target SPEC]...
        (or node sim/cli.ts on Node 24, node sim/cli.mjs on any Node)
 
 Runs the local Tencent Cloud CLB API simulator: it checks TC3-HMAC-SHA256 signatures the
@@ -18,6 +19,11 @@ Options:
                 case, padded with 0: req-ok gives ["lb-reqok000"]) or, with :fail, fails
                 (Status 1) with the message (default "simulated failure").
                 duration: 90 (seconds), 500ms, 3s, 2m, 1h, 1h30m, or never.
+  --target SPEC A backend behind a layer-4 listener, for DescribeTargetHealth
+                (wait-healthy); repeat for more. SPEC is
+                "<lb-id> <lbl-id> <PROTOCOL>:<port> <host>:<port> [w<weight>] [<state>[@<time>]]...":
+                the states (Alive, Dead, Unknown, Close) it goes through, counted from the
+                simulator's start; Unknown before the first. Without states: Alive.
   --port N      Port on 127.0.0.1 (default 0: any free port).
   -h, --help    Print this text.
 
@@ -27,14 +33,23 @@ Give the action endpoint: <url>, secret-id: <secretId>, secret-key: <secretKey>.
 a fixed test value that opens nothing but the simulator.
 
 Example:
-  npm run sim -- --port 8080 --task req-1=3s --task req-2=5s:fail:'Port 443 is in use'
+  npm run sim -- --port 8080 --task req-1=3s --task req-2=5s:fail:'Port 443 is in use' \\
+    --target 'lb-req10000 lbl-req10000 TCP:80 ins-a1b2c3d4:8080 Unknown Dead@4s Alive@8s'
 `;
 
 export interface CliTask extends FakeTask {
   id: string;
 }
 
-export type Cli = { help: true } | { help: false; port: number; tasks: CliTask[] };
+export interface CliTarget {
+  loadBalancerId: string;
+  /** `lbl-... TCP:80`, as healthSpec() takes it. */
+  listener: string;
+  /** `ins-...:8080 w10 Unknown Alive@5s`, as fakeTarget() takes it. */
+  target: string;
+}
+
+export type Cli = { help: true } | { help: false; port: number; tasks: CliTask[]; targets: CliTarget[] };
 
 /** Thrown for anything the user typed wrong: one line, no stack. */
 export class UsageError extends Error {}
@@ -46,6 +61,7 @@ export function parseCli(argv: string[]): Cli {
       args: argv,
       options: {
         task: { type: 'string', multiple: true, default: [] },
+        target: { type: 'string', multiple: true, default: [] },
         port: { type: 'string', default: '0' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -63,7 +79,7 @@ export function parseCli(argv: string[]): Cli {
     if (seen.has(id)) throw new UsageError(`--task ${id}: given twice`);
     seen.add(id);
   }
-  return { help: false, port: Number(values.port), tasks };
+  return { help: false, port: Number(values.port), tasks, targets: values.target.map(parseTarget) };
 }
 
 export function parseTask(spec: string): CliTask {
@@ -92,3 +108,22 @@ export const loadBalancerId = (taskId: string) =>
     .replace(/[^0-9a-z]/g, '')
     .slice(0, 8)
     .padEnd(8, '0')}`;
+
+export function parseTarget(spec: string): CliTarget {
+  const m = /^\s*(\S+)\s+(\S+)\s+([A-Z_]+:\d+)\s+(.+)$/.exec(spec);
+  if (!m)
+    throw new UsageError(`--target ${spec}: expected "<lb-id> <lbl-id> <PROTOCOL>:<port> <host>:<port> [states]"`);
+  try {
+    fakeTarget(m[4]);
+  } catch (err) {
+    throw new UsageError(`--target ${spec}: ${(err as Error).message}`);
+  }
+  return { loadBalancerId: m[1], listener: `${m[2]} ${m[3]}`, target: m[4] };
+}
+
+/** The targets grouped as healthSpec() takes them: load balancer → listener → targets. */
+export function targetsSpec(targets: CliTarget[]): Record<string, Record<string, string[]>> {
+  const lbs: Record<string, Record<string, string[]>> = {};
+  for (const t of targets) ((lbs[t.loadBalancerId] ??= {})[t.listener] ??= []).push(t.target);
+  return lbs;
+}

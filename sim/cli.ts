@@ -1,6 +1,7 @@
 // The simulator on its own, for the CI workflow (`uses: ./` against a local endpoint) and for
 // trying the action by hand. `npm run sim -- --help` says how; sim/cli-args.ts parses.
-import { parseCli, USAGE, UsageError, type Cli } from './cli-args.ts';
+import { parseCli, targetsSpec, USAGE, UsageError, type Cli } from './cli-args.ts';
+import { enableFakeHealth, healthSpec } from './fake-health.ts';
 import { startFakeClb, TEST_ACCOUNT } from './fake-clb.ts';
 
 let cli: Cli;
@@ -15,7 +16,7 @@ if (cli.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const { port, tasks } = cli;
+const { port, tasks, targets } = cli;
 
 // A port in use surfaces as an 'error' event nobody else listens to: say it in one line.
 process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
@@ -25,6 +26,7 @@ process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
 
 const sim = await startFakeClb({ port });
 for (const { id, ...task } of tasks) sim.addTask(id, task);
+if (targets.length) enableFakeHealth(sim, healthSpec(targetsSpec(targets)));
 console.log(JSON.stringify({ url: sim.url, secretId: TEST_ACCOUNT.secretId, secretKey: TEST_ACCOUNT.secretKey }));
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void sim.close().then(() => process.exit(0)));

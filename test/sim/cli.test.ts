@@ -4,7 +4,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { parseCli, parseTask } from '../../sim/cli-args.ts';
+import { parseCli, parseTarget, parseTask, targetsSpec } from '../../sim/cli-args.ts';
+import { systemClock } from '../../src/clock.ts';
+import { parseEndpoint } from '../../src/endpoint.ts';
+import { fetchTransport, type FetchLike } from '../../src/http.ts';
+import { describeTargetHealth } from '../../src/target-health.ts';
+import { createApiClient } from '../../src/tencent-api.ts';
 import { sign } from '../../src/signer.ts';
 
 const CLI = fileURLToPath(new URL('../../sim/cli.ts', import.meta.url));
@@ -108,5 +113,56 @@ describe('task specs', () => {
       port: 8080,
       tasks: [{ id: 'a' }],
     });
+  });
+});
+
+describe('target specs (--target)', () => {
+  it('groups targets by load balancer and listener, as healthSpec takes them', () => {
+    const cli = parseCli([
+      '--target',
+      'lb-a1b2c3d4 lbl-a1b2c3d4 TCP:80 ins-aaaaaaaa:8080 Unknown Alive@5s',
+      '--target',
+      'lb-a1b2c3d4 lbl-a1b2c3d4 TCP:80 10.0.0.9:8080 w0 Dead',
+      '--target',
+      'lb-b1b2c3d4 lbl-b1b2c3d4 UDP:53 ins-bbbbbbbb:53',
+    ]);
+    if (cli.help) throw new Error('unexpected --help');
+    expect(targetsSpec(cli.targets)).toEqual({
+      'lb-a1b2c3d4': {
+        'lbl-a1b2c3d4 TCP:80': ['ins-aaaaaaaa:8080 Unknown Alive@5s', '10.0.0.9:8080 w0 Dead'],
+      },
+      'lb-b1b2c3d4': { 'lbl-b1b2c3d4 UDP:53': ['ins-bbbbbbbb:53'] },
+    });
+  });
+
+  it.each([
+    ['too few words', 'lb-a1b2c3d4 ins-aaaaaaaa:80'],
+    ['no port on the target', 'lb-a1b2c3d4 lbl-a1b2c3d4 TCP:80 ins-aaaaaaaa'],
+    ['a bad time', 'lb-a1b2c3d4 lbl-a1b2c3d4 TCP:80 ins-aaaaaaaa:80 Alive@soon'],
+  ])('refuses %s', (_name, spec) => expect(() => parseTarget(spec)).toThrow(`--target ${spec}: `));
+
+  it('serves DescribeTargetHealth for the targets it was given', async () => {
+    const child = spawn(process.execPath, [CLI, '--target', 'lb-a1b2c3d4 lbl-a1b2c3d4 TCP:80 ins-aaaaaaaa:8080 Dead'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      const info = JSON.parse(line) as { url: string; secretId: string; secretKey: string };
+      const call = createApiClient({
+        service: 'clb',
+        version: '2018-03-17',
+        endpoint: parseEndpoint(info.url, 'endpoint'),
+        credentials: async () => info,
+        transport: fetchTransport(globalThis.fetch as unknown as FetchLike),
+        clock: systemClock,
+        retry: { maxRetries: 0, baseMs: 1, capMs: 1 },
+        requestTimeoutMs: 5000,
+        requestClient: 'cli-test',
+      });
+      const { targets } = await describeTargetHealth(call, ['lb-a1b2c3d4'], []);
+      expect(targets.map((t) => [t.targetId, t.port, t.detail])).toEqual([['ins-aaaaaaaa', 8080, 'Dead']]);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
