@@ -61,7 +61,7 @@ export const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clo
 export function parseAssumeRole(
   r: Record<string, unknown>,
   nowMs: number,
-): { credentials: Credentials; expiresAt: number } {
+): { credentials: Required<Credentials>; expiresAt: number } {
   const c = r.Credentials as Record<string, unknown> | undefined;
   const ok = (v: unknown) => typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v);
   if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || r.ExpiredTime === undefined)
@@ -121,7 +121,7 @@ export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<
     );
     // Masked before anything else can print them.
     d.mask(credentials.secretKey);
-    d.mask(credentials.token ?? '');
+    d.mask(credentials.token);
     d.mask(credentials.secretId);
     // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
     const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);

@@ -353,6 +353,12 @@ describe('ids, region and credentials', () => {
     });
   });
 
+  it('names the international input when it is not a boolean', () => {
+    expect(read({ INPUT_INTERNATIONAL: 'yes' })).toThrow(
+      new InputError('international', '"yes" is not a boolean (use true or false)'),
+    );
+  });
+
   it('reads fail-on-timeout false', () => {
     expect(readInputs({ ...base, 'INPUT_FAIL-ON-TIMEOUT': 'false' }).failOnTimeout).toBe(false);
   });
