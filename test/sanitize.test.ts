@@ -150,6 +150,7 @@ describe('credential patterns', () => {
     ['an Authorization header', 'Authorization: TC3-HMAC-SHA256 whatever\nnext', 'Authorization: ***\nnext'],
     ['an Authorization already redacted', 'Authorization=***', 'Authorization=***'],
     ['a JSON Authorization', '{"authorization":"Bearer x y"}', '{"authorization":"***"}'],
+    ['an Authorization with spaces around =', 'Authorization = Bearer x', 'Authorization = ***'],
   ])('redacts %s', (_what, text, expected) => expect(redact(text)).toBe(expected));
 });
 
@@ -213,6 +214,10 @@ describe('truncate and clean in detail', () => {
     registerSecret(secret);
     const out = clean(`${'a'.repeat(95)}${secret}${'z'.repeat(50_000)}`, 100);
     expect(out).toBe(`${'a'.repeat(95)}***zz… (49998 more characters)`);
+  });
+
+  it('keeps the visible part whole under a cap longer than the pre-cut margin', () => {
+    expect(clean('x'.repeat(40_000), 20_000)).toBe(`${'x'.repeat(20_000)}… (20000 more characters)`);
   });
 
   it('quotes an object by its string form', () => {
