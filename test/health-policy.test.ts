@@ -63,6 +63,14 @@ describe('parseTargetFilter', () => {
     'fe80::1%eth0',
     ':80',
     '$(id)',
+    'xins-a1b2c3d4',
+    'ins-a1b2c3d4x',
+    '10.0.0.1:80.5',
+    '10.0.0.1:8e2',
+    'x[fd00::1]:80',
+    '[fd00::1]:80:90',
+    '[fd00::1]x',
+    ':10.0.0.1',
   ])('refuses %j, naming the input', (entry) => {
     expect(() => parseTargetFilter(entry)).toThrow(InputError);
     expect(() => parseTargetFilter(entry)).toThrow(/^Input 'targets': ".*" is not an instance id/);
@@ -356,5 +364,18 @@ describe('gateStep in detail', () => {
     const s = gateStep(undefined, [th(A)], gate({ filters: parseTargetFilters(`${A} ${B}`) }), NOW);
     expect(s).toMatchObject({ verdict: 'nothing-gated', healthySinceMs: undefined });
     expect(s.gated.map((t) => t.targetId)).toEqual([A]);
+  });
+
+  it('gates the targets of every listener named when each has some', () => {
+    const other = { id: 'lbl-b1b2c3d4', protocol: 'TCP' as const, port: 81 };
+    const s = gateStep(
+      undefined,
+      [th(A), th(B, { listener: other })],
+      gate({ listenerIds: ['lbl-a1b2c3d4', 'lbl-b1b2c3d4'] }),
+      NOW,
+    );
+    expect(s.unmatchedFilters).toEqual([]);
+    expect(s.verdict).toBe('healthy');
+    expect(s.gated).toHaveLength(2);
   });
 });

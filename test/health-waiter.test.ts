@@ -279,4 +279,22 @@ describe('waitForHealth', () => {
     await later.wait({ healthyForMs: 900, intervalMs: 900 });
     expect(later.polls).toEqual([0, 900]);
   });
+
+  it('does not report the same unhealthy targets again when the answer lists them in another order', async () => {
+    const { wait, clock, start } = await scene({});
+    let n = 0;
+    const describe: HealthWaitOptions['describe'] = async () => {
+      n++;
+      const both = [th(A, 'Dead'), th(B, 'Unknown')];
+      const alive = clock.now() - start >= 3000;
+      return {
+        targets: alive ? [th(A, 'Alive'), th(B, 'Alive')] : n % 2 ? both : both.reverse(),
+        requestId: undefined,
+      };
+    };
+    const changes: number[] = [];
+    const r = await wait({ describe, onChange: (_s, elapsed) => changes.push(elapsed) });
+    expect(r.outcome).toBe('healthy');
+    expect(changes).toEqual([0, 3600]);
+  });
 });
