@@ -384,6 +384,7 @@ describe('health summary in detail', () => {
     const lines = md.split('\n');
     expect(lines[2]).toMatch(/^❌ targets not healthy after 1m 5s: 2 of 4 gated targets not healthy/);
     expect(lines[4]).toMatch(/^⚠️ 2 targets not gated: /);
+    expect(lines[5]).toBe('');
     expect(lines).toContain('#### lb-a1b2c3d4');
     const health = lines.filter((l) => l.startsWith('| TCP')).map((l) => l.split(' | ')[4]);
     expect(health).toEqual([
@@ -418,7 +419,7 @@ describe('health summary in detail', () => {
   it(`shows ${MAX_ROWS} targets with no "more" line, and names no hidden unhealthy ones when there are none`, () => {
     expect(summary(result(range(MAX_ROWS).map((n) => th(n))))).not.toContain('more target');
     const md = summary(result(range(MAX_ROWS + 2).map((n) => th(n))));
-    expect(md).toContain('…and 2 more targets\n');
+    expect(md.endsWith('\n…and 2 more targets\n')).toBe(true);
     expect(md).not.toContain('not healthy)');
     expect(summary(result(range(MAX_ROWS + 1).map((n) => th(n))))).toContain('…and 1 more target\n');
   });
@@ -427,5 +428,10 @@ describe('health summary in detail', () => {
     expect(summary(result([th(1)], 'healthy', { healthyMs: undefined })).split('\n')[2]).toBe(
       '✅ 1 gated target healthy for 0ms',
     );
+  });
+
+  it('does not repeat a load balancer’s name that is its id', () => {
+    const md = summary(result([th(1, 'Alive', { loadBalancerName: LB })]));
+    expect(md.split('\n').filter((l) => l.startsWith('#### '))).toEqual(['#### lb-a1b2c3d4']);
   });
 });

@@ -145,6 +145,12 @@ describe('parseTargetHealth', () => {
     bad('an IPv6 zone', answer({ targets: [target({ IP: 'fe80::1%eth0' })] }), /not an IP address/),
     bad('TargetId of the wrong shape', answer({ targets: [target({ TargetId: 'INS-A1B2C3D4' })] }), /TargetId/),
     bad('TargetId a path', answer({ targets: [target({ TargetId: '../etc/passwd' })] }), /TargetId/),
+    bad('TargetId with a prefix', answer({ targets: [target({ TargetId: 'x/ins-a1b2c3d4' })] }), /TargetId/),
+    bad('TargetId with a suffix', answer({ targets: [target({ TargetId: 'ins-a1b2c3d4/x' })] }), /TargetId/),
+    bad('ListenerId with a prefix', answer({ listener: { ListenerId: 'xlbl-a1b2c3d4' } }), /ListenerId/),
+    bad('ListenerId with a suffix', answer({ listener: { ListenerId: 'lbl-a1b2c3d4x' } }), /ListenerId/),
+    bad('LocationId with a prefix', answer({ rule: { LocationId: 'xloc-a1b2c3d4' } }), /LocationId/),
+    bad('LocationId with a suffix', answer({ rule: { LocationId: 'loc-a1b2c3d4x' } }), /LocationId/),
     bad('Weight 101', answer({ targets: [target({ Weight: 101 })] }), /Weight 101/),
     bad('Weight negative', answer({ targets: [target({ Weight: -1 })] }), /Weight -1/),
     bad('Weight absent', answer({ targets: [target({ Weight: undefined })] }), /Weight/),
@@ -333,6 +339,11 @@ describe('parseTargetHealth in detail', () => {
     ['an ENI target', { targets: [target({ TargetId: 'eni-a1b2c3d4' })] }],
   ])('accepts %s', (_what, o) => {
     expect(parse(answer(o as Parameters<typeof answer>[0])).targets).toHaveLength(1);
+  });
+
+  it('reads a null or absent TargetId as none: an IP target', () => {
+    expect(parse(answer({ targets: [target({ TargetId: null })] })).targets[0].targetId).toBeNull();
+    expect(parse(answer({ targets: [target({ TargetId: undefined })] })).targets[0].targetId).toBeNull();
   });
 
   it('reads a rule with only a domain or only a url, and "" as absent', () => {
