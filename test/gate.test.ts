@@ -328,10 +328,13 @@ describe('runGate', () => {
     ]);
   });
 
-  it('shows in the progress line only the tasks still in progress', async () => {
-    const { log } = await play({ tasks: { t1: { at: 1000 }, t2: { at: 3000 } }, progressEveryMs: 2000 });
+  it('shows in the progress line only the tasks still in progress, neither succeeded nor failed ones', async () => {
+    const { log } = await play({
+      tasks: { t1: { at: 1000 }, t2: { at: 3000 }, t3: { at: 1000, status: 1 } },
+      progressEveryMs: 2000,
+    });
     expect(log.filter((l) => l.includes('Still waiting'))).toEqual([
-      expect.stringMatching(/^2000 Still waiting after 2s: 1 of 2 tasks in progress \(task t2\); deadline in 9m 58s/),
+      expect.stringMatching(/^2000 Still waiting after 2s: 1 of 3 tasks in progress \(task t2\); deadline in 9m 58s/),
     ]);
   });
 
