@@ -1125,7 +1125,7 @@ function oidcCredentials(d) {
         });
         // Masked before anything else can print them.
         d.mask(credentials.secretKey);
-        d.mask(credentials.token ?? '');
+        d.mask(credentials.token);
         d.mask(credentials.secretId);
         // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
         const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
@@ -1886,7 +1886,8 @@ function healthChange(step, healthyForMs) {
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/main.ts
-// The action, top to bottom: inputs → credentials → client → waiter → outputs and summary.
+// The action, top to bottom: inputs → credentials → clients → gate (tasks, then health) → outputs
+// and summary. Kept to wiring: the decisions live in modules tested in-process (gate.ts down).
 // Every failure is reported once, here, as "clb-task-wait failed with: <message>".
 
 
@@ -1927,7 +1928,7 @@ async function run() {
         if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0')
             warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked, so anyone on the network path can ' +
                 'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
-                'give its CA with NODE_EXTRA_CA_CERTS instead');
+                'give Node its CA with NODE_EXTRA_CA_CERTS (or the OS store with NODE_OPTIONS=--use-system-ca) instead');
         const transport = await createTransport(env);
         const client = {
             clock,

@@ -1,4 +1,5 @@
-// The action, top to bottom: inputs → credentials → client → waiter → outputs and summary.
+// The action, top to bottom: inputs → credentials → clients → gate (tasks, then health) → outputs
+// and summary. Kept to wiring: the decisions live in modules tested in-process (gate.ts down).
 // Every failure is reported once, here, as "clb-task-wait failed with: <message>".
 import { describeTaskStatus, CLB } from './clb.ts';
 import { systemClock } from './clock.ts';
@@ -44,7 +45,7 @@ export async function run(): Promise<void> {
       runner.warning(
         'NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked, so anyone on the network path can ' +
           'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
-          'give its CA with NODE_EXTRA_CA_CERTS instead',
+          'give Node its CA with NODE_EXTRA_CA_CERTS (or the OS store with NODE_OPTIONS=--use-system-ca) instead',
       );
     const transport = await createTransport(env);
     const client = {
