@@ -1359,6 +1359,112 @@ function failure(o, action, context, err, attempts) {
     return new CallError(`${context}: ${err.message}${tries}${hint ? `. Hint: ${hint}` : ''}`, err);
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+// Turns a wait's result into outputs, a job summary and the step's verdict.
+
+
+
+const STATUS_TEXT = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
+const statusText = (s) => (s === undefined ? 'no answer' : STATUS_TEXT[s]);
+const label = (t) => describeRef(t.ref);
+/** Tasks named in one message, and rows in the summary table: beyond these, a count. */
+const MAX_LISTED = 10;
+const MAX_ROWS = 100;
+/** The summary's headline carries the failure text, capped so the summary stays far below the runner's 1 MiB. */
+const MAX_HEADLINE = 4_000;
+/** `a, b, c and 7 more` */
+function listed(items, sep, max = MAX_LISTED) {
+    const shown = items.slice(0, max).join(sep);
+    return items.length > max ? `${shown}${sep}and ${items.length - max} more` : shown;
+}
+function verdict(result, failOnTimeout, timeoutMs) {
+    const failed = result.tasks.filter((t) => t.status === 1);
+    const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
+    const status = failed.length ? '1' : pending.length ? '2' : '0';
+    const lbIds = [...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))];
+    const outputs = {
+        status,
+        'load-balancer-ids': JSON.stringify(lbIds),
+        'request-id': result.lastRequestId ?? '',
+        tasks: JSON.stringify(result.tasks.map((t) => ({
+            id: t.ref.id,
+            kind: t.ref.kind,
+            status: t.status ?? null,
+            message: t.message,
+            loadBalancerIds: t.loadBalancerIds,
+            requestId: t.requestId ?? null,
+            waitedSeconds: Math.round(t.waitedMs / 100) / 10,
+            polls: t.polls,
+        }))),
+    };
+    const of = (n) => `${n} of ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'}`;
+    const stillRunning = pending.length
+        ? `${of(pending.length)} still in progress (${listed(pending.map(label), ', ')})`
+        : '';
+    const failures = failed.length
+        ? `${of(failed.length)} failed: ` +
+            listed(failed.map((t) => `${label(t)}: ${t.message ?? 'no reason given'} (RequestId ${t.requestId})`), '; ')
+        : '';
+    const parts = (...p) => p.filter(Boolean).join('; ');
+    switch (result.outcome) {
+        case 'error':
+            return { status, outputs, failure: parts(result.error?.message ?? 'unknown error', failures) };
+        case 'cancelled':
+            return {
+                status,
+                outputs,
+                failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning),
+            };
+        case 'timeout': {
+            const text = parts(`timed out after ${formatDuration(timeoutMs)}`, failures, stillRunning);
+            if (failed.length || failOnTimeout)
+                return {
+                    status,
+                    outputs,
+                    failure: failed.length ? text : `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway`,
+                };
+            return { status, outputs, warning: text };
+        }
+        default:
+            return failed.length ? { status, outputs, failure: failures } : { status, outputs };
+    }
+}
+const cell = (s) => markdownText(s) || '—';
+/** Ids are shape-checked (no backticks); the escape is for the reader's sake of certainty. */
+const code = (s) => (s ? `\`${s.replace(/`/g, '')}\`` : '—');
+const ICON = { 0: '✅', 1: '❌', 2: '⏳' };
+/** Failed first, then unfinished, then done: the rows a reader needs survive the cap. */
+const ORDER = (t) => (t.status === 1 ? 0 : t.status === 0 ? 2 : 1);
+function summaryMarkdown(result, v) {
+    const n = result.tasks.length;
+    const headline = v.failure
+        ? `❌ ${v.failure}`
+        : v.warning
+            ? `⚠️ ${v.warning}`
+            : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
+    const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, MAX_ROWS);
+    const rows = shown.map((t) => [
+        code(t.ref.id),
+        `${t.status === undefined ? '❔' : ICON[t.status]} ${statusText(t.status)}`,
+        cell(t.message ?? ''),
+        cell(listed(t.loadBalancerIds, ', ', 5)),
+        code(t.requestId ?? ''),
+        formatDuration(t.waitedMs),
+    ].join(' | '));
+    const more = n - shown.length;
+    return [
+        '### CLB task wait',
+        '',
+        cell(truncate(headline, MAX_HEADLINE)),
+        '',
+        `| ${n && result.tasks[0].ref.kind === 'DealName' ? 'Order' : 'Task'} | Status | Message | Load balancers | RequestId | Waited |`,
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${r} |`),
+        ...(more ? ['', `…and ${more} more (every task is in the \`tasks\` output)`] : []),
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/health-report.ts
 // Turns a health gate's result into outputs, one-line messages and a job summary section.
 // Pure. Ids in a result are shape-checked and Domain/Url/names cleaned by the parser; the
@@ -1366,10 +1472,11 @@ function failure(o, action, context, err, attempts) {
 
 
 
+
 /** The policy fails beyond MAX_GATED matches, so the cap only guards against a bug. */
 const MAX_HEALTH_OUTPUT = MAX_GATED;
-const MAX_LISTED = 20;
-const MAX_ROWS = 50;
+const health_report_MAX_LISTED = 20;
+const health_report_MAX_ROWS = 50;
 const address = (ip, port) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 const health_report_ruleText = (t) => t.rule && (t.rule.domain || t.rule.url) ? `${t.rule.domain ?? ''}${t.rule.url ?? ''}` : '';
 const targetText = (t) => t.targetId ? `${t.targetId} (${address(t.ip, t.port)})` : address(t.ip, t.port);
@@ -1377,10 +1484,7 @@ const targetText = (t) => t.targetId ? `${t.targetId} (${address(t.ip, t.port)})
 const describeTarget = (t) => [t.loadBalancerId, `${t.listener.protocol}:${t.listener.port}`, health_report_ruleText(t), targetText(t)].filter(Boolean).join(' ');
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** `a; b; c; and 5 more` */
-function capped(items, show, separator = '; ', max = MAX_LISTED) {
-    const listed = items.slice(0, max).map(show);
-    return [...listed, ...(items.length > max ? [`and ${items.length - max} more`] : [])].join(separator);
-}
+const capped = (items, show, separator = '; ', max = health_report_MAX_LISTED) => listed(items.map(show), separator, max);
 const gatedOf = (r) => r.targets.filter((t) => t.gated);
 function healthOutputs(r) {
     const health = gatedOf(r)
@@ -1459,7 +1563,7 @@ function healthSummaryMarkdown(r, v) {
     const headline = v.failure
         ? `❌ ${v.failure}`
         : `✅ ${plural(gatedOf(r).length, 'gated target')} healthy for ${formatDuration(r.healthyMs ?? 0)}`;
-    const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS);
+    const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, health_report_MAX_ROWS);
     const lines = ['### Target health', '', markdownText(headline), ''];
     if (v.warning)
         lines.push(markdownText(`⚠️ ${v.warning}`), '');
@@ -1568,112 +1672,6 @@ async function waitForHealth(o) {
         polls,
         ...(outcome === 'error' ? { error: reason } : {}),
     };
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-// Turns a wait's result into outputs, a job summary and the step's verdict.
-
-
-
-const STATUS_TEXT = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
-const statusText = (s) => (s === undefined ? 'no answer' : STATUS_TEXT[s]);
-const label = (t) => describeRef(t.ref);
-/** Tasks named in one message, and rows in the summary table: beyond these, a count. */
-const report_MAX_LISTED = 10;
-const report_MAX_ROWS = 100;
-/** The summary's headline carries the failure text, capped so the summary stays far below the runner's 1 MiB. */
-const MAX_HEADLINE = 4_000;
-/** `a, b, c and 7 more` */
-function listed(items, sep, max = report_MAX_LISTED) {
-    const shown = items.slice(0, max).join(sep);
-    return items.length > max ? `${shown}${sep}and ${items.length - max} more` : shown;
-}
-function verdict(result, failOnTimeout, timeoutMs) {
-    const failed = result.tasks.filter((t) => t.status === 1);
-    const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
-    const status = failed.length ? '1' : pending.length ? '2' : '0';
-    const lbIds = [...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))];
-    const outputs = {
-        status,
-        'load-balancer-ids': JSON.stringify(lbIds),
-        'request-id': result.lastRequestId ?? '',
-        tasks: JSON.stringify(result.tasks.map((t) => ({
-            id: t.ref.id,
-            kind: t.ref.kind,
-            status: t.status ?? null,
-            message: t.message,
-            loadBalancerIds: t.loadBalancerIds,
-            requestId: t.requestId ?? null,
-            waitedSeconds: Math.round(t.waitedMs / 100) / 10,
-            polls: t.polls,
-        }))),
-    };
-    const of = (n) => `${n} of ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'}`;
-    const stillRunning = pending.length
-        ? `${of(pending.length)} still in progress (${listed(pending.map(label), ', ')})`
-        : '';
-    const failures = failed.length
-        ? `${of(failed.length)} failed: ` +
-            listed(failed.map((t) => `${label(t)}: ${t.message ?? 'no reason given'} (RequestId ${t.requestId})`), '; ')
-        : '';
-    const parts = (...p) => p.filter(Boolean).join('; ');
-    switch (result.outcome) {
-        case 'error':
-            return { status, outputs, failure: parts(result.error?.message ?? 'unknown error', failures) };
-        case 'cancelled':
-            return {
-                status,
-                outputs,
-                failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning),
-            };
-        case 'timeout': {
-            const text = parts(`timed out after ${formatDuration(timeoutMs)}`, failures, stillRunning);
-            if (failed.length || failOnTimeout)
-                return {
-                    status,
-                    outputs,
-                    failure: failed.length ? text : `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway`,
-                };
-            return { status, outputs, warning: text };
-        }
-        default:
-            return failed.length ? { status, outputs, failure: failures } : { status, outputs };
-    }
-}
-const cell = (s) => markdownText(s) || '—';
-/** Ids are shape-checked (no backticks); the escape is for the reader's sake of certainty. */
-const code = (s) => (s ? `\`${s.replace(/`/g, '')}\`` : '—');
-const ICON = { 0: '✅', 1: '❌', 2: '⏳' };
-/** Failed first, then unfinished, then done: the rows a reader needs survive the cap. */
-const ORDER = (t) => (t.status === 1 ? 0 : t.status === 0 ? 2 : 1);
-function summaryMarkdown(result, v) {
-    const n = result.tasks.length;
-    const headline = v.failure
-        ? `❌ ${v.failure}`
-        : v.warning
-            ? `⚠️ ${v.warning}`
-            : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
-    const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, report_MAX_ROWS);
-    const rows = shown.map((t) => [
-        code(t.ref.id),
-        `${t.status === undefined ? '❔' : ICON[t.status]} ${statusText(t.status)}`,
-        cell(t.message ?? ''),
-        cell(listed(t.loadBalancerIds, ', ', 5)),
-        code(t.requestId ?? ''),
-        formatDuration(t.waitedMs),
-    ].join(' | '));
-    const more = n - shown.length;
-    return [
-        '### CLB task wait',
-        '',
-        cell(truncate(headline, MAX_HEADLINE)),
-        '',
-        `| ${n && result.tasks[0].ref.kind === 'DealName' ? 'Order' : 'Task'} | Status | Message | Load balancers | RequestId | Waited |`,
-        '| --- | --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${r} |`),
-        ...(more ? ['', `…and ${more} more (every task is in the \`tasks\` output)`] : []),
-        '',
-    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/progress.ts

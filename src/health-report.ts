@@ -4,6 +4,7 @@
 import { formatDuration } from './duration.ts';
 import { MAX_GATED, type SeenTarget } from './health-policy.ts';
 import type { HealthResult } from './health-waiter.ts';
+import { listed } from './report.ts';
 import { clean, markdownText } from './sanitize.ts';
 import type { TargetHealth } from './target-health.ts';
 
@@ -31,10 +32,8 @@ export const describeTarget = (t: TargetHealth): string =>
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `a; b; c; and 5 more` */
-function capped<T>(items: T[], show: (item: T) => string, separator = '; ', max = MAX_LISTED): string {
-  const listed = items.slice(0, max).map(show);
-  return [...listed, ...(items.length > max ? [`and ${items.length - max} more`] : [])].join(separator);
-}
+const capped = <T>(items: T[], show: (item: T) => string, separator = '; ', max = MAX_LISTED): string =>
+  listed(items.map(show), separator, max);
 
 const gatedOf = (r: HealthResult) => r.targets.filter((t) => t.gated);
 
