@@ -1601,7 +1601,7 @@ function startRun(clock, timeoutMs, cancelled) {
     const cancel = () => run.abort(new CancelledError());
     if (cancelled?.aborted)
         cancel();
-    cancelled?.addEventListener('abort', cancel, { once: true });
+    cancelled?.addEventListener('abort', cancel); // an AbortSignal fires once; end() removes the listener
     clock.sleep(timeoutMs, run.signal).then(() => run.abort(new TimeoutError()), () => undefined);
     return {
         signal: run.signal,

@@ -17,7 +17,7 @@ export function startRun(clock: Clock, timeoutMs: number, cancelled?: AbortSigna
   const run = new AbortController();
   const cancel = () => run.abort(new CancelledError());
   if (cancelled?.aborted) cancel();
-  cancelled?.addEventListener('abort', cancel, { once: true });
+  cancelled?.addEventListener('abort', cancel); // an AbortSignal fires once; end() removes the listener
   clock.sleep(timeoutMs, run.signal).then(
     () => run.abort(new TimeoutError()),
     () => undefined, // the run ended first
