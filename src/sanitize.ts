@@ -26,22 +26,27 @@ export function redact(text: string): string {
   return out;
 }
 
-/**
- * C0/C1 controls (ESC colour codes included), DEL, Unicode line/paragraph separators and
- * the invisible bidi and zero-width marks that can disguise text: each becomes a space.
- */
+/** C0/C1 controls (ESC colour codes included), DEL and the Unicode line and paragraph separators: each becomes a space. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/**
+ * Unicode format characters (category Cf: bidi controls, zero-width marks, the soft hyphen,
+ * word joiners, tag characters...) and the unassigned code points around them that render as
+ * nothing (U+2065, the rest of the tag block) are invisible and can disguise text: removed.
+ */
+const FORMAT = /[\p{Cf}\u2065\u{E0000}-\u{E0FFF}]/gu;
 
 /**
- * The runner runs `::cmd::` at a line's start and `##[cmd]` anywhere in a line. A space
- * inside each breaks both forms and stays readable.
+ * The runner runs `::cmd::` at a line's start (after leading white space) and `##[cmd]`
+ * anywhere in a line. A space inside each breaks both forms and stays readable; a `::` later
+ * in the line (an IPv6 address) is left as it is.
  */
 export function neutralise(text: string): string {
   return text
-    .replace(UNSAFE_CHARS, ' ')
+    .replace(FORMAT, '')
+    .replace(CONTROLS, ' ')
     .replace(/##\[/g, '## [')
-    .replace(/:(?=:)/g, ': ');
+    .replace(/^(\s*):(?=:)/, '$1: ');
 }
 
 /** Cuts visibly: the reader sees that text is missing and how much. */
@@ -61,7 +66,7 @@ export function clean(value: unknown, max = DEFAULT_TEXT_CAP): string {
   // a 2 MiB body costs no more than a short one.
   const head = text.length > max + 16_384 ? text.slice(0, max + 16_384) : text;
   return truncate(
-    neutralise(redact(head))
+    neutralise(redact(head.replace(FORMAT, ''))) // joined first: a secret split by a zero-width mark is still found
       .replace(/\s{2,}/g, ' ')
       .trim(),
     max,
@@ -69,14 +74,19 @@ export function clean(value: unknown, max = DEFAULT_TEXT_CAP): string {
   );
 }
 
-/** Markdown table cell or heading text: HTML and markdown syntax shown as text, never rendered. */
+/**
+ * Markdown table cell or heading text: HTML and markdown syntax shown as text, never rendered.
+ * Autolinks (`www.`, `scheme://`, `a@b.c`) and @mentions are broken by an invisible zero-width
+ * space inside each marker, so network text never becomes a link or a ping (IPv6 stays as is).
+ */
 export function markdownText(text: string): string {
   return neutralise(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
-    .replace(/^(\s*)([-=])/, '$1\\$2');
+    .replace(/^(\s*)([-=])/, '$1\\$2')
+    .replace(/(www(?=\.)|:(?=\/\/)|@(?=\w))/gi, '$1&#8203;');
 }
 
 // Shapes of the ids the API returns. An answer whose id breaks its shape is malformed.

@@ -119,7 +119,7 @@ describe('fetchTransport', () => {
       });
     });
     const err = (await t(req).catch((e: unknown) => e)) as TransportError;
-    expect(err.message).toBe('network error: EPROTO (oops : :add-mask: :x ## [stop-commands]y)');
+    expect(err.message).toBe('network error: EPROTO (oops ::add-mask::x ## [stop-commands]y)');
   });
 
   it('reports a network failure (TypeError with a cause) as a retryable network error', async () => {

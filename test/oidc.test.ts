@@ -285,7 +285,7 @@ describe('parseAssumeRole', () => {
     expect(err).toBeInstanceOf(TransportError);
     expect((err as TransportError).permanent).toBe(true);
     expect((err as Error).message).toBe(
-      `AssumeRoleWithWebIdentity returned ExpiredTime "1\\n: :error: :${'9'.repeat(15)}… (36 more characters), which is not ` +
+      `AssumeRoleWithWebIdentity returned ExpiredTime "1\\n::error::${'9'.repeat(17)}… (34 more characters), which is not ` +
         'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint',
     );
   });

@@ -54,8 +54,13 @@ describe('runner protocol', () => {
     expect(escapeData('50%\r\n::add-mask::x')).toBe('50%25%0D%0A::add-mask::x');
     const out = captureStdout(() => error('bad\n::set-output name=x::y ##[add-mask]z'));
     expect(readAsRunner(out).commands).toEqual([
-      { name: 'error', data: 'bad : :set-output name=x: :y ## [add-mask]z', line: 0 },
+      { name: 'error', data: 'bad ::set-output name=x::y ## [add-mask]z', line: 0 },
     ]);
+  });
+
+  it('breaks a command at the start of a log line, after leading spaces', () => {
+    const out = captureStdout(() => info('  ::add-mask::x\n::set-output name=a::b'));
+    expect(readAsRunner(out)).toEqual({ commands: [], visible: ['  : :add-mask::x ::set-output name=a::b', ''] });
   });
 
   it('masks a secret and each line of a multi-line one', () => {

@@ -25,15 +25,41 @@ describe('neutralise', () => {
     ['paragraph separator then command', 'a\u2029##[error]b'],
     ['ESC colour code', '\u001b[31mred\u001b[0m ::error::x'],
     ['zero-width space splitting hashes', '#\u200b#[error]x'],
+    ['zero-width space splitting colons', ':\u200b:error::x'],
+    ['bidi mark before a command', '\u200e::error::x'],
+    ['no-break space before a command', '\u00a0::error::x'],
+    ['tab, byte order mark and spaces before a command', '\t\ufeff  ::warning::x'],
+    ['tag characters splitting hashes', '#\u{e0041}#[error]x'],
   ])('%s: the runner finds no command in it', (_name, text) => {
     const safe = neutralise(text);
     expect(readAsRunner(`prefix ${safe}\n${safe}\n`).commands).toEqual([]);
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
     expect(safe).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b]/);
+    expect(safe).not.toMatch(/\p{Cf}/u);
   });
 
   it('keeps ordinary text, single colons and IPv4 ports as they are', () => {
     expect(neutralise('10.0.0.1:8080 is Alive: yes #1 [ok]')).toBe('10.0.0.1:8080 is Alive: yes #1 [ok]');
+  });
+
+  it('keeps an IPv6 address mid-line as it is', () => {
+    expect(neutralise('target 2402:4e00::1 port 80')).toBe('target 2402:4e00::1 port 80');
+    expect(neutralise('[2402:4e00::1]:80 and ::ffff:10.0.0.1 Dead')).toBe('[2402:4e00::1]:80 and ::ffff:10.0.0.1 Dead');
+    expect(readAsRunner(`${neutralise('target ::ffff:10.0.0.1 Dead')}\n`).commands).toEqual([]);
+  });
+
+  it('breaks :: only at the start of the line, after leading white space', () => {
+    expect(neutralise('  ::error::x')).toBe('  : :error::x');
+    expect(neutralise('::error::x')).toBe(': :error::x');
+    expect(neutralise('\u00a0::x')).toBe('\u00a0: :x');
+    expect(neutralise('\t::x')).toBe(' : :x');
+    expect(neutralise('x ::error::y')).toBe('x ::error::y');
+  });
+
+  it('joins what a format character split before checking for commands', () => {
+    expect(neutralise('#\u200b#[error]x')).toBe('## [error]x');
+    expect(neutralise(':\u200b:x')).toBe(': :x');
+    expect(neutralise(' \u2060:\ufeff:x')).toBe(' : :x');
   });
 });
 
@@ -64,6 +90,16 @@ describe('redact and clean', () => {
     expect(out.startsWith('a'.repeat(90) + ' ***')).toBe(true);
   });
 
+  it('redacts a registered secret split by a zero-width character', () => {
+    registerSecret('Zw-secret-value');
+    expect(clean('key Zw-sec\u200bret-value end')).toBe('key *** end');
+    expect(clean('key \u2066Zw-secret-\u00advalue\u2069 end')).toBe('key *** end');
+  });
+
+  it('redacts a credential pattern split by a zero-width character', () => {
+    expect(clean('Sig\u200cnature=00ff12ab tail')).toBe('Signature=*** tail');
+  });
+
   it('ignores secrets too short to redact safely', () => {
     registerSecret('ab');
     expect(clean('tab cab')).toBe('tab cab');
@@ -91,7 +127,7 @@ describe('markdownText', () => {
     ['an image', '<img src=x onerror=alert(1)>', '&lt;img'],
     ['a details block', '<details open>', '&lt;details'],
     ['a heading', '# Deploy OK', '\\# Deploy OK'],
-    ['a link', '[click](https://evil)', '\\[click\\]\\(https://evil\\)'],
+    ['a link', '[click](https://evil)', '\\[click\\]\\(https:&#8203;//evil\\)'],
     ['a table pipe', 'a | b', 'a \\| b'],
     ['a backtick', 'a `b` c', 'a \\`b\\` c'],
     ['a lone CR', 'a\rb', 'a b'],
@@ -157,19 +193,41 @@ describe('credential patterns', () => {
 describe('neutralise in detail', () => {
   it.each([
     ['NUL', '\u0000'],
+    ['ESC', '\u001b'],
     ['US (last C0)', '\u001f'],
     ['DEL', '\u007f'],
+    ['PAD (first C1)', '\u0080'],
+    ['NEL', '\u0085'],
     ['APC (last C1)', '\u009f'],
-    ['zero-width space', '\u200b'],
-    ['right-to-left mark', '\u200f'],
-    ['left-to-right embedding', '\u202a'],
-    ['right-to-left override', '\u202e'],
-    ['left-to-right isolate', '\u2066'],
-    ['pop directional isolate', '\u2069'],
-    ['byte order mark', '\ufeff'],
     ['line separator', '\u2028'],
     ['paragraph separator', '\u2029'],
   ])('turns %s into a space', (_name, ch) => expect(neutralise(`a${ch}b${ch}c`)).toBe('a b c'));
+
+  it.each([
+    ['soft hyphen', '\u00ad'],
+    ['Arabic letter mark', '\u061c'],
+    ['Arabic number sign', '\u0600'],
+    ['Mongolian vowel separator', '\u180e'],
+    ['zero-width space (first of 200B–200F)', '\u200b'],
+    ['zero-width non-joiner', '\u200c'],
+    ['zero-width joiner', '\u200d'],
+    ['left-to-right mark', '\u200e'],
+    ['right-to-left mark (last of 200B–200F)', '\u200f'],
+    ['left-to-right embedding (first of 202A–202E)', '\u202a'],
+    ['pop directional formatting', '\u202c'],
+    ['right-to-left override (last of 202A–202E)', '\u202e'],
+    ['word joiner (first of 2060–2064)', '\u2060'],
+    ['invisible plus (last of 2060–2064)', '\u2064'],
+    ['left-to-right isolate (first of 2066–206F)', '\u2066'],
+    ['pop directional isolate', '\u2069'],
+    ['nominal digit shapes (last of 2066–206F)', '\u206f'],
+    ['byte order mark', '\ufeff'],
+    ['interlinear annotation anchor', '\ufff9'],
+    ['language tag (first tag character)', '\u{e0001}'],
+    ['tag space (first of E0020–E007F)', '\u{e0020}'],
+    ['tag latin small letter a', '\u{e0061}'],
+    ['cancel tag (last tag character)', '\u{e007f}'],
+  ])('removes %s (format character)', (_name, ch) => expect(neutralise(`a${ch}b${ch}${ch}c`)).toBe('abc'));
 
   it.each([
     ['a space', ' '],
@@ -179,11 +237,17 @@ describe('neutralise in detail', () => {
     ['a hyphen', '\u2010'],
     ['a narrow no-break space', '\u202f'],
     ['a superscript zero', '\u2070'],
+    ['a not sign (before the soft hyphen)', '\u00ac'],
+    ['a registered sign (after the soft hyphen)', '\u00ae'],
+    ['an Arabic semicolon (before U+061C)', '\u061b'],
     ['an emoji', '😀'],
+    ['a flag emoji', '🇫🇷'],
   ])('keeps %s', (_name, ch) => expect(neutralise(`a${ch}b`)).toBe(`a${ch}b`));
 
   it('breaks every command marker, each time it appears', () => {
-    expect(neutralise('::a::b ##[c]##[d] :::e')).toBe(': :a: :b ## [c]## [d] : : :e');
+    expect(neutralise('::a::b ##[c]##[d] :::e')).toBe(': :a::b ## [c]## [d] :::e');
+    expect(neutralise(':::e')).toBe(': ::e');
+    expect(neutralise('a\n::add-mask::b')).toBe('a ::add-mask::b');
   });
 });
 
@@ -239,7 +303,32 @@ describe('markdownText in detail', () => {
   });
 
   it('breaks runner commands too', () => {
-    expect(markdownText('::error::x')).toBe(': :error: :x');
+    expect(markdownText('::error::x')).toBe(': :error::x');
+    expect(markdownText('a ##[error]x')).toBe('a \\#\\# \\[error\\]x');
+  });
+
+  it.each([
+    ['a www link', 'see www.x.com', 'see www&#8203;.x.com'],
+    ['a www link in capitals', 'WWW.X.COM', 'WWW&#8203;.X.COM'],
+    ['an https link', 'https://x', 'https:&#8203;//x'],
+    ['an http link mid-text', 'go http://evil.example/a now', 'go http:&#8203;//evil.example/a now'],
+    ['a mention', '@user', '@&#8203;user'],
+    ['a team mention', 'cc @org/team', 'cc @&#8203;org/team'],
+    ['an email address', 'a@b.com', 'a@&#8203;b.com'],
+    ['every marker, each time', 'www.a.b @c @d', 'www&#8203;.a.b @&#8203;c @&#8203;d'],
+  ])('breaks %s so it never autolinks or pings', (_name, text, expected) => {
+    expect(markdownText(text)).toBe(expected);
+  });
+
+  it.each([
+    ['an IPv6 address with port', '[2402:4e00::1]:80', '\\[2402:4e00::1\\]:80'],
+    ['an IPv6 address mid-text', 'ip 2402:4e00::1 Dead', 'ip 2402:4e00::1 Dead'],
+    ['a lone @', 'a @ b', 'a @ b'],
+    ['www without a dot', 'wwwx', 'wwwx'],
+    ['a colon and one slash', 'a:/b', 'a:/b'],
+    ['a URL path', '/api/v1', '/api/v1'],
+  ])('leaves %s readable, unchanged but for escapes', (_name, text, expected) => {
+    expect(markdownText(text)).toBe(expected);
   });
 });
 

@@ -259,7 +259,7 @@ describe('hostile STS (keyless login)', () => {
       sim.addTask('t', { finishAfterMs: 0 });
       const r = await runAction({ inputs: { ...keyless(sim), 'task-id': 't' }, env: { ...oidc.env, ...github } });
       expect(r.code).toBe(1);
-      expect(errors(r.stdout)[0]).toMatch(/UnauthorizedOperation: denied ## \[stop-commands\]tok : :add-mask: :x/);
+      expect(errors(r.stdout)[0]).toMatch(/UnauthorizedOperation: denied ## \[stop-commands\]tok ::add-mask::x/);
       expectOnlyOurCommands(r, oidc.issued.idTokens);
     }));
 });
