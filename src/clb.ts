@@ -1,5 +1,5 @@
 // CLB DescribeTaskStatus: the one CLB call this action makes.
-import { TransportError } from './errors.ts';
+import { MalformedAnswerError } from './errors.ts';
 import { clean, LOAD_BALANCER_ID } from './sanitize.ts';
 import { describeRef, type TaskRef } from './task.ts';
 import type { ApiCall } from './tencent-api.ts';
@@ -23,12 +23,14 @@ export const MAX_TASK_LOAD_BALANCERS = 20;
 export function parseTaskStatus(r: Record<string, unknown>): TaskStatus {
   const { Status, LoadBalancerIds, Message, RequestId } = r;
   if (Status !== 0 && Status !== 1 && Status !== 2)
-    throw new TransportError(`unexpected Status ${clean(JSON.stringify(Status), 40)} in DescribeTaskStatus response`);
+    throw new MalformedAnswerError(
+      `unexpected Status ${clean(JSON.stringify(Status), 40)} in DescribeTaskStatus response`,
+    );
   const ids = LoadBalancerIds ?? [];
   if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string' && LOAD_BALANCER_ID.test(x)))
-    throw new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids');
+    throw new MalformedAnswerError('LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids');
   if (ids.length > MAX_TASK_LOAD_BALANCERS)
-    throw new TransportError(
+    throw new MalformedAnswerError(
       `DescribeTaskStatus response names ${ids.length} load balancers, more than ${MAX_TASK_LOAD_BALANCERS}`,
     );
   return {

@@ -31,6 +31,17 @@ export class TransportError extends Error {
   }
 }
 
+/**
+ * The API's JSON, with a well-formed RequestId, that breaks the answer's shape. Sent again, the
+ * same question gets the same answer: not retried. The client adds the call and RequestId.
+ */
+export class MalformedAnswerError extends TransportError {
+  constructor(message: string) {
+    super(message, undefined, true);
+    this.name = 'MalformedAnswerError';
+  }
+}
+
 export class TimeoutError extends Error {
   constructor(message = 'timed out') {
     super(message);

@@ -1,6 +1,14 @@
 // One client for Tencent Cloud API 3.0 (POST + JSON): sign, send, read the answer, retry
 // what can heal. Every attempt is rate-limited and signed afresh.
-import { ApiError, TransportError, hintFor, isRateLimited, isRetryable, messageOf } from './errors.ts';
+import {
+  ApiError,
+  MalformedAnswerError,
+  TransportError,
+  hintFor,
+  isRateLimited,
+  isRetryable,
+  messageOf,
+} from './errors.ts';
 import type { Clock } from './clock.ts';
 import type { Credentials } from './credentials.ts';
 import type { Endpoint } from './endpoint.ts';
@@ -32,9 +40,11 @@ export interface ApiClientOptions {
 export interface CallOptions<T> {
   /** Prefixes every error: "DescribeTaskStatus for task X". */
   context: string;
-  /** Checks the Response object; throw TransportError for a shape that is not the API's. */
+  /** Checks the Response object; throw MalformedAnswerError for a shape that is not the API's (not retried). */
   parse: (response: Record<string, unknown>) => T;
   signal?: AbortSignal;
+  /** Told before each retry: the caller went that long without an answer. */
+  onRetry?: () => void;
 }
 
 /** Failure of a whole call, after any retries; the message carries context and a hint. */
@@ -51,7 +61,7 @@ export type ApiCall = <T>(action: string, params: object, options: CallOptions<T
 
 export function createApiClient(o: ApiClientOptions): ApiCall {
   const random = o.random ?? Math.random;
-  return async (action, params, { context, parse, signal }) => {
+  return async (action, params, { context, parse, signal, onRetry }) => {
     const body = JSON.stringify(params);
     let attempts = 0;
     let resigned = false;
@@ -60,7 +70,13 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
       await o.limiter?.acquire(signal);
       const headers = await buildHeaders(o, action, body, signal);
       const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
-      return parse(readResponse(res.status, res.body));
+      const response = readResponse(res.status, res.body);
+      try {
+        return parse(response);
+      } catch (err) {
+        if (!(err instanceof MalformedAnswerError)) throw err;
+        throw new MalformedAnswerError(`${err.message} (RequestId ${String(response.RequestId)})`);
+      }
     };
     const nextDelay = (err: unknown, retry: number): number | undefined => {
       if (isSignatureExpired(err)) {
@@ -77,13 +93,15 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
       return await retrying(send, nextDelay, {
         clock: o.clock,
         signal,
-        onRetry: (err, delay, retry) =>
+        onRetry: (err, delay, retry) => {
+          onRetry?.();
           o.log?.(
             `${context}: ${messageOf(err)}; ` +
               (isSignatureExpired(err)
                 ? 'signing it afresh'
                 : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`),
-          ),
+          );
+        },
       });
     } catch (err) {
       if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError)) throw err;
@@ -131,6 +149,9 @@ function readResponse(status: number, text: string): Record<string, unknown> {
   } catch {
     throw new TransportError(`response is not JSON: ${snippet()}`);
   }
+  // The API's answers nest about 8 deep; a deeper one would overflow any recursive reader later.
+  if (depthOf(json, MAX_DEPTH) > MAX_DEPTH)
+    throw new MalformedAnswerError(`response is nested more than ${MAX_DEPTH} levels deep`);
   const response = (json as { Response?: unknown })?.Response;
   if (!response || typeof response !== 'object' || Array.isArray(response))
     throw new TransportError(`response has no Response object: ${snippet()}`);
@@ -144,6 +165,22 @@ function readResponse(status: number, text: string): Record<string, unknown> {
     throw new ApiError(code, clean(r.Error.Message, 300), r.RequestId);
   }
   return r;
+}
+
+const MAX_DEPTH = 32;
+
+/** Nesting depth of parsed JSON, without recursion, counting no further than `limit` + 1. */
+export function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth + 1 > limit) return depth + 1;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function failure(

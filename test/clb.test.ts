@@ -1,9 +1,30 @@
 import { describeTaskStatus, MAX_TASK_LOAD_BALANCERS, parseTaskStatus } from '../src/clb.ts';
-import { TransportError } from '../src/errors.ts';
+import { isRetryable, MalformedAnswerError, TransportError } from '../src/errors.ts';
 import type { ApiCall, CallOptions } from '../src/tencent-api.ts';
 
 const RID = '0d6b1c3e-8f1e-4c5a-9b1d-2f3e4a5b6c7d';
 const lbs = (n: number) => Array.from({ length: n }, (_, i) => `lb-${String(i).padStart(8, '0')}`);
+
+/** The error a parse throws; fails the test when it throws none. */
+function thrownBy(parse: () => unknown): unknown {
+  try {
+    parse();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}
+
+/** Malformed answers are permanent: the same question gets the same answer. */
+function expectMalformed(err: unknown, message: string | RegExp): void {
+  expect(err).toBeInstanceOf(MalformedAnswerError);
+  expect(err).toBeInstanceOf(TransportError);
+  expect((err as MalformedAnswerError).name).toBe('MalformedAnswerError');
+  expect((err as MalformedAnswerError).permanent).toBe(true);
+  expect(isRetryable(err)).toBe(false);
+  if (typeof message === 'string') expect((err as Error).message).toBe(message);
+  else expect((err as Error).message).toMatch(message);
+}
 
 describe('parseTaskStatus', () => {
   it.each([0, 1, 2] as const)('reads Status %i', (status) => {
@@ -23,15 +44,16 @@ describe('parseTaskStatus', () => {
     ['null', null],
     ['true', true],
   ])('refuses Status %s', (_what, status) => {
-    expect(() => parseTaskStatus({ Status: status, RequestId: RID })).toThrow(TransportError);
-    expect(() => parseTaskStatus({ Status: status, RequestId: RID })).toThrow(
+    expectMalformed(
+      thrownBy(() => parseTaskStatus({ Status: status, RequestId: RID })),
       /^unexpected Status .* in DescribeTaskStatus response$/,
     );
   });
 
   it('quotes an unexpected Status cleaned and capped', () => {
-    expect(() => parseTaskStatus({ Status: `x\n::error::${'y'.repeat(100)}` })).toThrow(
-      /^unexpected Status "x\\n: :error: :y+… \(\d+ more characters\) in DescribeTaskStatus response$/,
+    expectMalformed(
+      thrownBy(() => parseTaskStatus({ Status: `x\n::error::${'y'.repeat(100)}` })),
+      /^unexpected Status "x\\n::error::y+… \(\d+ more characters\) in DescribeTaskStatus response$/,
     );
   });
 
@@ -52,26 +74,25 @@ describe('parseTaskStatus', () => {
     ['an id of the wrong shape', ['lb-a1b2c3d4', 'lb-A1B2C3D4']],
     ['a runner command', ['::error::x']],
   ])('refuses LoadBalancerIds that are %s', (_what, ids) => {
-    expect(() => parseTaskStatus({ Status: 0, LoadBalancerIds: ids, RequestId: RID })).toThrow(
-      new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids'),
+    expectMalformed(
+      thrownBy(() => parseTaskStatus({ Status: 0, LoadBalancerIds: ids, RequestId: RID })),
+      'LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids',
     );
   });
 
   it(`accepts ${MAX_TASK_LOAD_BALANCERS} load balancers and refuses more`, () => {
     const max = lbs(MAX_TASK_LOAD_BALANCERS);
     expect(parseTaskStatus({ Status: 0, LoadBalancerIds: max, RequestId: RID }).loadBalancerIds).toEqual(max);
-    expect(() =>
-      parseTaskStatus({ Status: 0, LoadBalancerIds: lbs(MAX_TASK_LOAD_BALANCERS + 1), RequestId: RID }),
-    ).toThrow(
-      new TransportError(
-        `DescribeTaskStatus response names ${MAX_TASK_LOAD_BALANCERS + 1} load balancers, more than ${MAX_TASK_LOAD_BALANCERS}`,
-      ),
+    expectMalformed(
+      thrownBy(() => parseTaskStatus({ Status: 0, LoadBalancerIds: lbs(MAX_TASK_LOAD_BALANCERS + 1), RequestId: RID })),
+      `DescribeTaskStatus response names ${MAX_TASK_LOAD_BALANCERS + 1} load balancers, more than ${MAX_TASK_LOAD_BALANCERS}`,
     );
   });
 
   it.each([
     ['a reason', 'quota exceeded', 'quota exceeded'],
-    ['a hostile reason, cleaned', 'failed\n::error::spoofed', 'failed : :error: :spoofed'],
+    ['a hostile reason, cleaned', 'failed\n::error::spoofed', 'failed ::error::spoofed'],
+    ['a reason opening with a command, broken', ' \u200b::error::spoofed', ': :error::spoofed'],
     ['an empty reason', '', null],
     ['a blank reason', ' \n ', null],
     ['no reason', null, null],

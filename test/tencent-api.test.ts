@@ -1,6 +1,6 @@
-import { createApiClient, CallError, type ApiClientOptions } from '../src/tencent-api.ts';
+import { createApiClient, CallError, depthOf, type ApiClientOptions } from '../src/tencent-api.ts';
 import { describeTaskStatus } from '../src/clb.ts';
-import { ApiError, TransportError } from '../src/errors.ts';
+import { ApiError, isRetryable, MalformedAnswerError, TransportError } from '../src/errors.ts';
 import { DEFAULT_RETRY } from '../src/policy.ts';
 import { parseEndpoint } from '../src/endpoint.ts';
 import { virtualClock } from './helpers/virtual-clock.ts';
@@ -30,7 +30,7 @@ function setup(steps: Step[], extra: Partial<ApiClientOptions> = {}) {
   });
   const start = (signal?: AbortSignal) => describeTaskStatus(call, { kind: 'TaskId', id: 'task-1' }, signal);
   const describe = (signal?: AbortSignal) => clock.settle(start(signal));
-  return { clock, transport, logs, describe, start };
+  return { clock, transport, logs, describe, start, call };
 }
 
 const running = ok({ Status: 2, LoadBalancerIds: null, Message: null });
@@ -81,7 +81,8 @@ describe('Tencent API client', () => {
     ['a hung request', new TransportError('no response within 5s; abandoned')],
     ['a body that is not JSON', { status: 200, body: '<html>gateway</html>' }],
     ['JSON without Response', { status: 200, body: '{"hello":1}' }],
-    ['an impossible Status', ok({ Status: 7 })],
+    ['JSON with a Response that is a list', { status: 200, body: '{"Response":[]}' }],
+    ['a Response without RequestId', { status: 200, body: '{"Response":{"Status":0}}' }],
     ['InternalError', apiError('InternalError')],
     ['InternalError.Sub', apiError('InternalError.DbError')],
     ['ServiceUnavailable', apiError('ServiceUnavailable')],
@@ -95,6 +96,125 @@ describe('Tencent API client', () => {
     expect(
       logs.map((l) => /^DescribeTaskStatus for task task-1: .+; retrying in .+ \(retry (\d) of 5\)$/.exec(l)?.[1]),
     ).toEqual(['1', '2']);
+  });
+
+  it.each([
+    [
+      'an impossible Status',
+      ok({ Status: 7, RequestId: rid(8) }),
+      'unexpected Status 7 in DescribeTaskStatus response',
+    ],
+    [
+      'LoadBalancerIds that are not ids',
+      ok({ Status: 0, LoadBalancerIds: ['lb-A'], RequestId: rid(8) }),
+      'LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids',
+    ],
+  ] as Array<[string, Step, string]>)(
+    'does not retry a malformed answer (%s): names it with its RequestId',
+    async (_what, step, problem) => {
+      const { transport, describe, logs, clock } = setup([step, running]);
+      const err = (await describe().catch((e: unknown) => e)) as CallError;
+      expect(transport.sent).toHaveLength(1);
+      expect(clock.sleeps).toEqual([]);
+      expect(logs).toEqual([]);
+      expect(err).toBeInstanceOf(CallError);
+      expect(err.message).toBe(`DescribeTaskStatus for task task-1: ${problem} (RequestId ${rid(8)})`);
+      expect(err.message).not.toContain('gave up after');
+      expect(err.cause).toBeInstanceOf(MalformedAnswerError);
+      expect((err.cause as MalformedAnswerError).message).toBe(`${problem} (RequestId ${rid(8)})`);
+      expect(isRetryable(err.cause)).toBe(false);
+    },
+  );
+
+  it('adds the RequestId to a MalformedAnswerError a parse callback throws, and does not retry it', async () => {
+    const { call, clock, transport } = setup([ok({ RequestId: rid(11) }), running]);
+    let parses = 0;
+    const err = (await clock
+      .settle(
+        call(
+          'DescribeTargetHealth',
+          {},
+          {
+            context: 'DescribeTargetHealth for lb-00000001',
+            parse: () => {
+              parses++;
+              throw new MalformedAnswerError('malformed DescribeTargetHealth response: Port "x" is not a port');
+            },
+          },
+        ),
+      )
+      .catch((e: unknown) => e)) as CallError;
+    expect(parses).toBe(1);
+    expect(transport.sent).toHaveLength(1);
+    expect(err.message).toBe(
+      `DescribeTargetHealth for lb-00000001: malformed DescribeTargetHealth response: Port "x" is not a port (RequestId ${rid(11)})`,
+    );
+    expect(err.cause).toBeInstanceOf(MalformedAnswerError);
+    expect((err.cause as MalformedAnswerError).permanent).toBe(true);
+  });
+
+  it('still retries a plain TransportError a parse callback throws', async () => {
+    const { call, clock, transport } = setup([ok({}), ok({})]);
+    let parses = 0;
+    const answer = await clock.settle(
+      call(
+        'DescribeTargetHealth',
+        {},
+        {
+          context: 'c',
+          parse: () => {
+            if (++parses === 1) throw new TransportError('not yet');
+            return 'parsed';
+          },
+        },
+      ),
+    );
+    expect(answer).toBe('parsed');
+    expect(transport.sent).toHaveLength(2);
+  });
+
+  it('tells onRetry before each retry, re-signing included, and never without one', async () => {
+    const events: string[] = [];
+    const { call, clock } = setup([
+      () => {
+        events.push('send');
+        return { status: 502, body: '' };
+      },
+      () => {
+        events.push('send');
+        return apiError('AuthFailure.SignatureExpire');
+      },
+      () => {
+        events.push('send');
+        return ok({});
+      },
+      () => {
+        events.push('send');
+        return ok({});
+      },
+    ]);
+    const options = { context: 'c', parse: () => 'ok', onRetry: () => void events.push('retry') };
+    await clock.settle(call('DescribeTaskStatus', {}, options));
+    expect(events).toEqual(['send', 'retry', 'send', 'retry', 'send']);
+    events.length = 0;
+    await clock.settle(call('DescribeTaskStatus', {}, options));
+    expect(events).toEqual(['send']);
+  });
+
+  it('does not tell onRetry when a call fails without a retry', async () => {
+    const { call, clock } = setup([ok({ RequestId: rid(3) }), apiError('ResourceNotFound')]);
+    let retries = 0;
+    const onRetry = () => void retries++;
+    const malformed = () => {
+      throw new MalformedAnswerError('bad');
+    };
+    await expect(clock.settle(call('A', {}, { context: 'c', parse: malformed, onRetry }))).rejects.toThrow(
+      `c: bad (RequestId ${rid(3)})`,
+    );
+    await expect(clock.settle(call('A', {}, { context: 'c', parse: () => 1, onRetry }))).rejects.toThrow(
+      /ResourceNotFound/,
+    );
+    expect(retries).toBe(0);
   });
 
   it('backs off with growing jittered delays and gives up after max-retries', async () => {
@@ -408,9 +528,11 @@ describe('reading an answer', () => {
   it('quotes at most 200 characters of a body, cleaned', async () => {
     const err = await failure({ status: 200, body: `<html>\n::error::x${'y'.repeat(300)}` });
     expect(err.message).toMatch(
-      /^DescribeTaskStatus for task task-1: response is not JSON: <html> : :error: :xy+… \(\d+ more characters\)$/,
+      /^DescribeTaskStatus for task task-1: response is not JSON: <html> ::error::xy+… \(\d+ more characters\)$/,
     );
-    expect(err.message).toContain(`:x${'y'.repeat(181)}… (119 more characters)`);
+    expect(err.message).toContain(`:x${'y'.repeat(183)}… (117 more characters)`);
+    const opening = await failure({ status: 200, body: `\u200b ::error::x` });
+    expect(opening.message).toBe('DescribeTaskStatus for task task-1: response is not JSON: : :error::x');
   });
 
   it.each([
@@ -440,12 +562,83 @@ describe('reading an answer', () => {
 
   it('quotes the API’s error message cleaned and capped at 300 characters', async () => {
     const err = await failure(apiError('FailedOperation', `bad\n::error::x ${'z'.repeat(400)}`, rid(4)));
-    expect(err.message).toContain('FailedOperation: bad : :error: :x zzz');
-    expect(err.message).toContain(` ${'z'.repeat(283)}… (117 more characters) (RequestId ${rid(4)})`);
+    expect(err.message).toContain('FailedOperation: bad ::error::x zzz');
+    expect(err.message).toContain(` ${'z'.repeat(285)}… (115 more characters) (RequestId ${rid(4)})`);
   });
 
   it('reads an error without a message', async () => {
     const err = await failure(body({ Response: { Error: { Code: 'FailedOperation' }, RequestId: rid(6) } }));
     expect(err.message).toBe(`DescribeTaskStatus for task task-1: FailedOperation:  (RequestId ${rid(6)})`);
+  });
+});
+
+/** `levels` nested lists around `inner`, built without recursion. */
+const nestedJson = (levels: number, inner = '1') => `${'['.repeat(levels)}${inner}${']'.repeat(levels)}`;
+/** A DescribeTaskStatus answer whose whole body is nested `total` levels deep. */
+const answerNested = (total: number) => ({
+  status: 200,
+  // {} and Response are two levels; the rest is a list in an extra field.
+  body: `{"Response":{"Status":2,"RequestId":"${rid(12)}","Deep":${nestedJson(total - 2)}}}`,
+});
+
+describe('deeply nested answers', () => {
+  it('accepts an answer nested 32 levels deep', async () => {
+    const { describe, transport } = setup([answerNested(32)]);
+    await expect(describe()).resolves.toMatchObject({ status: 2, requestId: rid(12) });
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it.each([
+    ['33 levels', 33],
+    ['100 000 levels', 100_000],
+  ])('refuses an answer nested %s deep at once, as malformed, without overflowing the stack', async (_what, depth) => {
+    const { describe, transport, logs } = setup([answerNested(depth), running]);
+    const err = (await describe().catch((e: unknown) => e)) as CallError;
+    expect(err).toBeInstanceOf(CallError);
+    expect(err.message).toBe('DescribeTaskStatus for task task-1: response is nested more than 32 levels deep');
+    expect(err.message).not.toMatch(/call stack|gave up after/);
+    expect(err.cause).toBeInstanceOf(MalformedAnswerError);
+    expect(isRetryable(err.cause)).toBe(false);
+    expect(transport.sent).toHaveLength(1);
+    expect(logs).toEqual([]);
+  });
+
+  it('refuses a deep body before looking for its Response', async () => {
+    const { describe } = setup([{ status: 200, body: nestedJson(100_000) }]);
+    await expect(describe()).rejects.toThrow(
+      /^DescribeTaskStatus for task task-1: response is nested more than 32 levels deep$/,
+    );
+  });
+});
+
+describe('depthOf', () => {
+  /** A value nested `levels` deep, built without recursion. */
+  const chain = (levels: number, kind: 'list' | 'object' = 'list'): unknown => {
+    let v: unknown = 'leaf';
+    for (let i = 0; i < levels; i++) v = kind === 'list' ? [v] : { v };
+    return v;
+  };
+
+  it.each([
+    ['a number', 7, 0],
+    ['null', null, 0],
+    ['text', 'x', 0],
+    ['an empty object', {}, 1],
+    ['an empty list', [], 1],
+    ['a list in an object', { a: [1] }, 2],
+    ['the deepest of several branches', { a: 1, b: { c: [] }, d: [[{ e: {} }]], f: {} }, 5],
+    ['objects 32 deep', chain(32, 'object'), 32],
+    ['lists 32 deep', chain(32), 32],
+  ])('measures %s', (_what, value, depth) => expect(depthOf(value, 32)).toBe(depth));
+
+  it('counts no further than one past the limit', () => {
+    expect(depthOf(chain(33), 32)).toBe(33);
+    expect(depthOf(chain(1000), 32)).toBe(33);
+    expect(depthOf(chain(5), 4)).toBe(5);
+    expect(depthOf(chain(4), 4)).toBe(4);
+  });
+
+  it('measures 100 000 levels without recursion', () => {
+    expect(depthOf(chain(100_000), 200_000)).toBe(100_000);
   });
 });
