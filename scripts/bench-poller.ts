@@ -34,7 +34,7 @@ const call = createApiClient({
 });
 if (policy.startsWith('health-'))
   for (;;) {
-    const { targets } = await describeTargetHealth(call, [taskId], []);
+    const { targets } = await describeTargetHealth(call, [taskId], { listenerIds: [] });
     const alive = targets.length > 0 && targets.every((t) => t.detail === 'Alive');
     if (alive || policy === 'health-once') process.exit(alive ? 0 : 1);
     await systemClock.sleep(5000);

@@ -25,6 +25,9 @@ Options:
                 the states (Alive, Dead, Unknown, Close) it goes through, counted from the
                 simulator's start; Unknown before the first. Without states: Alive.
   --port N      Port on 127.0.0.1 (default 0: any free port).
+  --full-fields Send every field in every answer. By default answers take the shapes
+                Tencent publishes: no Weight unless given, no LoadBalancerIds or Message
+                while a task says nothing, idle listeners with Rules: [] and Targets: [].
   -h, --help    Print this text.
 
 Once listening it prints one JSON line on stdout, and nothing else there:
@@ -49,7 +52,8 @@ export interface CliTarget {
   target: string;
 }
 
-export type Cli = { help: true } | { help: false; port: number; tasks: CliTask[]; targets: CliTarget[] };
+export type Cli =
+  { help: true } | { help: false; port: number; tasks: CliTask[]; targets: CliTarget[]; fullFields: boolean };
 
 /** Thrown for anything the user typed wrong: one line, no stack. */
 export class UsageError extends Error {}
@@ -63,6 +67,7 @@ export function parseCli(argv: string[]): Cli {
         task: { type: 'string', multiple: true, default: [] },
         target: { type: 'string', multiple: true, default: [] },
         port: { type: 'string', default: '0' },
+        'full-fields': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -79,7 +84,13 @@ export function parseCli(argv: string[]): Cli {
     if (seen.has(id)) throw new UsageError(`--task ${id}: given twice`);
     seen.add(id);
   }
-  return { help: false, port: Number(values.port), tasks, targets: values.target.map(parseTarget) };
+  return {
+    help: false,
+    port: Number(values.port),
+    tasks,
+    targets: values.target.map(parseTarget),
+    fullFields: values['full-fields'],
+  };
 }
 
 export function parseTask(spec: string): CliTask {

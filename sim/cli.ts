@@ -16,7 +16,7 @@ if (cli.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const { port, tasks, targets } = cli;
+const { port, tasks, targets, fullFields } = cli;
 
 // A port in use surfaces as an 'error' event nobody else listens to: say it in one line.
 process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
@@ -24,7 +24,7 @@ process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-const sim = await startFakeClb({ port });
+const sim = await startFakeClb({ port, fullFields });
 for (const { id, ...task } of tasks) sim.addTask(id, task);
 if (targets.length) enableFakeHealth(sim, healthSpec(targetsSpec(targets)));
 console.log(JSON.stringify({ url: sim.url, secretId: TEST_ACCOUNT.secretId, secretKey: TEST_ACCOUNT.secretKey }));

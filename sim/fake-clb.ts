@@ -72,6 +72,11 @@ export interface FakeClbOptions {
   port?: number;
   /** Serve HTTPS with this key and certificate (PEM), as the real endpoint does. */
   tls?: { key: string; cert: string };
+  /**
+   * Send every field, always. By default answers take the shapes Tencent publishes: fields
+   * with nothing to say are left out (see tencent-samples and test/fixtures/tencent).
+   */
+  fullFields?: boolean;
 }
 
 export const TEST_ACCOUNT = { secretId: 'AKIDsimulatorEXAMPLE', secretKey: 'simulatorSecretKeyEXAMPLE' } as const;
@@ -81,6 +86,8 @@ export interface FakeClb {
   port: number;
   accounts: Map<string, Account>;
   requests: LoggedRequest[];
+  /** As FakeClbOptions.fullFields. */
+  fullFields: boolean;
   addTask(id: string, task: FakeTask): void;
   addFault(fault: Fault): void;
   /** Action name → handler; tests and the STS stand-in add their own. */
@@ -123,11 +130,14 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
         ? task.polls >= task.finishAfterPolls
         : Date.now() - task.createdAt >= task.finishAfterMs;
     const outcome = task.outcome ?? 0;
+    const loadBalancerIds =
+      done && outcome === 0 ? (task.loadBalancerIds === undefined ? ['lb-sim00001'] : task.loadBalancerIds) : null;
+    const message = done ? (task.message ?? null) : null;
+    // Tencent's published example has neither LoadBalancerIds nor Message when they say nothing.
     return {
       Status: done ? outcome : 2,
-      LoadBalancerIds:
-        done && outcome === 0 ? (task.loadBalancerIds === undefined ? ['lb-sim00001'] : task.loadBalancerIds) : null,
-      Message: done ? (task.message ?? null) : null,
+      ...(loadBalancerIds !== null || options.fullFields ? { LoadBalancerIds: loadBalancerIds } : {}),
+      ...(message !== null || options.fullFields ? { Message: message } : {}),
     };
   });
 
@@ -234,6 +244,7 @@ export async function startFakeClb(options: FakeClbOptions = {}): Promise<FakeCl
     port,
     accounts,
     requests,
+    fullFields: options.fullFields ?? false,
     handlers,
     routes,
     addTask: (id, task) => void tasks.set(id, { ...task, createdAt: Date.now(), polls: 0 }),

@@ -2,6 +2,12 @@
 // targets, each target playing a health timeline (Unknown, then Dead at 2 s, Alive at 5 s…)
 // measured from when the fake was enabled or reset. Errors as the API gives them.
 // The spec is sent as written, unchecked, so tests can serve hostile values too.
+//
+// Answers take the shapes Tencent publishes (tencent-samples, test/fixtures/tencent): no
+// Weight unless the spec gives one, no TargetGroupId, a LocationId on layer-4 rules with
+// Domain and Url null, the deprecated HealthStatusDetial beside HealthStatusDetail, and on
+// every load balancer an idle HTTP listener whose rule has `Targets: []` and an HTTPS one
+// with `Rules: []`. `startFakeClb({ fullFields: true })` sends every field instead.
 import { parseDuration } from '../src/duration.ts';
 import type { FakeClb } from './fake-clb.ts';
 
@@ -86,41 +92,64 @@ export function enableFakeHealth(sim: FakeClb, spec: FakeHealthSpec, now: () => 
     const classic = lbs.find((lb) => lb?.classic);
     if (classic) throw apiError('UnsupportedOperation', `classic CLB not supported: ${classic.id}.`);
     const elapsed = now() - origin;
+    const full = sim.fullFields;
+    const wanted = (l: { id: string }) => !listenerIds?.length || listenerIds.includes(l.id);
     return {
       LoadBalancers: (lbs as FakeLoadBalancer[]).map((lb) => ({
         LoadBalancerId: lb.id,
         LoadBalancerName: lb.name ?? lb.id,
-        Listeners: lb.listeners
-          .filter((l) => !listenerIds?.length || listenerIds.includes(l.id))
-          .map((l) => ({
+        Listeners: [
+          ...lb.listeners.filter(wanted).map((l): object => ({
             ListenerId: l.id,
             ListenerName: `${l.protocol.toLowerCase()}-${l.port}`,
             Protocol: l.protocol,
             Port: l.port,
-            Rules: l.rules.map((r) => ({
-              LocationId: r.locationId ?? null,
-              RuleId: r.locationId ?? null,
-              Domain: r.domain ?? null,
-              Url: r.url ?? null,
-              Targets: r.targets.map((t) => {
-                const detail = detailAt(t.timeline, elapsed);
-                return {
-                  IP: t.ip,
-                  Port: t.port,
-                  HealthStatus: detail === 'Alive',
-                  TargetId: t.targetId ?? '',
-                  HealthStatusDetail: detail,
-                  HealthStatusDetial: detail === 'Close' ? 'Unknown' : detail, // the deprecated spelling
-                  TargetGroupId: '',
-                  Weight: t.weight ?? 10,
-                };
-              }),
-            })),
+            Rules: l.rules.map((r, i) => answerRule(l, r, i, elapsed, full)),
           })),
+          ...(full ? [] : idleListeners(lb.id).filter((l) => wanted({ id: l.ListenerId }))),
+        ],
       })),
     };
   });
   return fake;
+}
+
+function answerRule(l: FakeListener, r: FakeRule, index: number, elapsedMs: number, full: boolean) {
+  // A layer-4 rule has a location id of its own in Tencent's answers, with Domain and Url null.
+  const locationId = r.locationId ?? (full ? null : `loc-${l.id.slice(4, 10)}${String(index).padStart(2, '0')}`);
+  return {
+    LocationId: locationId,
+    ...(r.locationId || full ? { RuleId: r.locationId ?? null } : {}),
+    Domain: r.domain ?? null,
+    Url: r.url ?? null,
+    Targets: r.targets.map((t) => {
+      const detail = detailAt(t.timeline, elapsedMs);
+      return {
+        IP: t.ip,
+        Port: t.port,
+        HealthStatus: detail === 'Alive',
+        TargetId: t.targetId ?? '',
+        HealthStatusDetail: detail,
+        HealthStatusDetial: detail === 'Close' ? 'Unknown' : detail, // the deprecated spelling
+        ...(full ? { TargetGroupId: '', Weight: t.weight ?? 10 } : t.weight === undefined ? {} : { Weight: t.weight }),
+      };
+    }),
+  };
+}
+
+/** As in Tencent's published example: a listener whose rule has no targets, and one with no rules. */
+function idleListeners(loadBalancerId: string): Array<{ ListenerId: string; [field: string]: unknown }> {
+  const tail = loadBalancerId.slice(-6);
+  return [
+    {
+      ListenerId: `lbl-zt${tail}`,
+      ListenerName: 'http-idle',
+      Protocol: 'HTTP',
+      Port: 666,
+      Rules: [{ LocationId: `loc-zt${tail}`, Domain: 'idle.example.com', Url: '/', Targets: [] }],
+    },
+    { ListenerId: `lbl-zr${tail}`, ListenerName: 'https-idle', Protocol: 'HTTPS', Port: 1949, Rules: [] },
+  ];
 }
 
 // ---- A compact way to write a spec, for tests and the demo ----

@@ -21,7 +21,15 @@ describe('sim/cli.ts', () => {
     const r = run(flag, '--task', 'not-parsed');
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    for (const text of ['Usage: npm run sim --', '--task SPEC', '--port N', '--help', 'Example:', '{"url":"http://'])
+    for (const text of [
+      'Usage: npm run sim --',
+      '--task SPEC',
+      '--port N',
+      '--full-fields',
+      '--help',
+      'Example:',
+      '{"url":"http://',
+    ])
       expect(r.stdout).toContain(text);
   });
 
@@ -59,15 +67,86 @@ describe('sim/cli.ts', () => {
         secretId: 'AKIDsimulatorEXAMPLE',
         secretKey: 'simulatorSecretKeyEXAMPLE',
       });
-      expect(await describeTask(info, 'req-busy')).toMatchObject({ Status: 2 });
-      expect(await describeTask(info, 'req-bad')).toMatchObject({ Status: 1, Message: 'Port in use' });
+      // Tencent's published shape: no LoadBalancerIds or Message while they say nothing.
+      expect(await describeTask(info, 'req-busy')).toEqual({ Status: 2, RequestId: expect.any(String) });
+      expect(await describeTask(info, 'req-bad')).toEqual({
+        Status: 1,
+        Message: 'Port in use',
+        RequestId: expect.any(String),
+      });
       child.kill('SIGTERM');
       expect(await once(child, 'exit')).toEqual([0, null]);
     } finally {
       child.kill('SIGKILL');
     }
   });
+
+  it('sends every field with --full-fields', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        '--full-fields',
+        '--task',
+        'req-busy=never',
+        '--target',
+        'lb-a1b2c3d4 lbl-a1b2c3d4 TCP:80 ins-aaaaaaaa:8080',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const info = await infoOf(child);
+      expect(await describeTask(info, 'req-busy')).toEqual({
+        Status: 2,
+        LoadBalancerIds: null,
+        Message: null,
+        RequestId: expect.any(String),
+      });
+      const { targets, loadBalancerIds } = await describeTargetHealth(callOf(info), ['lb-a1b2c3d4'], {
+        listenerIds: [],
+      });
+      expect(targets.map((t) => [t.targetId, t.port, t.weight, t.rule, t.detail])).toEqual([
+        ['ins-aaaaaaaa', 8080, 10, null, 'Alive'],
+      ]);
+      expect(loadBalancerIds).toEqual(['lb-a1b2c3d4']);
+      const raw = await rawTargetHealth(info);
+      expect(raw.LoadBalancers[0].Listeners.map((l) => l.ListenerId)).toEqual(['lbl-a1b2c3d4']);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 });
+
+/** The JSON line the simulator prints once it listens. */
+async function infoOf(child: ReturnType<typeof spawn>) {
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  return JSON.parse(line) as { url: string; secretId: string; secretKey: string };
+}
+
+/** The action's own client, against the simulator. */
+const callOf = (info: { url: string; secretId: string; secretKey: string }) =>
+  createApiClient({
+    service: 'clb',
+    version: '2018-03-17',
+    endpoint: parseEndpoint(info.url, 'endpoint'),
+    credentials: async () => info,
+    transport: fetchTransport(globalThis.fetch as unknown as FetchLike),
+    clock: systemClock,
+    retry: { maxRetries: 0, baseMs: 1, capMs: 1 },
+    requestTimeoutMs: 5000,
+    requestClient: 'cli-test',
+  });
+
+/** DescribeTargetHealth of lb-a1b2c3d4 as the simulator sends it, unparsed. */
+const rawTargetHealth = (info: { url: string; secretId: string; secretKey: string }) =>
+  callOf(info)(
+    'DescribeTargetHealth',
+    { LoadBalancerIds: ['lb-a1b2c3d4'] },
+    {
+      context: 'cli-test',
+      parse: (r) => r as { LoadBalancers: Array<{ Listeners: Array<{ ListenerId: string }> }> },
+    },
+  );
 
 /** A signed DescribeTaskStatus call, as the action sends it. */
 async function describeTask(info: { url: string; secretId: string; secretKey: string }, taskId: string) {
@@ -112,7 +191,14 @@ describe('task specs', () => {
       help: false,
       port: 8080,
       tasks: [{ id: 'a' }],
+      fullFields: false,
     });
+  });
+
+  it('reads --full-fields, off by default', () => {
+    expect(parseCli([])).toEqual({ help: false, port: 0, tasks: [], targets: [], fullFields: false });
+    expect(parseCli(['--full-fields'])).toEqual({ help: false, port: 0, tasks: [], targets: [], fullFields: true });
+    expect(() => parseCli(['--full-fields=yes'])).toThrow("Option '--full-fields' does not take an argument");
   });
 });
 
@@ -146,21 +232,21 @@ describe('target specs (--target)', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
-      const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-      const info = JSON.parse(line) as { url: string; secretId: string; secretKey: string };
-      const call = createApiClient({
-        service: 'clb',
-        version: '2018-03-17',
-        endpoint: parseEndpoint(info.url, 'endpoint'),
-        credentials: async () => info,
-        transport: fetchTransport(globalThis.fetch as unknown as FetchLike),
-        clock: systemClock,
-        retry: { maxRetries: 0, baseMs: 1, capMs: 1 },
-        requestTimeoutMs: 5000,
-        requestClient: 'cli-test',
+      const info = await infoOf(child);
+      const { targets, loadBalancerIds } = await describeTargetHealth(callOf(info), ['lb-a1b2c3d4'], {
+        listenerIds: [],
       });
-      const { targets } = await describeTargetHealth(call, ['lb-a1b2c3d4'], []);
-      expect(targets.map((t) => [t.targetId, t.port, t.detail])).toEqual([['ins-aaaaaaaa', 8080, 'Dead']]);
+      // Tencent's published shape: no Weight (read as not known), a layer-4 rule with a location only.
+      expect(targets.map((t) => [t.targetId, t.port, t.weight, t.rule, t.detail])).toEqual([
+        ['ins-aaaaaaaa', 8080, null, { locationId: 'loc-a1b2c300', domain: null, url: null }, 'Dead'],
+      ]);
+      expect(loadBalancerIds).toEqual(['lb-a1b2c3d4']);
+      const raw = await rawTargetHealth(info);
+      expect(raw.LoadBalancers[0].Listeners.map((l) => l.ListenerId)).toEqual([
+        'lbl-a1b2c3d4',
+        'lbl-ztb2c3d4',
+        'lbl-zrb2c3d4',
+      ]);
     } finally {
       child.kill('SIGKILL');
     }

@@ -9,6 +9,7 @@ import { ApiError } from '../../src/errors.ts';
 import { createTransport } from '../../src/http.ts';
 import { describeTargetHealth, type TargetHealth } from '../../src/target-health.ts';
 import { CallError, createApiClient, type ApiCall } from '../../src/tencent-api.ts';
+import { readAsRunner } from '../helpers/runner-log.ts';
 
 const LB = 'lb-a1b2c3d4';
 const LB2 = 'lb-b1b2c3d4';
@@ -16,14 +17,17 @@ const CLASSIC = 'lb-c1b2c3d4';
 
 let sim: FakeClb;
 let call: ApiCall;
+/** The same fake, sending every field (startFakeClb({ fullFields: true })). */
+let fullSim: FakeClb;
+let fullCall: ApiCall;
 let fake: FakeHealth;
+let fullFake: FakeHealth;
 let now = 0;
 
-beforeAll(async () => {
-  sim = await startFakeClb();
-  call = createApiClient({
+const clientOf = async (s: FakeClb) =>
+  createApiClient({
     ...CLB,
-    endpoint: parseEndpoint(sim.url, 'endpoint'),
+    endpoint: parseEndpoint(s.url, 'endpoint'),
     credentials: async () => TEST_ACCOUNT,
     transport: await createTransport({}),
     clock: systemClock, // signatures need the real time; nothing here retries or sleeps
@@ -31,12 +35,21 @@ beforeAll(async () => {
     requestTimeoutMs: 5000,
     requestClient: 'clb-task-wait_test',
   });
-});
-afterAll(() => sim.close());
 
-beforeEach(() => {
-  now = 5_000_000;
-  const spec = healthSpec(
+beforeAll(async () => {
+  // Many calls in a second here; the rate limit is tested elsewhere.
+  sim = await startFakeClb({ rateLimit: 1000 });
+  call = await clientOf(sim);
+  fullSim = await startFakeClb({ fullFields: true, rateLimit: 1000 });
+  fullCall = await clientOf(fullSim);
+});
+afterAll(async () => {
+  await sim.close();
+  await fullSim.close();
+});
+
+const testSpec = () =>
+  healthSpec(
     {
       [LB]: {
         'lbl-a1b2c3d4 TCP:80': [
@@ -51,10 +64,14 @@ beforeEach(() => {
     },
     { classic: [CLASSIC], names: { [LB]: 'web' } },
   );
-  fake = enableFakeHealth(sim, spec, () => now);
+
+beforeEach(() => {
+  now = 5_000_000;
+  fake = enableFakeHealth(sim, testSpec(), () => now);
+  fullFake = enableFakeHealth(fullSim, testSpec(), () => now);
 });
 
-const targetHealth = (lbs: string[], listeners: string[] = []) => describeTargetHealth(call, lbs, listeners);
+const targetHealth = (lbs: string[], listenerIds: string[] = []) => describeTargetHealth(call, lbs, { listenerIds });
 const brief = (t: TargetHealth) => [t.listener.id, t.targetId ?? t.ip, t.port, t.weight, t.detail];
 
 /** The API error code a failed call carries. */
@@ -74,11 +91,12 @@ describe('fake DescribeTargetHealth', () => {
       now = 5_000_000 + ms;
       return (await targetHealth([LB])).targets.map(brief);
     };
+    // No Weight unless the spec gives one: the parser reads it as not known (null).
     expect(await at(0)).toEqual([
-      ['lbl-a1b2c3d4', 'ins-a1b2c3d4', 8080, 10, 'Unknown'],
+      ['lbl-a1b2c3d4', 'ins-a1b2c3d4', 8080, null, 'Unknown'],
       ['lbl-a1b2c3d4', '10.0.0.9', 8080, 0, 'Alive'],
-      ['lbl-a1b2c3d4', 'fd00::9', 8080, 10, 'Close'],
-      ['lbl-b1b2c3d4', 'ins-b1b2c3d4', 80, 10, 'Dead'],
+      ['lbl-a1b2c3d4', 'fd00::9', 8080, null, 'Close'],
+      ['lbl-b1b2c3d4', 'ins-b1b2c3d4', 80, null, 'Dead'],
     ]);
     expect((await at(2000)).map((t) => t[4])).toEqual(['Dead', 'Alive', 'Close', 'Dead']);
     expect((await at(1000)).map((t) => t[4])).toEqual(['Unknown', 'Alive', 'Close', 'Alive']); // flapping
@@ -87,14 +105,33 @@ describe('fake DescribeTargetHealth', () => {
     expect(log.map((r) => [r.result, r.secretId])).toEqual(Array(4).fill(['ok', TEST_ACCOUNT.secretId]));
   });
 
-  it('gives layer-7 rules and load balancer names; layer 4 has no rule', async () => {
-    const { targets, requestId } = await targetHealth([LB]);
-    expect(targets[0]).toMatchObject({ loadBalancerName: 'web', rule: null, ip: expect.stringMatching(/^10\.0\./) });
+  it('gives layer-7 rules and load balancer names; a layer-4 rule has a location only', async () => {
+    const { targets, requestId, loadBalancerIds, retried } = await targetHealth([LB]);
+    expect(targets[0]).toMatchObject({
+      loadBalancerName: 'web',
+      rule: { locationId: 'loc-a1b2c300', domain: null, url: null },
+      ip: expect.stringMatching(/^10\.0\./),
+    });
     expect(targets[3]).toMatchObject({
       listener: { id: 'lbl-b1b2c3d4', protocol: 'HTTP', port: 80 },
       rule: { locationId: 'loc-a1b2c3d4', domain: 'example.com', url: '/api' },
     });
     expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(loadBalancerIds).toEqual([LB]);
+    expect(retried).toBe(false);
+  });
+
+  it('sends every field with fullFields: Weight 10 by default, and layer 4 has no rule', async () => {
+    const answer = await describeTargetHealth(fullCall, [LB, LB2], { listenerIds: [] });
+    expect(answer.targets.map(brief)).toEqual([
+      ['lbl-a1b2c3d4', 'ins-a1b2c3d4', 8080, 10, 'Unknown'],
+      ['lbl-a1b2c3d4', '10.0.0.9', 8080, 0, 'Alive'],
+      ['lbl-a1b2c3d4', 'fd00::9', 8080, 10, 'Close'],
+      ['lbl-b1b2c3d4', 'ins-b1b2c3d4', 80, 10, 'Dead'],
+      ['lbl-c1b2c3d4', 'ins-c1b2c3d4', 53, 10, 'Alive'],
+    ]);
+    expect(answer.targets[0].rule).toBeNull();
+    expect(answer.loadBalancerIds).toEqual([LB, LB2]);
   });
 
   it('restarts the timelines on reset', async () => {
@@ -107,6 +144,9 @@ describe('fake DescribeTargetHealth', () => {
   it('filters by ListenerIds', async () => {
     const r = await targetHealth([LB, LB2], ['lbl-b1b2c3d4', 'lbl-c1b2c3d4']);
     expect(r.targets.map((t) => t.targetId)).toEqual(['ins-b1b2c3d4', 'ins-c1b2c3d4']);
+    // The fake itself filters (the parser would too): the raw answer has only those listeners.
+    const raw = await rawAnswer(call, { LoadBalancerIds: [LB, LB2], ListenerIds: ['lbl-b1b2c3d4', 'lbl-c1b2c3d4'] });
+    expect(listenerIdsOf(raw)).toEqual([['lbl-b1b2c3d4'], ['lbl-c1b2c3d4']]);
   });
 
   it('serves changes to the spec, such as a target added', async () => {
@@ -141,12 +181,157 @@ describe('fake DescribeTargetHealth', () => {
     expect(text).toMatch(message);
   });
 
-  it('can serve a hostile Domain, which the parser refuses', async () => {
+  it('can serve a hostile Domain, which the parser refuses once, naming the RequestId', async () => {
     fake.spec.loadBalancers[0].listeners[1].rules[0].domain = 'example.com\n::error::owned';
+    const before = sim.requests.length;
     const [code, text] = await codeOf(targetHealth([LB]));
-    expect(code).toBe('TransportError');
-    expect(text).toMatch(/^DescribeTargetHealth for lb-a1b2c3d4: malformed DescribeTargetHealth response: .*Domain/);
-    expect(text).not.toMatch(/\n|::error::/);
+    expect(code).toBe('MalformedAnswerError');
+    expect(text).toMatch(
+      /^DescribeTargetHealth for lb-a1b2c3d4: malformed DescribeTargetHealth response: .*Domain.* \(RequestId [0-9a-f-]{36}\)$/,
+    );
+    expect(text).not.toMatch(/\n/);
+    expect(readAsRunner(`${text}\n`).commands).toEqual([]);
+    expect(sim.requests.length - before).toBe(1);
+  });
+});
+
+/** The answer as the fake sends it, unparsed. */
+const rawAnswer = (c: ApiCall, params: object) =>
+  c('DescribeTargetHealth', params, { context: 'test', parse: (r) => r as { LoadBalancers: RawLb[] } });
+interface RawLb {
+  LoadBalancerId: string;
+  Listeners: Array<{ ListenerId: string; Rules: Array<{ Targets: unknown[] } & Record<string, unknown>> }>;
+}
+const listenerIdsOf = (r: { LoadBalancers: RawLb[] }) =>
+  r.LoadBalancers.map((lb) => lb.Listeners.map((l) => l.ListenerId));
+
+describe('fake DescribeTargetHealth answer shapes', () => {
+  it('takes Tencent’s published shape by default', async () => {
+    const raw = await rawAnswer(call, { LoadBalancerIds: [LB] });
+    const [lb] = raw.LoadBalancers;
+    expect(lb.Listeners.map((l) => l.ListenerId)).toEqual([
+      'lbl-a1b2c3d4',
+      'lbl-b1b2c3d4',
+      'lbl-ztb2c3d4',
+      'lbl-zrb2c3d4',
+    ]);
+    const [tcp, http] = lb.Listeners;
+    // Layer 4: a generated LocationId, Domain and Url null, no RuleId.
+    expect(tcp.Rules).toHaveLength(1);
+    expect(Object.keys(tcp.Rules[0]).sort()).toEqual(['Domain', 'LocationId', 'Targets', 'Url']);
+    expect(tcp.Rules[0]).toMatchObject({ LocationId: 'loc-a1b2c300', Domain: null, Url: null });
+    // No Weight unless the spec gives one; never a TargetGroupId.
+    expect(tcp.Rules[0].Targets).toEqual([
+      {
+        IP: expect.stringMatching(/^10\.0\./),
+        Port: 8080,
+        HealthStatus: false,
+        TargetId: 'ins-a1b2c3d4',
+        HealthStatusDetail: 'Unknown',
+        HealthStatusDetial: 'Unknown',
+      },
+      {
+        IP: '10.0.0.9',
+        Port: 8080,
+        HealthStatus: true,
+        TargetId: '',
+        HealthStatusDetail: 'Alive',
+        HealthStatusDetial: 'Alive',
+        Weight: 0,
+      },
+      {
+        IP: 'fd00::9',
+        Port: 8080,
+        HealthStatus: false,
+        TargetId: '',
+        HealthStatusDetail: 'Close',
+        HealthStatusDetial: 'Unknown',
+      },
+    ]);
+    // Layer 7: the rule's own location, as LocationId and RuleId.
+    expect(http.Rules).toEqual([
+      {
+        LocationId: 'loc-a1b2c3d4',
+        RuleId: 'loc-a1b2c3d4',
+        Domain: 'example.com',
+        Url: '/api',
+        Targets: [expect.objectContaining({ TargetId: 'ins-b1b2c3d4', HealthStatusDetail: 'Dead' })],
+      },
+    ]);
+    expect(http.Rules[0].Targets[0]).not.toHaveProperty('Weight');
+    expect(http.Rules[0].Targets[0]).not.toHaveProperty('TargetGroupId');
+    // Two idle listeners: a rule without targets, and no rules.
+    expect(lb.Listeners.slice(2)).toEqual([
+      {
+        ListenerId: 'lbl-ztb2c3d4',
+        ListenerName: 'http-idle',
+        Protocol: 'HTTP',
+        Port: 666,
+        Rules: [{ LocationId: 'loc-ztb2c3d4', Domain: 'idle.example.com', Url: '/', Targets: [] }],
+      },
+      { ListenerId: 'lbl-zrb2c3d4', ListenerName: 'https-idle', Protocol: 'HTTPS', Port: 1949, Rules: [] },
+    ]);
+  });
+
+  it('gives a Weight the spec names, and numbers layer-4 locations by rule', async () => {
+    fake.spec.loadBalancers[0].listeners[0].rules[0].targets[0].weight = 7;
+    fake.spec.loadBalancers[0].listeners[0].rules.push({ targets: [] });
+    const [lb] = (await rawAnswer(call, { LoadBalancerIds: [LB] })).LoadBalancers;
+    expect(lb.Listeners[0].Rules.map((r) => r.LocationId)).toEqual(['loc-a1b2c300', 'loc-a1b2c301']);
+    expect(lb.Listeners[0].Rules[0].Targets[0]).toMatchObject({ Weight: 7 });
+  });
+
+  it('gives each load balancer idle listeners of its own, filtered like any listener', async () => {
+    const all = await rawAnswer(call, { LoadBalancerIds: [LB, LB2] });
+    expect(listenerIdsOf(all)).toEqual([
+      ['lbl-a1b2c3d4', 'lbl-b1b2c3d4', 'lbl-ztb2c3d4', 'lbl-zrb2c3d4'],
+      ['lbl-c1b2c3d4', 'lbl-ztb2c3d4', 'lbl-zrb2c3d4'], // LB2 ends in the same six characters
+    ]);
+    const filtered = await rawAnswer(call, { LoadBalancerIds: [LB, LB2], ListenerIds: ['lbl-a1b2c3d4'] });
+    expect(listenerIdsOf(filtered)).toEqual([['lbl-a1b2c3d4'], []]);
+    const idle = await rawAnswer(call, { LoadBalancerIds: [LB], ListenerIds: ['lbl-zrb2c3d4'] });
+    expect(listenerIdsOf(idle)).toEqual([['lbl-zrb2c3d4']]);
+    // The parser reads the idle listeners as no targets, and still counts the load balancer.
+    const parsed = await targetHealth([LB, LB2]);
+    expect(parsed.targets).toHaveLength(5);
+    expect(parsed.loadBalancerIds).toEqual([LB, LB2]);
+  });
+
+  it('names the idle listeners after the last six characters of the load balancer id', async () => {
+    fake.spec = healthSpec({ 'lb-9x8y7z6w': {} });
+    const raw = await rawAnswer(call, { LoadBalancerIds: ['lb-9x8y7z6w'] });
+    expect(listenerIdsOf(raw)).toEqual([['lbl-zt8y7z6w', 'lbl-zr8y7z6w']]);
+    expect(raw.LoadBalancers[0].Listeners[0].Rules[0].LocationId).toBe('loc-zt8y7z6w');
+    const parsed = await targetHealth(['lb-9x8y7z6w']);
+    expect(parsed).toMatchObject({ targets: [], loadBalancerIds: ['lb-9x8y7z6w'] });
+  });
+
+  it('sends every field with fullFields, and no idle listeners', async () => {
+    expect(fullSim.fullFields).toBe(true);
+    expect(sim.fullFields).toBe(false);
+    const [lb] = (await rawAnswer(fullCall, { LoadBalancerIds: [LB] })).LoadBalancers;
+    expect(lb.Listeners.map((l) => l.ListenerId)).toEqual(['lbl-a1b2c3d4', 'lbl-b1b2c3d4']);
+    const [tcp, http] = lb.Listeners;
+    expect(tcp.Rules).toEqual([
+      { LocationId: null, RuleId: null, Domain: null, Url: null, Targets: expect.any(Array) },
+    ]);
+    expect(tcp.Rules[0].Targets).toEqual([
+      expect.objectContaining({ TargetId: 'ins-a1b2c3d4', TargetGroupId: '', Weight: 10 }),
+      expect.objectContaining({ IP: '10.0.0.9', TargetGroupId: '', Weight: 0 }),
+      expect.objectContaining({ IP: 'fd00::9', TargetGroupId: '', Weight: 10 }),
+    ]);
+    expect(http.Rules).toEqual([
+      {
+        LocationId: 'loc-a1b2c3d4',
+        RuleId: 'loc-a1b2c3d4',
+        Domain: 'example.com',
+        Url: '/api',
+        Targets: [expect.objectContaining({ TargetId: 'ins-b1b2c3d4', TargetGroupId: '', Weight: 10 })],
+      },
+    ]);
+    fullFake.spec.loadBalancers[0].listeners[0].rules[0].targets[0].weight = 7;
+    const [again] = (await rawAnswer(fullCall, { LoadBalancerIds: [LB] })).LoadBalancers;
+    expect(again.Listeners[0].Rules[0].Targets[0]).toMatchObject({ Weight: 7 });
   });
 });
 

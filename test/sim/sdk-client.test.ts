@@ -34,24 +34,26 @@ const failure = (p: Promise<unknown>) =>
   );
 
 let sim: FakeClb;
+/** The same simulator sending every field (startFakeClb({ fullFields: true })). */
+let fullSim: FakeClb;
 beforeAll(async () => {
   sim = await startFakeClb();
+  fullSim = await startFakeClb({ fullFields: true });
 });
 afterAll(async () => {
   loopback.destroy();
   await sim.close();
+  await fullSim.close();
 });
+
+const REQUEST_ID = expect.stringMatching(/^[0-9a-f-]{36}$/);
 
 describe('tencentcloud-sdk-nodejs-common against the simulator', () => {
   it('reads DescribeTaskStatus of a finished task: Status and LoadBalancerIds', async () => {
     sim.addTask('sdk-done', { finishAfterMs: 0, loadBalancerIds: ['lb-sdk00001'] });
     const answer = await client(sim).request('DescribeTaskStatus', { TaskId: 'sdk-done' });
-    expect(answer).toEqual({
-      Status: 0,
-      LoadBalancerIds: ['lb-sdk00001'],
-      Message: null,
-      RequestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-    });
+    // Tencent's published shape: no Message while there is nothing to say.
+    expect(answer).toEqual({ Status: 0, LoadBalancerIds: ['lb-sdk00001'], RequestId: REQUEST_ID });
     // The SDK signed the host without its port and sent the Host header with it.
     const seen = sim.requests.at(-1)!;
     expect(seen).toMatchObject({ action: 'DescribeTaskStatus', result: 'ok', secretId: TEST_ACCOUNT.secretId });
@@ -59,16 +61,41 @@ describe('tencentcloud-sdk-nodejs-common against the simulator', () => {
     expect(seen.headers['x-tc-requestclient']).toMatch(/^SDK_NODEJS_/);
   });
 
-  it('reads a task in progress and a failed one', async () => {
+  it('reads a task in progress and a failed one, without the fields that say nothing', async () => {
     sim.addTask('sdk-busy', { finishAfterMs: Infinity });
     sim.addTask('sdk-failed', { finishAfterMs: 0, outcome: 1, message: 'port in use' });
-    await expect(client(sim).request('DescribeTaskStatus', { TaskId: 'sdk-busy' })).resolves.toMatchObject({
+    await expect(client(sim).request('DescribeTaskStatus', { TaskId: 'sdk-busy' })).resolves.toEqual({
       Status: 2,
-      LoadBalancerIds: null,
+      RequestId: REQUEST_ID,
     });
-    await expect(client(sim).request('DescribeTaskStatus', { DealName: 'sdk-failed' })).resolves.toMatchObject({
+    await expect(client(sim).request('DescribeTaskStatus', { DealName: 'sdk-failed' })).resolves.toEqual({
       Status: 1,
       Message: 'port in use',
+      RequestId: REQUEST_ID,
+    });
+  });
+
+  it('reads every field, null ones included, from a simulator with fullFields', async () => {
+    fullSim.addTask('sdk-done', { finishAfterMs: 0, loadBalancerIds: ['lb-sdk00001'] });
+    fullSim.addTask('sdk-busy', { finishAfterMs: Infinity });
+    fullSim.addTask('sdk-failed', { finishAfterMs: 0, outcome: 1, message: 'port in use' });
+    await expect(client(fullSim).request('DescribeTaskStatus', { TaskId: 'sdk-done' })).resolves.toEqual({
+      Status: 0,
+      LoadBalancerIds: ['lb-sdk00001'],
+      Message: null,
+      RequestId: REQUEST_ID,
+    });
+    await expect(client(fullSim).request('DescribeTaskStatus', { TaskId: 'sdk-busy' })).resolves.toEqual({
+      Status: 2,
+      LoadBalancerIds: null,
+      Message: null,
+      RequestId: REQUEST_ID,
+    });
+    await expect(client(fullSim).request('DescribeTaskStatus', { TaskId: 'sdk-failed' })).resolves.toEqual({
+      Status: 1,
+      LoadBalancerIds: null,
+      Message: 'port in use',
+      RequestId: REQUEST_ID,
     });
   });
 
@@ -96,9 +123,56 @@ describe('tencentcloud-sdk-nodejs-common against the simulator', () => {
     });
   });
 
-  it('reads DescribeTargetHealth', async () => {
+  it('reads DescribeTargetHealth in Tencent’s published shape, idle listeners included', async () => {
     enableFakeHealth(sim, healthSpec({ 'lb-sdk00001': { 'lbl-sdk00001 TCP:80': ['ins-sdk00001:8080 Alive'] } }));
     const answer = await client(sim).request('DescribeTargetHealth', { LoadBalancerIds: ['lb-sdk00001'] });
+    expect(answer).toEqual({
+      LoadBalancers: [
+        {
+          LoadBalancerId: 'lb-sdk00001',
+          LoadBalancerName: 'lb-sdk00001',
+          Listeners: [
+            {
+              ListenerId: 'lbl-sdk00001',
+              ListenerName: 'tcp-80',
+              Protocol: 'TCP',
+              Port: 80,
+              Rules: [
+                {
+                  LocationId: 'loc-sdk00000',
+                  Domain: null,
+                  Url: null,
+                  Targets: [
+                    {
+                      IP: expect.stringMatching(/^10\.0\./),
+                      TargetId: 'ins-sdk00001',
+                      Port: 8080,
+                      HealthStatus: true,
+                      HealthStatusDetail: 'Alive',
+                      HealthStatusDetial: 'Alive',
+                    },
+                  ],
+                },
+              ],
+            },
+            {
+              ListenerId: 'lbl-ztk00001',
+              ListenerName: 'http-idle',
+              Protocol: 'HTTP',
+              Port: 666,
+              Rules: [{ LocationId: 'loc-ztk00001', Domain: 'idle.example.com', Url: '/', Targets: [] }],
+            },
+            { ListenerId: 'lbl-zrk00001', ListenerName: 'https-idle', Protocol: 'HTTPS', Port: 1949, Rules: [] },
+          ],
+        },
+      ],
+      RequestId: REQUEST_ID,
+    });
+  });
+
+  it('reads DescribeTargetHealth with every field from a simulator with fullFields', async () => {
+    enableFakeHealth(fullSim, healthSpec({ 'lb-sdk00001': { 'lbl-sdk00001 TCP:80': ['ins-sdk00001:8080 Alive'] } }));
+    const answer = await client(fullSim).request('DescribeTargetHealth', { LoadBalancerIds: ['lb-sdk00001'] });
     expect(answer).toMatchObject({
       LoadBalancers: [
         {
@@ -109,7 +183,20 @@ describe('tencentcloud-sdk-nodejs-common against the simulator', () => {
               Port: 80,
               Rules: [
                 {
-                  Targets: [{ TargetId: 'ins-sdk00001', Port: 8080, HealthStatus: true, HealthStatusDetail: 'Alive' }],
+                  LocationId: null,
+                  RuleId: null,
+                  Domain: null,
+                  Url: null,
+                  Targets: [
+                    {
+                      TargetId: 'ins-sdk00001',
+                      Port: 8080,
+                      HealthStatus: true,
+                      HealthStatusDetail: 'Alive',
+                      TargetGroupId: '',
+                      Weight: 10,
+                    },
+                  ],
                 },
               ],
             },
