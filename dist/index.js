@@ -58,6 +58,16 @@ class TransportError extends Error {
         this.permanent = permanent;
     }
 }
+/**
+ * The API's JSON, with a well-formed RequestId, that breaks the answer's shape. Sent again, the
+ * same question gets the same answer: not retried. The client adds the call and RequestId.
+ */
+class MalformedAnswerError extends TransportError {
+    constructor(message) {
+        super(message, undefined, true);
+        this.name = 'MalformedAnswerError';
+    }
+}
 class TimeoutError extends Error {
     constructor(message = 'timed out') {
         super(message);
@@ -143,21 +153,26 @@ function redact(text) {
         out = out.replace(re, by);
     return out;
 }
-/**
- * C0/C1 controls (ESC colour codes included), DEL, Unicode line/paragraph separators and
- * the invisible bidi and zero-width marks that can disguise text: each becomes a space.
- */
+/** C0/C1 controls (ESC colour codes included), DEL and the Unicode line and paragraph separators: each becomes a space. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /**
- * The runner runs `::cmd::` at a line's start and `##[cmd]` anywhere in a line. A space
- * inside each breaks both forms and stays readable.
+ * Unicode format characters (category Cf: bidi controls, zero-width marks, the soft hyphen,
+ * word joiners, tag characters...) and the unassigned code points around them that render as
+ * nothing (U+2065, the rest of the tag block) are invisible and can disguise text: removed.
+ */
+const FORMAT = /[\p{Cf}\u2065\u{E0000}-\u{E0FFF}]/gu;
+/**
+ * The runner runs `::cmd::` at a line's start (after leading white space) and `##[cmd]`
+ * anywhere in a line. A space inside each breaks both forms and stays readable; a `::` later
+ * in the line (an IPv6 address) is left as it is.
  */
 function neutralise(text) {
     return text
-        .replace(UNSAFE_CHARS, ' ')
+        .replace(FORMAT, '')
+        .replace(CONTROLS, ' ')
         .replace(/##\[/g, '## [')
-        .replace(/:(?=:)/g, ': ');
+        .replace(/^(\s*):(?=:)/, '$1: ');
 }
 /** Cuts visibly: the reader sees that text is missing and how much. */
 function truncate(text, max, alreadyCut = 0) {
@@ -174,18 +189,23 @@ function clean(value, max = DEFAULT_TEXT_CAP) {
     // What could show is redacted with room to spare for a secret that starts inside it, so
     // a 2 MiB body costs no more than a short one.
     const head = text.length > max + 16_384 ? text.slice(0, max + 16_384) : text;
-    return truncate(neutralise(redact(head))
+    return truncate(neutralise(redact(head.replace(FORMAT, ''))) // joined first: a secret split by a zero-width mark is still found
         .replace(/\s{2,}/g, ' ')
         .trim(), max, text.length - head.length);
 }
-/** Markdown table cell or heading text: HTML and markdown syntax shown as text, never rendered. */
+/**
+ * Markdown table cell or heading text: HTML and markdown syntax shown as text, never rendered.
+ * Autolinks (`www.`, `scheme://`, `a@b.c`) and @mentions are broken by an invisible zero-width
+ * space inside each marker, so network text never becomes a link or a ping (IPv6 stays as is).
+ */
 function markdownText(text) {
     return neutralise(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
-        .replace(/^(\s*)([-=])/, '$1\\$2');
+        .replace(/^(\s*)([-=])/, '$1\\$2')
+        .replace(/(www(?=\.)|:(?=\/\/)|@(?=\w))/gi, '$1&#8203;');
 }
 // Shapes of the ids the API returns. An answer whose id breaks its shape is malformed.
 const LOAD_BALANCER_ID = /^lb-[0-9a-z]{8}$/;
@@ -208,12 +228,12 @@ const MAX_TASK_LOAD_BALANCERS = 20;
 function parseTaskStatus(r) {
     const { Status, LoadBalancerIds, Message, RequestId } = r;
     if (Status !== 0 && Status !== 1 && Status !== 2)
-        throw new TransportError(`unexpected Status ${clean(JSON.stringify(Status), 40)} in DescribeTaskStatus response`);
+        throw new MalformedAnswerError(`unexpected Status ${clean(JSON.stringify(Status), 40)} in DescribeTaskStatus response`);
     const ids = LoadBalancerIds ?? [];
     if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string' && LOAD_BALANCER_ID.test(x)))
-        throw new TransportError('LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids');
+        throw new MalformedAnswerError('LoadBalancerIds in DescribeTaskStatus response is not a list of load balancer ids');
     if (ids.length > MAX_TASK_LOAD_BALANCERS)
-        throw new TransportError(`DescribeTaskStatus response names ${ids.length} load balancers, more than ${MAX_TASK_LOAD_BALANCERS}`);
+        throw new MalformedAnswerError(`DescribeTaskStatus response names ${ids.length} load balancers, more than ${MAX_TASK_LOAD_BALANCERS}`);
     return {
         status: Status,
         loadBalancerIds: [...new Set(ids)],
@@ -579,8 +599,11 @@ function appendSummary(markdown, env = process.env) {
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/target-health.ts
 // CLB DescribeTargetHealth: which backends of a load balancer are healthy. Every field of
-// the answer is untrusted: each is shape-checked, and free text (names, domains, URLs) is
-// cleaned before it can reach a log line, an output or the summary.
+// the answer is untrusted. Strict on structure and safety: ids, addresses, ports, weights,
+// nesting and sizes are shape-checked, and free text is cleaned and capped before it can
+// reach a log line, an output or the summary. Open on vocabulary: Tencent documents the
+// health detail and the protocol only by example and adds values over time, so an unknown
+// value is carried (cleaned) for the policy to judge, never a reason to refuse the answer.
 
 
 
@@ -591,37 +614,61 @@ const MAX_TARGETS_PER_ANSWER = 5000;
 const LISTENER_ID = /^lbl-[0-9a-z]{8}$/;
 const LOCATION_ID = /^loc-[0-9a-z]{8}$/;
 const TARGET_ID = /^[a-z]+-[0-9a-z]{8}$/;
-const PROTOCOLS = ['TCP', 'UDP', 'HTTP', 'HTTPS', 'TCP_SSL', 'QUIC'];
-const HEALTH_DETAILS = ['Alive', 'Dead', 'Unknown', 'Close'];
+/** The values Tencent gives as examples; others may come and are shown as sent. */
+const KNOWN_DETAILS = (/* unused pure expression or super */ null && (['Alive', 'Dead', 'Unknown', 'Close']));
+// Short, and cut without a count: a value this long is no word of the API's, and 300 targets
+// of it must keep the outputs within budget (test/output-budget.test.ts).
+const DETAIL_CAP = 20;
+const PROTOCOL_CAP = 12;
 const DOMAIN_CAP = 255;
 const URL_CAP = 200;
 const NAME_CAP = 100;
+/**
+ * Hostname and path characters, with the wildcard and regular-expression characters CLB
+ * rules allow (`*.example.com`, `~^/api/v\d+$`). Anything else (spaces, quotes, `<>`, `@`,
+ * backticks) is no rule Tencent would store.
+ */
+const RULE_TEXT = /^[A-Za-z0-9._~*^$\\()[\]{}|?+,;=:/%!&'#-]+$/;
 /** One call per 30 load balancers, concurrently: the caller's ApiCall is already rate-limited. */
-async function describeTargetHealth(call, loadBalancerIds, listenerIds, signal) {
+async function describeTargetHealth(call, loadBalancerIds, scope, signal) {
     const ids = [...new Set(loadBalancerIds)];
     const batches = [];
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL)
         batches.push(ids.slice(i, i + MAX_IDS_PER_CALL));
+    // Undocumented: what ListenerIds does with a listener of another call's load balancers. So
+    // it is sent only when one call covers them all; otherwise the parser filters listeners.
+    const sendListeners = batches.length === 1 && scope.listenerIds.length > 0;
     let requestId;
+    let retried = false;
     const answers = await Promise.all(batches.map(async (batch) => {
-        const params = listenerIds.length
-            ? { LoadBalancerIds: batch, ListenerIds: listenerIds }
+        const params = sendListeners
+            ? { LoadBalancerIds: batch, ListenerIds: scope.listenerIds }
             : { LoadBalancerIds: batch };
         const answer = await call('DescribeTargetHealth', params, {
             context: `DescribeTargetHealth for ${listIds(batch)}`,
-            parse: (r) => parseTargetHealth(r, batch),
+            parse: (r) => parseTargetHealth(r, batch, scope),
+            onRetry: () => void (retried = true),
             signal,
         });
         requestId = answer.requestId; // the latest answer to arrive
-        return answer.targets;
+        return answer;
     }));
-    return { targets: answers.flat(), requestId };
+    return {
+        targets: answers.flatMap((a) => a.targets),
+        loadBalancerIds: answers.flatMap((a) => a.loadBalancerIds),
+        requestId,
+        retried,
+    };
 }
 /** `a, b, c and 27 more`: an error's context stays one short line. */
 const listIds = (ids, max = 3) => ids.slice(0, max).join(', ') + (ids.length > max ? ` and ${ids.length - max} more` : '');
-const malformed = (what) => new TransportError(`malformed DescribeTargetHealth response: ${what}`);
-/** A short, safe rendering of an unexpected value for an error message. */
-const shown = (value) => clean(JSON.stringify(value) ?? String(value), 60);
+const malformed = (what) => new MalformedAnswerError(`malformed DescribeTargetHealth response: ${what}`);
+/** A short, safe rendering of an unexpected value for an error message (never recursive). */
+const shown = (value) => Array.isArray(value)
+    ? 'a list'
+    : value && typeof value === 'object'
+        ? 'an object'
+        : clean(JSON.stringify(value) ?? String(value), 60);
 function list(value, where) {
     if (value == null)
         return []; // the API sends null for an empty list
@@ -644,116 +691,145 @@ function integer(value, min, max, where) {
         throw malformed(`${where} ${shown(value)} is not an integer from ${min} to ${max}`);
     return value;
 }
-/** Domain and Url: printable ASCII only (a control or invisible character is not a real rule), then cleaned. */
+/** null and "" are absent; any other value must be text, then it is cleaned and capped. */
+function optionalText(value, cap, where) {
+    if (value == null || value === '')
+        return null;
+    if (typeof value !== 'string')
+        throw malformed(`${where} ${shown(value)} is not text`);
+    return clean(value, cap) || null;
+}
+/** A word of the API's vocabulary (a detail, a protocol): cleaned, and at most `cap` characters in all. */
+function word(value, cap, where) {
+    const text = optionalText(value, cap * 4, where);
+    if (text === null)
+        return null;
+    const chars = [...text];
+    return chars.length <= cap ? text : `${chars.slice(0, cap - 1).join('')}…`;
+}
+/** Checked as sent (an invisible or control character is no real rule), then capped. */
 function ruleText(value, cap, where) {
     if (value == null || value === '')
         return null;
-    if (typeof value !== 'string' || /[^\x20-\x7e]/.test(value))
-        throw malformed(`${where} ${shown(value)} is not printable ASCII text`);
+    if (typeof value !== 'string' || !RULE_TEXT.test(value))
+        throw malformed(`${where} ${shown(value)} is not made of hostname and path characters`);
     return clean(value, cap);
 }
+/** IPv6 has many spellings of one address; the URL parser gives the canonical one. */
+const canonicalIp = (ip) => ip.includes(':') ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
+/**
+ * HealthStatusDetail, then the deprecated HealthStatusDetial (the only one until 2023, still
+ * sent), then the HealthStatus boolean as a last resort. The detail wins over the boolean:
+ * Tencent's own example pairs `HealthStatus: true` with `Dead`.
+ */
 function detailOf(t, where) {
-    // HealthStatusDetial (sic) is the deprecated spelling without Close: deliberately not read.
-    const { HealthStatusDetail: detail, HealthStatus: status } = t;
-    if (detail != null) {
-        if (!HEALTH_DETAILS.includes(detail))
-            throw malformed(`${where} HealthStatusDetail ${shown(detail)} is not one of ${HEALTH_DETAILS.join(', ')}`);
-        return detail;
+    for (const field of ['HealthStatusDetail', 'HealthStatusDetial']) {
+        const detail = word(t[field], DETAIL_CAP, `${where}: ${field}`);
+        if (detail)
+            return detail;
     }
+    const status = t.HealthStatus;
+    if (status == null)
+        return 'Unknown'; // nothing said: not healthy
     if (typeof status !== 'boolean')
-        throw malformed(`${where} has neither HealthStatusDetail nor HealthStatus`);
+        throw malformed(`${where}: HealthStatus ${shown(status)} is not a boolean`);
     return status ? 'Alive' : 'Unknown';
 }
 /** `asked`: the LoadBalancerIds of the request; an answer about any other is malformed. */
-function parseTargetHealth(r, asked) {
+function parseTargetHealth(r, asked, scope = { listenerIds: [] }) {
     if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
         throw malformed(`RequestId ${shown(r.RequestId)} is not a request id`);
-    const targets = [];
-    const seen = new Set();
+    const answer = { targets: [], loadBalancerIds: [], requestId: r.RequestId, retried: false };
+    let count = 0;
     for (const [i, lbValue] of list(r.LoadBalancers, 'LoadBalancers').entries()) {
         const lb = object(lbValue, `LoadBalancers[${i}]`);
         const loadBalancerId = id(lb.LoadBalancerId, LOAD_BALANCER_ID, 'LoadBalancerId');
         if (!asked.includes(loadBalancerId))
             throw malformed(`load balancer ${loadBalancerId} was not asked for`);
-        if (seen.has(loadBalancerId))
+        if (answer.loadBalancerIds.includes(loadBalancerId))
             throw malformed(`load balancer ${loadBalancerId} appears twice`);
-        seen.add(loadBalancerId);
-        if (lb.LoadBalancerName != null && typeof lb.LoadBalancerName !== 'string')
-            throw malformed(`LoadBalancerName of ${loadBalancerId} is not text`);
-        const name = lb.LoadBalancerName ? clean(lb.LoadBalancerName, NAME_CAP) : undefined;
+        answer.loadBalancerIds.push(loadBalancerId);
+        const name = optionalText(lb.LoadBalancerName, NAME_CAP, `LoadBalancerName of ${loadBalancerId}`);
+        const base = { loadBalancerId, ...(name ? { loadBalancerName: name } : {}) };
         for (const lsValue of list(lb.Listeners, `Listeners of ${loadBalancerId}`)) {
             const ls = object(lsValue, `a listener of ${loadBalancerId}`);
             const listenerId = id(ls.ListenerId, LISTENER_ID, `ListenerId in ${loadBalancerId}`);
+            if (scope.listenerIds.length && !scope.listenerIds.includes(listenerId))
+                continue;
             const where = `${loadBalancerId} ${listenerId}`;
-            if (!PROTOCOLS.includes(ls.Protocol))
-                throw malformed(`${where} Protocol ${shown(ls.Protocol)} is not one of ${PROTOCOLS.join(', ')}`);
             const listener = {
                 id: listenerId,
-                protocol: ls.Protocol,
+                protocol: word(ls.Protocol, PROTOCOL_CAP, `${where} Protocol`) ?? '?',
                 port: integer(ls.Port, 1, 65535, `${where} Port`),
             };
             for (const ruleValue of list(ls.Rules, `Rules of ${where}`)) {
-                const ru = object(ruleValue, `a rule of ${where}`);
-                // Layer-4 listeners have one rule without a location; "" is read as absent too.
-                const locationId = ru.LocationId == null || ru.LocationId === '' ? null : id(ru.LocationId, LOCATION_ID, `${where} LocationId`);
-                const domain = ruleText(ru.Domain, DOMAIN_CAP, `${where} Domain`);
-                const url = ruleText(ru.Url, URL_CAP, `${where} Url`);
-                const rule = locationId || domain || url ? { locationId, domain, url } : null;
-                for (const targetValue of list(ru.Targets, `Targets of ${where}`)) {
-                    if (targets.length >= MAX_TARGETS_PER_ANSWER)
+                const rule = parseRule(object(ruleValue, `a rule of ${where}`), where);
+                for (const targetValue of list(rule.targets, `Targets of ${where}`)) {
+                    if (++count > MAX_TARGETS_PER_ANSWER)
                         throw malformed(`more than ${MAX_TARGETS_PER_ANSWER} targets`);
-                    targets.push(parseTarget(object(targetValue, `a target of ${where}`), loadBalancerId, name, listener, rule));
+                    const t = object(targetValue, `a target of ${where}`);
+                    const target = parseTarget(t, { ...base, listener, rule: rule.rule }, scope);
+                    if (target)
+                        answer.targets.push(target);
                 }
             }
         }
     }
-    return { targets, requestId: r.RequestId };
+    return answer;
 }
-function parseTarget(t, loadBalancerId, loadBalancerName, listener, rule) {
-    const where = `target of ${loadBalancerId} ${listener.id}`;
+function parseRule(ru, where) {
+    const locationId = ru.LocationId == null || ru.LocationId === '' ? null : id(ru.LocationId, LOCATION_ID, `${where} LocationId`);
+    const domain = ruleText(ru.Domain, DOMAIN_CAP, `${where} Domain`);
+    const url = ruleText(ru.Url, URL_CAP, `${where} Url`);
+    // A layer-4 rule may carry a LocationId with Domain and Url null.
+    return { rule: locationId || domain || url ? { locationId, domain, url } : null, targets: ru.Targets };
+}
+/** undefined: outside the scope (its values are not read). */
+function parseTarget(t, place, scope) {
+    const where = `target of ${place.loadBalancerId} ${place.listener.id}`;
     // A zone suffix (fe80::1%eth0) passes isIP but is no backend address.
     if (typeof t.IP !== 'string' || !(0,external_node_net_.isIP)(t.IP) || t.IP.includes('%'))
         throw malformed(`${where}: IP ${shown(t.IP)} is not an IP address`);
     const targetId = t.TargetId == null || t.TargetId === '' ? null : id(t.TargetId, TARGET_ID, `${where}: TargetId`);
-    return {
-        loadBalancerId,
-        ...(loadBalancerName ? { loadBalancerName } : {}),
-        listener,
-        rule,
+    const identity = {
+        loadBalancerId: place.loadBalancerId,
+        listenerId: place.listener.id,
         targetId,
-        ip: t.IP,
+        ip: canonicalIp(t.IP),
         port: integer(t.Port, 1, 65535, `${where}: Port`),
-        weight: integer(t.Weight, 0, 100, `${where}: Weight`),
+    };
+    if (scope.includes && !scope.includes(identity))
+        return undefined;
+    return {
+        ...place,
+        targetId,
+        ip: identity.ip,
+        port: identity.port,
+        weight: t.Weight == null ? null : integer(t.Weight, 0, 100, `${where}: Weight`),
         detail: detailOf(t, where),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/health-policy.ts
-// Which targets the health gate checks, and when it passes. Pure functions.
-//
-// Decisions:
-// - `Alive` is healthy. `Unknown` (not probed yet) and `Dead` mean "not yet": keep waiting.
-// - `Close` (health check off, or the listener stopped) cannot be verified: such a target
-//   is not gated; the run reports it in a warning.
-// - A target with weight 0 gets no traffic, so its health does not matter: not gated,
-//   reported in the same warning.
-// - Filters: `listener-ids` and `targets` narrow the targets of the load balancers; within
-//   one input any entry may match, across the two both must. Every entry must match at
-//   least one target: one that matches none fails the gate at once, naming it (a typo must
-//   not pass as "nothing to check"). If nothing is left to gate (every match is Close or
-//   weight 0), that fails too: a gate that checks nothing proves nothing.
-// - More than 300 matching targets fail the gate (keeps the health output far below the runner limit): narrow with listener-ids or targets.
-// - Stability: every gated target must stay Alive for `healthy-for`. Any gated target not
-//   Alive, or the gated set changing (a target appearing or disappearing), restarts the
-//   window. With healthy-for 0 the first poll that sees all of them Alive passes.
+// Which targets the health gate checks, and when it passes. Pure functions. The rules are
+// the README's "Gate on health"; in short:
+// - `Alive` is healthy. Anything else (Dead, Unknown, or a value Tencent adds later) is not:
+//   keep waiting, and name it at the deadline as sent.
+// - `Close` and weight-0 targets are not gated (reported in a warning). A target without a
+//   Weight is gated: only an explicit 0 says it gets no traffic.
+// - Every filter entry, and every load balancer named in `load-balancers`, must end up with
+//   something gated, or the gate fails at once naming it (a typo must not pass as "nothing
+//   to check"). A load balancer that came only from the tasks' answers and has nothing gated
+//   is named in the warning.
+// - Every gated target must be Alive on every answer for `healthy-for`. A target not Alive,
+//   the gated set changing, or a poll that went unanswered for a while restarts the window.
+
 
 
 
 
 const MAX_GATED = 300;
 const INSTANCE_ID = /^ins-[0-9a-z]{8}$/;
-/** IPv6 has many spellings of one address; the URL parser gives the canonical one. */
-const canonicalIp = (ip) => ip.includes(':') ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
 const PORT = /^[1-9]\d{0,4}$/;
 const badTarget = (entry) => new InputError('targets', `"${clean(entry, 80)}" is not an instance id (ins-xxxxxxxx), an IP address, or either with :port (IPv6 as [::1]:80)`);
 /** A zone suffix (fe80::1%eth0) passes isIP but is never a backend's address. */
@@ -789,11 +865,19 @@ function parseIds(text, input, shape, example) {
 }
 const parseLoadBalancerIds = (text) => parseIds(text, 'load-balancers', LOAD_BALANCER_ID, 'lb-1a2b3c4d');
 const parseListenerIds = (text) => parseIds(text, 'listener-ids', LISTENER_ID, 'lbl-1a2b3c4d');
+/** Targets carry the canonical IP (target-health.ts), filters too: a plain comparison. */
 function matchesFilter(t, f) {
     if (f.port !== undefined && t.port !== f.port)
         return false;
-    return f.instanceId !== undefined ? t.targetId === f.instanceId : canonicalIp(t.ip) === f.ip;
+    return f.instanceId !== undefined ? t.targetId === f.instanceId : t.ip === f.ip;
 }
+const inScope = (gate, listenerId, t) => (!gate.listenerIds.length || gate.listenerIds.includes(listenerId)) &&
+    (!gate.filters.length || gate.filters.some((f) => matchesFilter(t, f)));
+/** What the parser may skip unread: targets the filters exclude never affect the verdict. */
+const scopeOf = (gate) => ({
+    listenerIds: gate.listenerIds,
+    includes: (t) => inScope(gate, t.listenerId, t),
+});
 /** Identity of a target: the same backend under two rules is checked twice (each rule probes it). */
 const targetKey = (t) => [
     t.loadBalancerId,
@@ -802,48 +886,66 @@ const targetKey = (t) => [
     t.rule?.domain ?? '',
     t.rule?.url ?? '',
     t.targetId ?? '',
-    canonicalIp(t.ip),
+    t.ip,
     t.port,
 ].join('|');
-/** One poll's answer → the gate's state and verdict. `previous` is undefined on the first poll. */
-function gateStep(previous, answer, gate, nowMs) {
-    const matched = answer.filter((t) => (!gate.listenerIds.length || gate.listenerIds.includes(t.listener.id)) &&
-        (!gate.filters.length || gate.filters.some((f) => matchesFilter(t, f))));
-    const unmatchedFilters = [
-        ...gate.listenerIds
-            .filter((id) => !matched.some((t) => t.listener.id === id))
-            .map((entry) => ({ input: 'listener-ids', entry })),
-        ...gate.filters
-            .filter((f) => !matched.some((t) => matchesFilter(t, f)))
-            .map((f) => ({ input: 'targets', entry: f.entry })),
+const notGatedReason = (t) => t.detail === 'Close' ? 'close' : t.weight === 0 ? 'weight-0' : undefined;
+/** Filter entries that match nothing, or only targets that are not gated. */
+function unmatchedOf(gate, targets) {
+    const check = (input, entry, matches) => {
+        const hits = targets.filter(matches);
+        if (!hits.length)
+            return [{ input, entry }];
+        return hits.some((t) => t.gated) ? [] : [{ input, entry, onlyNotGated: true }];
+    };
+    return [
+        ...gate.listenerIds.flatMap((id) => check('listener-ids', id, (t) => t.listener.id === id)),
+        ...gate.filters.flatMap((f) => check('targets', f.entry, (t) => matchesFilter(t, f))),
     ];
+}
+/** The window: when every gated target has been Alive since, and why it last started again. */
+function windowOf(previous, gatedKey, allAlive, answerGap, nowMs) {
+    const setChanged = previous !== undefined && previous.gatedKey !== gatedKey;
+    const setChanges = (previous?.setChanges ?? 0) + (setChanged ? 1 : 0);
+    if (!allAlive)
+        return { gatedKey, healthySinceMs: undefined, restartedBy: undefined, setChanges };
+    const running = previous?.healthySinceMs !== undefined;
+    if (running && !setChanged && !answerGap)
+        return { ...previous, setChanges };
+    const restartedBy = !running ? undefined : setChanged ? 'set-changed' : 'no-answer';
+    return { gatedKey, healthySinceMs: nowMs, restartedBy, setChanges };
+}
+/**
+ * One poll's answer → the gate's state and verdict. `previous` is undefined on the first poll.
+ * `answerGap`: the answer came only after failed attempts, so health was not observed meanwhile.
+ */
+function gateStep(previous, answer, gate, nowMs, answerGap = false) {
+    const matched = answer.filter((t) => inScope(gate, t.listener.id, t));
     const targets = matched.map((t) => {
-        const reason = t.detail === 'Close' ? 'close' : t.weight === 0 ? 'weight-0' : undefined;
+        const reason = notGatedReason(t);
         return reason ? { ...t, gated: false, reason } : { ...t, gated: true };
     });
     const gated = targets.filter((t) => t.gated);
     const unhealthy = gated.filter((t) => t.detail !== 'Alive');
+    const unmatchedFilters = unmatchedOf(gate, targets);
+    const idleLoadBalancers = (gate.loadBalancerIds ?? [])
+        .filter((id) => !gated.some((t) => t.loadBalancerId === id))
+        .map((id) => ({ id, named: gate.loadBalancersNamed ?? false }));
+    const tooMany = matched.length > MAX_GATED;
+    const blocked = tooMany || unmatchedFilters.length > 0 || gated.length === 0 || idleLoadBalancers.some((lb) => lb.named);
     const gatedKey = gated.map(targetKey).sort().join('\n');
-    const blocked = matched.length > MAX_GATED || unmatchedFilters.length > 0 || gated.length === 0;
-    const healthySinceMs = blocked || unhealthy.length
-        ? undefined
-        : previous?.gatedKey === gatedKey && previous.healthySinceMs !== undefined
-            ? previous.healthySinceMs
-            : nowMs;
-    const verdict = matched.length > MAX_GATED
-        ? 'too-many'
-        : blocked
-            ? 'nothing-gated'
-            : healthySinceMs !== undefined && nowMs - healthySinceMs >= gate.healthyForMs
-                ? 'healthy'
-                : 'waiting';
+    const state = windowOf(previous, gatedKey, !blocked && !unhealthy.length, answerGap, nowMs);
+    const { healthySinceMs } = state;
+    const passed = healthySinceMs !== undefined && nowMs - healthySinceMs >= gate.healthyForMs;
+    const verdict = tooMany ? 'too-many' : blocked ? 'nothing-gated' : passed ? 'healthy' : 'waiting';
     return {
-        state: { gatedKey, healthySinceMs },
+        state,
         targets,
         gated,
         notGated: targets.filter((t) => !t.gated),
         unhealthy,
         unmatchedFilters,
+        idleLoadBalancers,
         verdict,
         healthySinceMs,
     };
@@ -921,7 +1023,11 @@ function readInputs(env = process.env) {
     const dealNames = parseIdList(get('deal-name'), 'deal-name');
     if (taskIds.length && dealNames.length)
         throw new InputError('task-id', 'set task-id or deal-name, not both');
+    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
     const health = readHealth(get, taskIds.length + dealNames.length > 0);
+    if (health && health.healthyForMs >= timeoutMs)
+        throw new InputError('healthy-for', `${get('healthy-for')} is not shorter than timeout (${get('timeout')}), so the gate could never pass: ` +
+            'lower healthy-for or raise timeout');
     if (!taskIds.length && !dealNames.length && !health)
         throw new InputError('task-id', 'set task-id (RequestIds of mutating CLB calls) or deal-name (order ids), or wait-healthy with load-balancers');
     const tasks = taskIds.length
@@ -934,7 +1040,6 @@ function readInputs(env = process.env) {
     const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100, HOUR_MS);
     if (maxIntervalMs < intervalMs)
         throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
-    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
     const domain = parseBoolean(get('international'), 'international')
         ? 'intl.tencentcloudapi.com'
         : 'tencentcloudapi.com';
@@ -1261,7 +1366,7 @@ class CallError extends Error {
 }
 function createApiClient(o) {
     const random = o.random ?? Math.random;
-    return async (action, params, { context, parse, signal }) => {
+    return async (action, params, { context, parse, signal, onRetry }) => {
         const body = JSON.stringify(params);
         let attempts = 0;
         let resigned = false;
@@ -1270,7 +1375,15 @@ function createApiClient(o) {
             await o.limiter?.acquire(signal);
             const headers = await buildHeaders(o, action, body, signal);
             const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
-            return parse(readResponse(res.status, res.body));
+            const response = readResponse(res.status, res.body);
+            try {
+                return parse(response);
+            }
+            catch (err) {
+                if (!(err instanceof MalformedAnswerError))
+                    throw err;
+                throw new MalformedAnswerError(`${err.message} (RequestId ${String(response.RequestId)})`);
+            }
         };
         const nextDelay = (err, retry) => {
             if (isSignatureExpired(err)) {
@@ -1290,10 +1403,13 @@ function createApiClient(o) {
             return await retrying(send, nextDelay, {
                 clock: o.clock,
                 signal,
-                onRetry: (err, delay, retry) => o.log?.(`${context}: ${messageOf(err)}; ` +
-                    (isSignatureExpired(err)
-                        ? 'signing it afresh'
-                        : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`)),
+                onRetry: (err, delay, retry) => {
+                    onRetry?.();
+                    o.log?.(`${context}: ${messageOf(err)}; ` +
+                        (isSignatureExpired(err)
+                            ? 'signing it afresh'
+                            : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`));
+                },
             });
         }
         catch (err) {
@@ -1339,6 +1455,9 @@ function readResponse(status, text) {
     catch {
         throw new TransportError(`response is not JSON: ${snippet()}`);
     }
+    // The API's answers nest about 8 deep; a deeper one would overflow any recursive reader later.
+    if (depthOf(json, MAX_DEPTH) > MAX_DEPTH)
+        throw new MalformedAnswerError(`response is nested more than ${MAX_DEPTH} levels deep`);
     const response = json?.Response;
     if (!response || typeof response !== 'object' || Array.isArray(response))
         throw new TransportError(`response has no Response object: ${snippet()}`);
@@ -1352,6 +1471,24 @@ function readResponse(status, text) {
         throw new ApiError(code, clean(r.Error.Message, 300), r.RequestId);
     }
     return r;
+}
+const MAX_DEPTH = 32;
+/** Nesting depth of parsed JSON, without recursion, counting no further than `limit` + 1. */
+function depthOf(value, limit) {
+    let deepest = 0;
+    const stack = [[value, 0]];
+    while (stack.length) {
+        const [v, depth] = stack.pop();
+        if (!v || typeof v !== 'object')
+            continue;
+        if (depth + 1 > limit)
+            return depth + 1;
+        deepest = Math.max(deepest, depth + 1);
+        for (const child of Object.values(v))
+            if (child && typeof child === 'object')
+                stack.push([child, depth + 1]);
+    }
+    return deepest;
 }
 function failure(o, action, context, err, attempts) {
     const hint = err instanceof ApiError ? hintFor(err.code, action, o.service) : undefined;
@@ -1496,11 +1633,15 @@ function healthOutputs(r) {
         targetId: t.targetId,
         ip: t.ip,
         port: t.port,
-        weight: t.weight,
+        weight: t.weight, // null: the answer did not say
         healthStatusDetail: t.detail,
     }));
     return { healthy: r.outcome === 'healthy' ? 'true' : 'false', health: JSON.stringify(health) };
 }
+const WHY_RESTARTED = {
+    'set-changed': (r) => `the set of gated targets kept changing (${plural(r.setChanges, 'change')}), and each change restarts healthy-for`,
+    'no-answer': () => 'DescribeTargetHealth went unanswered for a while, which restarts healthy-for',
+};
 /** For the one ::error:: at the deadline: only the targets that are not healthy. */
 function unhealthyText(r) {
     const n = gatedOf(r).length;
@@ -1508,26 +1649,43 @@ function unhealthyText(r) {
         return 'no answer from DescribeTargetHealth yet';
     if (r.unhealthy.length)
         return `${r.unhealthy.length} of ${plural(n, 'gated target')} not healthy: ${capped(r.unhealthy, (t) => `${describeTarget(t)}: ${t.detail}`)}`;
-    return (`all ${plural(n, 'gated target')} Alive, but for ${formatDuration(r.healthyMs ?? 0)} only, ` +
-        `not yet healthy-for (${formatDuration(r.healthyForMs)})`);
+    const held = `all ${plural(n, 'gated target')} Alive, but for ${formatDuration(r.healthyMs ?? 0)} only, not yet healthy-for (${formatDuration(r.healthyForMs)})`;
+    return r.restartedBy ? `${held}: ${WHY_RESTARTED[r.restartedBy](r)}` : held;
 }
 const WHY_NOT_GATED = {
     close: 'Close (health check off or listener stopped; cannot be verified)',
     'weight-0': 'weight 0 (gets no traffic)',
 };
-/** Close and weight-0 targets, which the gate does not check. */
+/** Load balancers from the tasks' answers with nothing gated: named, since nothing of theirs was checked. */
+const idleFromTasks = (r) => r.idleLoadBalancers.filter((lb) => !lb.named).map((lb) => lb.id);
+/** Close and weight-0 targets, and task load balancers with nothing gated: what the gate does not check. */
 function notGatedWarning(r) {
     const skipped = r.targets.filter((t) => !t.gated);
-    if (!skipped.length)
-        return undefined;
-    return `${plural(skipped.length, 'target')} not gated: ${capped(skipped, (t) => `${describeTarget(t)}: ${WHY_NOT_GATED[t.reason ?? 'close']}`)}`;
+    const idle = idleFromTasks(r);
+    const parts = [
+        skipped.length
+            ? `${plural(skipped.length, 'target')} not gated: ${capped(skipped, (t) => `${describeTarget(t)}: ${WHY_NOT_GATED[t.reason ?? 'close']}`)}`
+            : '',
+        idle.length
+            ? `${plural(idle.length, 'load balancer')} of the tasks with nothing to gate: ${capped(idle, (id) => id, ', ')}`
+            : '',
+    ].filter(Boolean);
+    return parts.length ? parts.join('. ') : undefined;
 }
 function nothingGatedText(r) {
-    const entries = (input) => r.unmatchedFilters.filter((f) => f.input === input).map((f) => clean(f.entry, 80));
-    const unmatched = ['targets', 'listener-ids']
-        .map((input) => [input, entries(input)])
-        .filter(([, e]) => e.length)
-        .map(([input, e]) => `${input} ${capped(e, (x) => x, ', ')} matched no target`);
+    const entries = (input, onlyNotGated) => r.unmatchedFilters
+        .filter((f) => f.input === input && (f.onlyNotGated ?? false) === onlyNotGated)
+        .map((f) => clean(f.entry, 80));
+    const named = r.idleLoadBalancers.filter((lb) => lb.named).map((lb) => lb.id);
+    const unmatched = [
+        ...['targets', 'listener-ids'].flatMap((input) => [
+            [entries(input, false), `${input} %s matched no target`],
+            [entries(input, true), `${input} %s matched only targets that are not gated (Close or weight 0)`],
+        ]),
+        [named, 'load-balancers %s had nothing to gate (no targets, or only Close or weight-0 ones, within the filters)'],
+    ]
+        .filter(([e]) => e.length)
+        .map(([e, text]) => text.replace('%s', capped(e, (x) => x, ', ')));
     if (unmatched.length)
         return `the health gate cannot check what was asked: ${unmatched.join('; ')}`;
     if (r.targets.length)
@@ -1555,8 +1713,16 @@ function healthVerdict(r) {
             return { outputs, failure: r.error?.message ?? 'unknown error', ...w };
     }
 }
-const HEALTH_CELL = { Alive: '✅ Alive', Dead: '❌ Dead', Unknown: '⏳ Unknown', Close: '⚪ Close' };
-const healthCell = (t) => t.gated ? HEALTH_CELL[t.detail] : `⚪ ${t.reason === 'weight-0' ? `${t.detail}, weight 0` : 'Close'} (not gated)`;
+const MARK = new Map([
+    ['Alive', '✅'],
+    ['Dead', '❌'],
+    ['Unknown', '⏳'],
+    ['Close', '⚪'],
+]);
+/** A detail Tencent adds later is shown as sent, with a question mark: it is not healthy. */
+const healthCell = (t) => t.gated
+    ? `${MARK.get(t.detail) ?? '❔'} ${t.detail}`
+    : `⚪ ${t.reason === 'weight-0' ? `${t.detail}, weight 0` : 'Close'} (not gated)`;
 /** Unhealthy first, then the ungated, then the healthy: the rows a reader needs survive the cap. */
 const rank = (t) => (t.gated && t.detail !== 'Alive' ? 0 : t.gated ? 2 : 1);
 function healthSummaryMarkdown(r, v) {
@@ -1579,7 +1745,7 @@ function healthSummaryMarkdown(r, v) {
                 `${t.listener.protocol}:${t.listener.port} ${t.listener.id}`,
                 health_report_ruleText(t) || '—',
                 targetText(t),
-                String(t.weight),
+                t.weight === null ? '—' : String(t.weight),
                 healthCell(t),
             ];
             lines.push(`| ${cells.map(markdownText).join(' | ')} |`);
@@ -1629,7 +1795,14 @@ const unhealthySignature = (step) => step.unhealthy
 async function waitForHealth(o) {
     const start = o.clock.now();
     const run = startRun(o.clock, o.timeoutMs, o.signal);
-    const gate = { filters: o.filters, listenerIds: o.listenerIds, healthyForMs: o.healthyForMs };
+    const gate = {
+        filters: o.filters,
+        listenerIds: o.listenerIds,
+        healthyForMs: o.healthyForMs,
+        loadBalancerIds: o.loadBalancerIds,
+        loadBalancersNamed: o.loadBalancersNamed,
+    };
+    const scope = scopeOf(gate);
     let state;
     let last;
     let lastRequestId;
@@ -1638,11 +1811,12 @@ async function waitForHealth(o) {
     async function poll() {
         for (;;) {
             run.signal.throwIfAborted();
-            const answer = await o.describe(o.loadBalancerIds, o.listenerIds, run.signal);
+            const answer = await o.describe(o.loadBalancerIds, scope, run.signal);
             polls++;
             lastRequestId = answer.requestId ?? lastRequestId;
             const now = (lastPollAt = o.clock.now());
-            const step = gateStep(state, answer.targets, gate, now);
+            // An answer that came only after failed attempts leaves a gap in what was observed.
+            const step = gateStep(state, answer.targets, gate, now, answer.retried);
             if (!last || unhealthySignature(step) !== unhealthySignature(last))
                 o.onChange?.(step, now - start);
             [state, last] = [step.state, step];
@@ -1665,6 +1839,9 @@ async function waitForHealth(o) {
         targets: last?.targets ?? [],
         unhealthy: last?.unhealthy ?? [],
         unmatchedFilters: last?.unmatchedFilters ?? [],
+        idleLoadBalancers: last?.idleLoadBalancers ?? [],
+        restartedBy: last?.state.restartedBy,
+        setChanges: last?.state.setChanges ?? 0,
         healthyMs: last?.healthySinceMs === undefined ? undefined : lastPollAt - last.healthySinceMs,
         healthyForMs: o.healthyForMs,
         elapsedMs: o.clock.now() - start,
@@ -1801,6 +1978,7 @@ async function runGate(d) {
         `every gated target must be Alive for ${formatDuration(health.healthyForMs)}`);
     const result = await withProgress(d, (elapsed) => healthLine(last, elapsed, healthTimeoutMs, d), () => waitForHealth({
         loadBalancerIds,
+        loadBalancersNamed: health.loadBalancerIds.length > 0,
         listenerIds: health.listenerIds,
         filters: health.filters,
         describe: d.describeHealth,
@@ -1955,7 +2133,7 @@ async function run() {
             config,
             clock,
             describeTask: (task, s) => describeTaskStatus(taskCall, task, s),
-            describeHealth: (lbs, listeners, s) => describeTargetHealth(healthCall, lbs, listeners, s),
+            describeHealth: (lbs, scope, s) => describeTargetHealth(healthCall, lbs, scope, s),
             signal,
             log: info,
             debug: debug,

@@ -11,18 +11,14 @@ import type { Config } from './inputs.ts';
 import { deadlineText, everyUntilAborted, PROGRESS_EVERY_MS, waitingLine } from './progress.ts';
 import { listed, statusText, summaryMarkdown, verdict } from './report.ts';
 import { describeRef, type TaskRef } from './task.ts';
-import type { TargetHealthAnswer } from './target-health.ts';
+import type { TargetHealthAnswer, TargetScope } from './target-health.ts';
 import { waitForTasks, type TaskState } from './waiter.ts';
 
 export interface GateDeps {
   config: Pick<Config, 'tasks' | 'health' | 'timeoutMs' | 'failOnTimeout' | 'poll'>;
   clock: Clock;
   describeTask: (task: TaskRef, signal: AbortSignal) => Promise<TaskStatus>;
-  describeHealth: (
-    loadBalancerIds: string[],
-    listenerIds: string[],
-    signal: AbortSignal,
-  ) => Promise<TargetHealthAnswer>;
+  describeHealth: (loadBalancerIds: string[], scope: TargetScope, signal: AbortSignal) => Promise<TargetHealthAnswer>;
   /** Aborts on cancellation (SIGINT/SIGTERM). */
   signal: AbortSignal;
   log: (line: string) => void;
@@ -91,6 +87,7 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
     () =>
       waitForHealth({
         loadBalancerIds,
+        loadBalancersNamed: health.loadBalancerIds.length > 0,
         listenerIds: health.listenerIds,
         filters: health.filters,
         describe: d.describeHealth,

@@ -47,11 +47,17 @@ export function healthOutputs(r: HealthResult): HealthVerdict['outputs'] {
       targetId: t.targetId,
       ip: t.ip,
       port: t.port,
-      weight: t.weight,
+      weight: t.weight, // null: the answer did not say
       healthStatusDetail: t.detail,
     }));
   return { healthy: r.outcome === 'healthy' ? 'true' : 'false', health: JSON.stringify(health) };
 }
+
+const WHY_RESTARTED = {
+  'set-changed': (r: HealthResult) =>
+    `the set of gated targets kept changing (${plural(r.setChanges, 'change')}), and each change restarts healthy-for`,
+  'no-answer': () => 'DescribeTargetHealth went unanswered for a while, which restarts healthy-for',
+} as const;
 
 /** For the one ::error:: at the deadline: only the targets that are not healthy. */
 export function unhealthyText(r: HealthResult): string {
@@ -59,10 +65,8 @@ export function unhealthyText(r: HealthResult): string {
   if (!r.polls) return 'no answer from DescribeTargetHealth yet';
   if (r.unhealthy.length)
     return `${r.unhealthy.length} of ${plural(n, 'gated target')} not healthy: ${capped(r.unhealthy, (t) => `${describeTarget(t)}: ${t.detail}`)}`;
-  return (
-    `all ${plural(n, 'gated target')} Alive, but for ${formatDuration(r.healthyMs ?? 0)} only, ` +
-    `not yet healthy-for (${formatDuration(r.healthyForMs)})`
-  );
+  const held = `all ${plural(n, 'gated target')} Alive, but for ${formatDuration(r.healthyMs ?? 0)} only, not yet healthy-for (${formatDuration(r.healthyForMs)})`;
+  return r.restartedBy ? `${held}: ${WHY_RESTARTED[r.restartedBy](r)}` : held;
 }
 
 const WHY_NOT_GATED = {
@@ -70,19 +74,44 @@ const WHY_NOT_GATED = {
   'weight-0': 'weight 0 (gets no traffic)',
 } as const;
 
-/** Close and weight-0 targets, which the gate does not check. */
+/** Load balancers from the tasks' answers with nothing gated: named, since nothing of theirs was checked. */
+const idleFromTasks = (r: HealthResult) => r.idleLoadBalancers.filter((lb) => !lb.named).map((lb) => lb.id);
+
+/** Close and weight-0 targets, and task load balancers with nothing gated: what the gate does not check. */
 export function notGatedWarning(r: HealthResult): string | undefined {
   const skipped = r.targets.filter((t) => !t.gated);
-  if (!skipped.length) return undefined;
-  return `${plural(skipped.length, 'target')} not gated: ${capped(skipped, (t) => `${describeTarget(t)}: ${WHY_NOT_GATED[t.reason ?? 'close']}`)}`;
+  const idle = idleFromTasks(r);
+  const parts = [
+    skipped.length
+      ? `${plural(skipped.length, 'target')} not gated: ${capped(skipped, (t) => `${describeTarget(t)}: ${WHY_NOT_GATED[t.reason ?? 'close']}`)}`
+      : '',
+    idle.length
+      ? `${plural(idle.length, 'load balancer')} of the tasks with nothing to gate: ${capped(idle, (id) => id, ', ')}`
+      : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('. ') : undefined;
 }
 
 export function nothingGatedText(r: HealthResult): string {
-  const entries = (input: string) => r.unmatchedFilters.filter((f) => f.input === input).map((f) => clean(f.entry, 80));
-  const unmatched = ['targets', 'listener-ids']
-    .map((input) => [input, entries(input)] as const)
-    .filter(([, e]) => e.length)
-    .map(([input, e]) => `${input} ${capped(e, (x) => x, ', ')} matched no target`);
+  const entries = (input: string, onlyNotGated: boolean) =>
+    r.unmatchedFilters
+      .filter((f) => f.input === input && (f.onlyNotGated ?? false) === onlyNotGated)
+      .map((f) => clean(f.entry, 80));
+  const named = r.idleLoadBalancers.filter((lb) => lb.named).map((lb) => lb.id);
+  const unmatched = [
+    ...['targets', 'listener-ids'].flatMap((input) => [
+      [entries(input, false), `${input} %s matched no target`],
+      [entries(input, true), `${input} %s matched only targets that are not gated (Close or weight 0)`],
+    ]),
+    [named, 'load-balancers %s had nothing to gate (no targets, or only Close or weight-0 ones, within the filters)'],
+  ]
+    .filter(([e]) => e.length)
+    .map(([e, text]) =>
+      (text as string).replace(
+        '%s',
+        capped(e as string[], (x) => x, ', '),
+      ),
+    );
   if (unmatched.length) return `the health gate cannot check what was asked: ${unmatched.join('; ')}`;
   if (r.targets.length)
     return `the health gate has nothing to check: all ${plural(r.targets.length, 'matching target')} are Close (health check off or listener stopped) or have weight 0`;
@@ -111,9 +140,17 @@ export function healthVerdict(r: HealthResult): HealthVerdict {
   }
 }
 
-const HEALTH_CELL = { Alive: '✅ Alive', Dead: '❌ Dead', Unknown: '⏳ Unknown', Close: '⚪ Close' } as const;
+const MARK = new Map([
+  ['Alive', '✅'],
+  ['Dead', '❌'],
+  ['Unknown', '⏳'],
+  ['Close', '⚪'],
+]);
+/** A detail Tencent adds later is shown as sent, with a question mark: it is not healthy. */
 const healthCell = (t: SeenTarget) =>
-  t.gated ? HEALTH_CELL[t.detail] : `⚪ ${t.reason === 'weight-0' ? `${t.detail}, weight 0` : 'Close'} (not gated)`;
+  t.gated
+    ? `${MARK.get(t.detail) ?? '❔'} ${t.detail}`
+    : `⚪ ${t.reason === 'weight-0' ? `${t.detail}, weight 0` : 'Close'} (not gated)`;
 /** Unhealthy first, then the ungated, then the healthy: the rows a reader needs survive the cap. */
 const rank = (t: SeenTarget) => (t.gated && t.detail !== 'Alive' ? 0 : t.gated ? 2 : 1);
 
@@ -136,7 +173,7 @@ export function healthSummaryMarkdown(r: HealthResult, v: HealthVerdict): string
         `${t.listener.protocol}:${t.listener.port} ${t.listener.id}`,
         ruleText(t) || '—',
         targetText(t),
-        String(t.weight),
+        t.weight === null ? '—' : String(t.weight),
         healthCell(t),
       ];
       lines.push(`| ${cells.map(markdownText).join(' | ')} |`);

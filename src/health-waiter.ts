@@ -6,6 +6,9 @@ import { endingOf, startRun } from './deadline.ts';
 import {
   gateStep,
   MAX_GATED,
+  scopeOf,
+  type IdleLoadBalancer,
+  type WindowRestart,
   targetKey,
   type GateStep,
   type SeenTarget,
@@ -13,7 +16,7 @@ import {
   type UnmatchedFilter,
   type WindowState,
 } from './health-policy.ts';
-import type { TargetHealth, TargetHealthAnswer } from './target-health.ts';
+import type { TargetHealth, TargetHealthAnswer, TargetScope } from './target-health.ts';
 
 export type HealthOutcome = 'healthy' | 'timeout' | 'cancelled' | 'error' | 'nothing-gated';
 
@@ -24,6 +27,12 @@ export interface HealthResult {
   /** Gated targets not Alive at the last poll. */
   unhealthy: TargetHealth[];
   unmatchedFilters: UnmatchedFilter[];
+  /** Load balancers asked about with nothing gated at the last poll. */
+  idleLoadBalancers: IdleLoadBalancer[];
+  /** Why the healthy-for window last started again while every gated target was Alive. */
+  restartedBy: WindowRestart | undefined;
+  /** How many times the gated set changed during the wait. */
+  setChanges: number;
   /** How long every gated target had been Alive at the last poll; undefined if not all were. */
   healthyMs: number | undefined;
   healthyForMs: number;
@@ -35,9 +44,11 @@ export interface HealthResult {
 
 export interface HealthWaitOptions {
   loadBalancerIds: string[];
+  /** From the `load-balancers` input: each must have something gated. */
+  loadBalancersNamed: boolean;
   listenerIds: string[];
   filters: TargetFilter[];
-  describe: (loadBalancerIds: string[], listenerIds: string[], signal: AbortSignal) => Promise<TargetHealthAnswer>;
+  describe: (loadBalancerIds: string[], scope: TargetScope, signal: AbortSignal) => Promise<TargetHealthAnswer>;
   clock: Clock;
   intervalMs: number;
   healthyForMs: number;
@@ -61,7 +72,14 @@ const unhealthySignature = (step: GateStep) =>
 export async function waitForHealth(o: HealthWaitOptions): Promise<HealthResult> {
   const start = o.clock.now();
   const run = startRun(o.clock, o.timeoutMs, o.signal);
-  const gate = { filters: o.filters, listenerIds: o.listenerIds, healthyForMs: o.healthyForMs };
+  const gate = {
+    filters: o.filters,
+    listenerIds: o.listenerIds,
+    healthyForMs: o.healthyForMs,
+    loadBalancerIds: o.loadBalancerIds,
+    loadBalancersNamed: o.loadBalancersNamed,
+  };
+  const scope = scopeOf(gate);
   let state: WindowState | undefined;
   let last: GateStep | undefined;
   let lastRequestId: string | undefined;
@@ -71,11 +89,12 @@ export async function waitForHealth(o: HealthWaitOptions): Promise<HealthResult>
   async function poll(): Promise<void> {
     for (;;) {
       run.signal.throwIfAborted();
-      const answer = await o.describe(o.loadBalancerIds, o.listenerIds, run.signal);
+      const answer = await o.describe(o.loadBalancerIds, scope, run.signal);
       polls++;
       lastRequestId = answer.requestId ?? lastRequestId;
       const now = (lastPollAt = o.clock.now());
-      const step = gateStep(state, answer.targets, gate, now);
+      // An answer that came only after failed attempts leaves a gap in what was observed.
+      const step = gateStep(state, answer.targets, gate, now, answer.retried);
       if (!last || unhealthySignature(step) !== unhealthySignature(last)) o.onChange?.(step, now - start);
       [state, last] = [step.state, step];
       if (step.verdict === 'too-many') throw new Error(tooManyMessage(step.targets.length));
@@ -96,6 +115,9 @@ export async function waitForHealth(o: HealthWaitOptions): Promise<HealthResult>
     targets: last?.targets ?? [],
     unhealthy: last?.unhealthy ?? [],
     unmatchedFilters: last?.unmatchedFilters ?? [],
+    idleLoadBalancers: last?.idleLoadBalancers ?? [],
+    restartedBy: last?.state.restartedBy,
+    setChanges: last?.state.setChanges ?? 0,
     healthyMs: last?.healthySinceMs === undefined ? undefined : lastPollAt - last.healthySinceMs,
     healthyForMs: o.healthyForMs,
     elapsedMs: o.clock.now() - start,

@@ -100,7 +100,14 @@ export function readInputs(env: Env = process.env): Config {
   const taskIds = parseIdList(get('task-id'), 'task-id');
   const dealNames = parseIdList(get('deal-name'), 'deal-name');
   if (taskIds.length && dealNames.length) throw new InputError('task-id', 'set task-id or deal-name, not both');
+  const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
   const health = readHealth(get, taskIds.length + dealNames.length > 0);
+  if (health && health.healthyForMs >= timeoutMs)
+    throw new InputError(
+      'healthy-for',
+      `${get('healthy-for')} is not shorter than timeout (${get('timeout')}), so the gate could never pass: ` +
+        'lower healthy-for or raise timeout',
+    );
   if (!taskIds.length && !dealNames.length && !health)
     throw new InputError(
       'task-id',
@@ -122,7 +129,6 @@ export function readInputs(env: Env = process.env): Config {
   if (maxIntervalMs < intervalMs)
     throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
 
-  const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
   const domain = parseBoolean(get('international'), 'international')
     ? 'intl.tencentcloudapi.com'
     : 'tencentcloudapi.com';

@@ -78,7 +78,7 @@ export async function run(): Promise<void> {
       config,
       clock,
       describeTask: (task, s) => describeTaskStatus(taskCall, task, s),
-      describeHealth: (lbs, listeners, s) => describeTargetHealth(healthCall, lbs, listeners, s),
+      describeHealth: (lbs, scope, s) => describeTargetHealth(healthCall, lbs, scope, s),
       signal,
       log: runner.info,
       debug: runner.debug,

@@ -4,14 +4,14 @@ import { runGate, type GateDeps } from '../src/gate.ts';
 import { parseTargetFilters } from '../src/health-policy.ts';
 import type { HealthConfig } from '../src/inputs.ts';
 import type { TaskRef } from '../src/task.ts';
-import type { HealthDetail, TargetHealth } from '../src/target-health.ts';
+import type { TargetHealth } from '../src/target-health.ts';
 import { rid } from './helpers/fake-transport.ts';
 import { virtualClock } from './helpers/virtual-clock.ts';
 
 const LB = 'lb-a1b2c3d4';
 const poll = { intervalMs: 1000, maxIntervalMs: 5000, fastWindowMs: 60_000 };
 const ref = (id: string): TaskRef => ({ kind: 'TaskId', id });
-const target = (id: string, detail: HealthDetail): TargetHealth => ({
+const target = (id: string, detail: string): TargetHealth => ({
   loadBalancerId: LB,
   listener: { id: 'lbl-a1b2c3d4', protocol: 'HTTP', port: 80 },
   rule: { locationId: 'loc-a1b2c3d4', domain: 'shop.example.com', url: '/' },
@@ -56,8 +56,8 @@ async function play(s: Scene) {
       requestId: rid(++n),
     };
   };
-  const describeHealth: GateDeps['describeHealth'] = async (lbs, listeners, signal) => {
-    healthCalls.push([lbs, listeners, clock.now() - start]);
+  const describeHealth: GateDeps['describeHealth'] = async (lbs, scope, signal) => {
+    healthCalls.push([lbs, scope.listenerIds, clock.now() - start]);
     if (s.healthHangs)
       await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
     if (healthCalls.length === 1 && s.firstHealthAnswerMs) await clock.sleep(s.firstHealthAnswerMs);
@@ -65,7 +65,7 @@ async function play(s: Scene) {
       target(id, clock.now() - start >= at ? 'Alive' : 'Unknown'),
     );
     for (const id of s.closed ?? []) targets.push(target(id, 'Close'));
-    return { targets, requestId: rid(1000 + healthCalls.length) };
+    return { targets, loadBalancerIds: lbs, retried: false, requestId: rid(1000 + healthCalls.length) };
   };
   const health = s.health
     ? { loadBalancerIds: [], listenerIds: [], filters: [], healthyForMs: 10_000, ...s.health }
@@ -360,7 +360,10 @@ describe('runGate', () => {
       aliveAt: { 'ins-aaaaaaaa': 0 },
       failOnTimeout: false,
     });
-    expect(report.failure).toBe('the health gate cannot check what was asked: targets ins-cccccccc matched no target');
+    expect(report.failure).toBe(
+      'the health gate cannot check what was asked: targets ins-cccccccc matched no target; ' +
+        'load-balancers lb-a1b2c3d4 had nothing to gate (no targets, or only Close or weight-0 ones, within the filters)',
+    );
     expect(report.warnings).toEqual([]);
   });
 
@@ -373,5 +376,45 @@ describe('runGate', () => {
     expect(report.failure).toBeUndefined();
     expect(report.warnings).toEqual([]);
     expect(report.outputs.healthy).toBe('true');
+  });
+});
+
+describe('runGate: every load balancer asked about is accounted for', () => {
+  const LB2 = 'lb-b1b2c3d4';
+
+  it('fails at once naming a load balancer of load-balancers that the answer leaves out', async () => {
+    const { report, elapsed } = await play({
+      health: { loadBalancerIds: [LB, LB2], healthyForMs: 0 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(report.failure).toBe(
+      'the health gate cannot check what was asked: load-balancers lb-b1b2c3d4 had nothing to gate ' +
+        '(no targets, or only Close or weight-0 ones, within the filters)',
+    );
+    expect(report.outputs.healthy).toBe('false');
+    expect(elapsed).toBe(0);
+  });
+
+  it('passes, naming it in the warning and the summary, a load balancer from the tasks with nothing gated', async () => {
+    const { report } = await play({
+      tasks: { t1: { at: 0, lbs: [LB, LB2] } },
+      health: { healthyForMs: 0 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(report.failure).toBeUndefined();
+    expect(report.outputs.healthy).toBe('true');
+    expect(report.warnings).toEqual(['1 load balancer of the tasks with nothing to gate: lb-b1b2c3d4']);
+    expect(report.summary).toContain('1 load balancer of the tasks with nothing to gate: lb-b1b2c3d4');
+  });
+
+  it('refuses a targets entry whose every match is Close, like one that matched nothing', async () => {
+    const { report } = await play({
+      health: { loadBalancerIds: [LB], filters: parseTargetFilters('ins-aaaaaaaa ins-cccccccc') },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+      closed: ['ins-cccccccc'],
+    });
+    expect(report.failure).toBe(
+      'the health gate cannot check what was asked: targets ins-cccccccc matched only targets that are not gated (Close or weight 0)',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { InputError } from '../src/errors.ts';
 import {
   gateStep,
+  scopeOf,
   MAX_GATED,
   parseListenerIds,
   parseLoadBalancerIds,
@@ -12,7 +13,7 @@ import {
   type Gate,
   type WindowState,
 } from '../src/health-policy.ts';
-import type { HealthDetail, TargetHealth } from '../src/target-health.ts';
+import type { TargetHealth } from '../src/target-health.ts';
 
 /** A target of lb-a1b2c3d4's TCP:80 listener; `who` is an instance id or an IP. */
 const th = (who: string, o: Partial<TargetHealth> = {}): TargetHealth => ({
@@ -77,7 +78,8 @@ describe('parseTargetFilter', () => {
   });
 
   it('quotes a hostile entry cleaned', () => {
-    expect(() => parseTargetFilter('x\n::error::y')).toThrow(/"x : :error: :y"/);
+    expect(() => parseTargetFilter('x\n::error::y\u200b##[z]')).toThrow(/"x ::error::y## \[z\]"/);
+    expect(() => parseTargetFilter('::error::y')).toThrow(/": :error::y"/);
   });
 
   it('splits a list on commas, spaces and newlines, once per entry', () => {
@@ -98,7 +100,7 @@ describe('parseTargetFilter', () => {
 });
 
 describe('gateStep: which targets are gated', () => {
-  const NOW = 86_400_000;
+  const NOW = 1_767_225_600_000; // 2026-01-01, a realistic epoch
 
   it('gates every target without filters; all Alive with no healthy-for passes', () => {
     const s = gateStep(undefined, [th(A), th(B)], gate(), NOW);
@@ -118,14 +120,14 @@ describe('gateStep: which targets are gated', () => {
     expect(s.gated.map((t) => t.targetId)).toEqual(gated);
   });
 
-  it('matches IPv6 whatever its spelling', () => {
+  it('matches IPv6 whatever the filter spelling (targets come canonical from the parser)', () => {
     const s = gateStep(
       undefined,
-      [th('fd00:0:0::9'), th('10.0.0.9')],
-      gate({ filters: parseTargetFilters('[fd00::9]:8080') }),
+      [th('fd00::9'), th('10.0.0.9')],
+      gate({ filters: parseTargetFilters('[FD00:0:0::0009]:8080') }),
       NOW,
     );
-    expect(s.gated.map((t) => t.ip)).toEqual(['fd00:0:0::9']);
+    expect(s.gated.map((t) => t.ip)).toEqual(['fd00::9']);
   });
 
   it('does not gate Close or weight-0 targets, and says why', () => {
@@ -206,7 +208,7 @@ describe('gateStep: which targets are gated', () => {
 
 describe('gateStep: the healthy-for window', () => {
   const T0 = 1_000_000; // absolute clock times: the window is measured from when it starts, not from 0
-  type Poll = [atMs: number, details: Record<string, HealthDetail>, verdict: string, healthySince: number | undefined];
+  type Poll = [atMs: number, details: Record<string, string>, verdict: string, healthySince: number | undefined];
 
   /** Runs polls in order, carrying the state, and checks each verdict and window start. */
   function play(healthyForMs: number, polls: Poll[]) {
@@ -249,7 +251,7 @@ describe('gateStep: the healthy-for window', () => {
 
   it('restarts when a target turns Close: it leaves the gated set', () => {
     let state: WindowState | undefined;
-    const poll = (at: number, bDetail: HealthDetail) => {
+    const poll = (at: number, bDetail: string) => {
       const s = gateStep(state, [th(A), th(B, { detail: bDetail })], gate({ healthyForMs: 1000 }), T0 + at);
       state = s.state;
       return s;
@@ -285,7 +287,7 @@ describe('ids and filters in detail', () => {
     expect(matchesFilter(t, parseTargetFilter('10.0.0.97:8081'))).toBe(false);
     expect(matchesFilter(t, parseTargetFilter(B))).toBe(false);
     expect(matchesFilter(th('10.0.0.97'), parseTargetFilter(A))).toBe(false); // an IP target has no instance id
-    expect(matchesFilter(th('fd00::0:9'), parseTargetFilter('fd00::9'))).toBe(true);
+    expect(matchesFilter(th('fd00::9'), parseTargetFilter('fd00::0:9'))).toBe(true);
   });
 });
 
@@ -306,8 +308,8 @@ describe('targetKey', () => {
     expect(targetKey({ ...base, ...o })).not.toBe(targetKey(base));
   });
 
-  it('gives one key to one target, whatever its IPv6 spelling', () => {
-    expect(targetKey(th('fd00:0:0::9'))).toBe(targetKey(th('FD00::9')));
+  it('keys a target by its address as parsed (canonical)', () => {
+    expect(targetKey(th('fd00::9'))).toBe('lb-a1b2c3d4|lbl-a1b2c3d4|||||fd00::9|8080');
   });
 
   it('does not confuse a rule whose domain and url swap parts', () => {
@@ -318,7 +320,7 @@ describe('targetKey', () => {
 });
 
 describe('gateStep in detail', () => {
-  const NOW = 86_400_000;
+  const NOW = 1_767_225_600_000; // 2026-01-01, a realistic epoch
 
   it('filters on listener and target together: both must match', () => {
     const other = { id: 'lbl-b1b2c3d4', protocol: 'TCP' as const, port: 81 };
@@ -349,6 +351,8 @@ describe('gateStep in detail', () => {
     expect(first.state).toEqual({
       gatedKey: [targetKey(th(A)), targetKey(th(B))].sort().join('\n'),
       healthySinceMs: NOW,
+      restartedBy: undefined,
+      setChanges: 0,
     });
     const again = gateStep(first.state, [th(B), th(A)], gate({ healthyForMs: 1000 }), NOW + 1000);
     expect(again).toMatchObject({ verdict: 'healthy', healthySinceMs: NOW });
@@ -356,7 +360,12 @@ describe('gateStep in detail', () => {
 
   it('never calls a gate with too many targets healthy, nor keeps its window', () => {
     const many = Array.from({ length: MAX_GATED + 1 }, (_, i) => th(`10.1.${i >> 8}.${i & 255}`));
-    const s = gateStep({ gatedKey: 'x', healthySinceMs: NOW - 1 }, many, gate(), NOW);
+    const s = gateStep(
+      { gatedKey: 'x', healthySinceMs: NOW - 1, restartedBy: undefined, setChanges: 0 },
+      many,
+      gate(),
+      NOW,
+    );
     expect(s).toMatchObject({ verdict: 'too-many', healthySinceMs: undefined });
   });
 
@@ -377,5 +386,106 @@ describe('gateStep in detail', () => {
     expect(s.unmatchedFilters).toEqual([]);
     expect(s.verdict).toBe('healthy');
     expect(s.gated).toHaveLength(2);
+  });
+});
+
+describe('gateStep: open vocabulary, every load balancer accounted for, observed health', () => {
+  const NOW = 1_767_225_600_000;
+  const LB = 'lb-a1b2c3d4';
+  const LB2 = 'lb-b1b2c3d4';
+
+  it('waits on a detail Tencent adds later, as on any that is not Alive', () => {
+    const s = gateStep(undefined, [th(A), th(B, { detail: 'Draining' })], gate(), NOW);
+    expect(s).toMatchObject({ verdict: 'waiting', healthySinceMs: undefined });
+    expect(s.unhealthy.map((t) => [t.targetId, t.detail])).toEqual([[B, 'Draining']]);
+  });
+
+  it('gates a target whose weight is not known, and a target of an unknown protocol', () => {
+    const s = gateStep(
+      undefined,
+      [th(A, { weight: null }), th(B, { listener: { id: 'lbl-a1b2c3d4', protocol: 'SCTP', port: 80 } })],
+      gate(),
+      NOW,
+    );
+    expect(s.gated.map((t) => t.targetId)).toEqual([A, B]);
+    expect(s.verdict).toBe('healthy');
+  });
+
+  it('lets no value on a target outside the filters affect the verdict', () => {
+    const outside = th('10.9.9.9', { detail: 'Exploded', listener: { id: 'lbl-zzzzzzzz', protocol: '?', port: 1 } });
+    const g = gate({ filters: parseTargetFilters(A) });
+    expect(gateStep(undefined, [th(A), outside], g, NOW).verdict).toBe('healthy');
+    const byListener = gate({ listenerIds: ['lbl-a1b2c3d4'] });
+    expect(gateStep(undefined, [th(A), outside], byListener, NOW).verdict).toBe('healthy');
+    const scope = scopeOf(g);
+    expect(
+      scope.includes!({ loadBalancerId: LB, listenerId: 'lbl-a1b2c3d4', targetId: A, ip: '1.1.1.1', port: 1 }),
+    ).toBe(true);
+    expect(
+      scope.includes!({ loadBalancerId: LB, listenerId: 'lbl-a1b2c3d4', targetId: null, ip: '10.9.9.9', port: 1 }),
+    ).toBe(false);
+    expect(scopeOf(byListener).listenerIds).toEqual(['lbl-a1b2c3d4']);
+  });
+
+  it('fails at once, naming it, a load balancer named in load-balancers with nothing gated', () => {
+    const named = gate({ loadBalancerIds: [LB, LB2], loadBalancersNamed: true });
+    const s = gateStep(undefined, [th(A)], named, NOW);
+    expect(s.verdict).toBe('nothing-gated');
+    expect(s.idleLoadBalancers).toEqual([{ id: LB2, named: true }]);
+    // Missing from the answer, or present with only Close / weight-0 targets: the same.
+    const closed = gateStep(undefined, [th(A), th(B, { loadBalancerId: LB2, detail: 'Close' })], named, NOW);
+    expect(closed.idleLoadBalancers).toEqual([{ id: LB2, named: true }]);
+    expect(gateStep(undefined, [th(A), th(B, { loadBalancerId: LB2 })], named, NOW).verdict).toBe('healthy');
+  });
+
+  it('only reports a load balancer from the tasks with nothing gated: the rest still pass', () => {
+    const fromTasks = gate({ loadBalancerIds: [LB, LB2], loadBalancersNamed: false });
+    const s = gateStep(undefined, [th(A)], fromTasks, NOW);
+    expect(s.verdict).toBe('healthy');
+    expect(s.idleLoadBalancers).toEqual([{ id: LB2, named: false }]);
+  });
+
+  it('holds a filter entry whose every match is Close or weight 0 to the rule for one that matched nothing', () => {
+    const g = gate({ filters: parseTargetFilters(`${A} ${B}`), listenerIds: ['lbl-a1b2c3d4', 'lbl-b1b2c3d4'] });
+    const s = gateStep(
+      undefined,
+      [
+        th(A),
+        th(B, { detail: 'Close' }),
+        th(B, { weight: 0, listener: { id: 'lbl-b1b2c3d4', protocol: 'TCP', port: 81 } }),
+      ],
+      g,
+      NOW,
+    );
+    expect(s.verdict).toBe('nothing-gated');
+    expect(s.unmatchedFilters).toEqual([
+      { input: 'listener-ids', entry: 'lbl-b1b2c3d4', onlyNotGated: true },
+      { input: 'targets', entry: B, onlyNotGated: true },
+    ]);
+  });
+
+  it('restarts the window on an answer that came after a gap, and says why', () => {
+    const g = gate({ healthyForMs: 10_000 });
+    const first = gateStep(undefined, [th(A)], g, NOW);
+    expect(first.state).toMatchObject({ healthySinceMs: NOW, restartedBy: undefined });
+    const gap = gateStep(first.state, [th(A)], g, NOW + 9_000, true);
+    expect(gap).toMatchObject({ verdict: 'waiting', healthySinceMs: NOW + 9_000 });
+    expect(gap.state.restartedBy).toBe('no-answer');
+    const steady = gateStep(gap.state, [th(A)], g, NOW + 19_000);
+    expect(steady).toMatchObject({ verdict: 'healthy', healthySinceMs: NOW + 9_000 });
+    expect(gateStep(first.state, [th(A)], g, NOW + 10_000).verdict).toBe('healthy'); // no gap: passes
+  });
+
+  it('counts gated-set changes and names the restart they cause', () => {
+    const g = gate({ healthyForMs: 10_000 });
+    const one = gateStep(undefined, [th(A)], g, NOW);
+    const two = gateStep(one.state, [th(A), th(B)], g, NOW + 5_000);
+    expect(two.state).toMatchObject({ healthySinceMs: NOW + 5_000, restartedBy: 'set-changed', setChanges: 1 });
+    const back = gateStep(two.state, [th(A)], g, NOW + 6_000);
+    expect(back.state).toMatchObject({ restartedBy: 'set-changed', setChanges: 2 });
+    const down = gateStep(back.state, [th(A, { detail: 'Dead' })], g, NOW + 7_000);
+    expect(down.state).toMatchObject({ healthySinceMs: undefined, restartedBy: undefined, setChanges: 2 });
+    const up = gateStep(down.state, [th(A)], g, NOW + 8_000);
+    expect(up.state).toMatchObject({ healthySinceMs: NOW + 8_000, restartedBy: undefined });
   });
 });

@@ -12,14 +12,14 @@ import {
   unhealthyText,
 } from '../src/health-report.ts';
 import type { HealthOutcome, HealthResult } from '../src/health-waiter.ts';
-import { parseTargetHealth, type HealthDetail, type TargetHealth } from '../src/target-health.ts';
+import type { TargetHealth } from '../src/target-health.ts';
 
 const LB = 'lb-a1b2c3d4';
 const l7 = { id: 'lbl-a1b2c3d4', protocol: 'HTTP', port: 80 } as const;
 const l4 = { id: 'lbl-b1b2c3d4', protocol: 'TCP', port: 443 } as const;
 const rule = { locationId: 'loc-a1b2c3d4', domain: 'example.com', url: '/api' };
 
-const th = (n: number, detail: HealthDetail = 'Alive', o: Partial<TargetHealth> = {}): TargetHealth => ({
+const th = (n: number, detail: string = 'Alive', o: Partial<TargetHealth> = {}): TargetHealth => ({
   loadBalancerId: LB,
   listener: l4,
   rule: null,
@@ -37,12 +37,15 @@ function result(
   outcome: HealthOutcome = 'healthy',
   o: Partial<HealthResult> = {},
 ): HealthResult {
-  const step = gateStep(undefined, targets, { filters: [], listenerIds: [], healthyForMs: 0 }, 0);
+  const step = gateStep(undefined, targets, { filters: [], listenerIds: [], healthyForMs: 0 }, 1_767_225_600_000);
   return {
     outcome,
     targets: step.targets,
     unhealthy: step.unhealthy,
     unmatchedFilters: step.unmatchedFilters,
+    idleLoadBalancers: step.idleLoadBalancers,
+    restartedBy: undefined,
+    setChanges: 0,
     healthyMs: step.unhealthy.length ? undefined : 30_000,
     healthyForMs: 30_000,
     elapsedMs: 65_000,
@@ -217,43 +220,52 @@ describe('health summary', () => {
     expect(md).toContain('…and 5 more targets \\(5 not healthy\\)');
   });
 
-  it('renders hostile Domain, Url and name as inert text', () => {
-    // Printable ASCII passes the parser; the summary must still not render it.
-    const parsed = parseTargetHealth(
-      {
-        RequestId: '0d6b1c3e-8f1e-4c5a-9b1d-2f3e4a5b6c7d',
-        LoadBalancers: [
-          {
-            LoadBalancerId: LB,
-            LoadBalancerName: '<script>alert(1)</script> ## x',
-            Listeners: [
-              {
-                ListenerId: 'lbl-a1b2c3d4',
-                Protocol: 'HTTPS',
-                Port: 443,
-                Rules: [
-                  {
-                    LocationId: 'loc-a1b2c3d4',
-                    Domain: '<img src=x onerror=alert(1)>|x',
-                    Url: '/[click](https://evil.example)**`$(id)`##[stop-commands]',
-                    Targets: [{ IP: '10.0.0.1', Port: 80, TargetId: '', HealthStatusDetail: 'Dead', Weight: 10 }],
-                  },
-                ],
-              },
-            ],
-          },
-        ],
+  it('renders hostile Domain, Url, name, protocol and detail as inert text', () => {
+    // The parser refuses most of this (Domain and Url must be hostname and path characters);
+    // the summary must not render it even so.
+    const hostile = th(1, '<b>Dead</b>', {
+      loadBalancerName: '<script>alert(1)</script> ## x',
+      listener: { id: 'lbl-a1b2c3d4', protocol: 'HT|TP`', port: 443 },
+      rule: {
+        locationId: 'loc-a1b2c3d4',
+        domain: '<img src=x onerror=alert(1)>|x',
+        url: '/[click](https://evil.example)**`$(id)`##[stop-commands]',
       },
-      [LB],
-    );
-    const md = summary(result(parsed.targets, 'timeout'));
+    });
+    const md = summary(result([hostile], 'timeout'));
     // no raw HTML, link, code span or runner command: each is escaped
-    expect(md).not.toMatch(/<img|<script|(?<!\\)\]\(|##\[|(?<!\\)`/);
+    expect(md).not.toMatch(/<img|<script|<b>|(?<!\\)\]\(|##\[|(?<!\\)`/);
     expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;\\|x');
-    expect(md).toContain('\\[click\\]\\(https:');
+    expect(md).toContain('\\[click\\]\\(https:&#8203;//evil.example\\)');
     expect(md).toContain('#### lb-a1b2c3d4 \\(&lt;script&gt;');
+    expect(md).toContain('❔ &lt;b&gt;Dead&lt;/b&gt;');
     const [row] = rows(md);
-    expect(row).toHaveLength(5); // the pipe in the domain stayed inside its cell
+    expect(row).toHaveLength(5); // the pipes in the domain and protocol stayed inside their cells
+  });
+
+  it('never turns a name, domain or url into a link or a mention', () => {
+    const t = th(1, 'Dead', {
+      loadBalancerName: 'ping @octocat at www.evil.example or ops@evil.example',
+      listener: l7,
+      rule: { locationId: null, domain: 'www.example.com', url: '/a' },
+    });
+    const md = summary(result([t], 'timeout'));
+    expect(md).not.toMatch(/@\w|www\.|:\/\//);
+    expect(md).toContain('@&#8203;octocat');
+    expect(md).toContain('www&#8203;.example.com/a');
+    expect(md).toContain('ops@&#8203;evil.example');
+  });
+
+  it('shows an IPv6 target whole, as targets takes it back', () => {
+    const t = th(1, 'Dead', { targetId: null, ip: '2402:4e00::1', port: 8080 });
+    expect(summary(result([t], 'timeout'))).toContain('\\[2402:4e00::1\\]:8080');
+    expect(unhealthyText(result([t], 'timeout'))).toContain('[2402:4e00::1]:8080: Dead');
+  });
+
+  it('shows a weight the answer left out as not known, and the output says null', () => {
+    const r = result([th(1, 'Alive', { weight: null })]);
+    expect(rows(summary(r))[0][3]).toBe('—');
+    expect(JSON.parse(healthOutputs(r).health)[0].weight).toBeNull();
   });
 });
 
@@ -315,10 +327,10 @@ describe('health messages in detail', () => {
 
   it('names entries that matched nothing cleaned, and one matching target in the singular', () => {
     const r = result([], 'nothing-gated', {
-      unmatchedFilters: [{ input: 'listener-ids', entry: `lbl-\n::error::${'x'.repeat(100)}` }],
+      unmatchedFilters: [{ input: 'listener-ids', entry: `lbl-\n::error::\u200b${'x'.repeat(100)}` }],
     });
     expect(nothingGatedText(r)).toBe(
-      `the health gate cannot check what was asked: listener-ids lbl- : :error: :${'x'.repeat(64)}… (36 more characters) matched no target`,
+      `the health gate cannot check what was asked: listener-ids lbl- ::error::${'x'.repeat(66)}… (34 more characters) matched no target`,
     );
     expect(nothingGatedText(result([th(1, 'Close')], 'nothing-gated'))).toBe(
       'the health gate has nothing to check: all 1 matching target are Close (health check off or listener stopped) or have weight 0',
@@ -433,5 +445,56 @@ describe('health summary in detail', () => {
   it('does not repeat a load balancer’s name that is its id', () => {
     const md = summary(result([th(1, 'Alive', { loadBalancerName: LB })]));
     expect(md.split('\n').filter((l) => l.startsWith('#### '))).toEqual(['#### lb-a1b2c3d4']);
+  });
+});
+
+describe('health messages: restarts, unknown details and idle load balancers', () => {
+  const summary = (r: HealthResult) => healthSummaryMarkdown(r, healthVerdict(r));
+  const rows = (md: string) =>
+    md
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Listener') && !l.startsWith('| ---'))
+      .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
+
+  it('says at the deadline why an all-Alive window never reached healthy-for', () => {
+    const base = { healthyMs: 900 };
+    expect(unhealthyText(result([th(1)], 'timeout', { ...base, restartedBy: 'set-changed', setChanges: 12 }))).toBe(
+      'all 1 gated target Alive, but for 900ms only, not yet healthy-for (30s): ' +
+        'the set of gated targets kept changing (12 changes), and each change restarts healthy-for',
+    );
+    expect(unhealthyText(result([th(1)], 'timeout', { ...base, restartedBy: 'no-answer' }))).toBe(
+      'all 1 gated target Alive, but for 900ms only, not yet healthy-for (30s): ' +
+        'DescribeTargetHealth went unanswered for a while, which restarts healthy-for',
+    );
+  });
+
+  it('names a target with a detail Tencent added later, as sent', () => {
+    expect(unhealthyText(result([th(1, 'Draining')], 'timeout'))).toBe(
+      '1 of 1 gated target not healthy: lb-a1b2c3d4 TCP:443 ins-00000001 (10.0.0.1:8080): Draining',
+    );
+    expect(rows(summary(result([th(1, 'Draining')], 'timeout')))[0][4]).toBe('❔ Draining');
+    expect(rows(summary(result([th(1, 'constructor')], 'timeout')))[0][4]).toBe('❔ constructor');
+  });
+
+  it('names entries that matched only targets not gated, and load balancers with nothing to gate', () => {
+    const r = result([], 'nothing-gated', {
+      unmatchedFilters: [{ input: 'targets', entry: 'ins-00000002', onlyNotGated: true }],
+      idleLoadBalancers: [
+        { id: 'lb-b1b2c3d4', named: true },
+        { id: 'lb-c1b2c3d4', named: false },
+      ],
+    });
+    expect(nothingGatedText(r)).toBe(
+      'the health gate cannot check what was asked: targets ins-00000002 matched only targets that are not gated ' +
+        '(Close or weight 0); load-balancers lb-b1b2c3d4 had nothing to gate (no targets, or only Close or ' +
+        'weight-0 ones, within the filters)',
+    );
+    expect(notGatedWarning(r)).toBe('1 load balancer of the tasks with nothing to gate: lb-c1b2c3d4');
+    const both = result([th(1), th(2, 'Close')], 'healthy', {
+      idleLoadBalancers: [{ id: 'lb-c1b2c3d4', named: false }],
+    });
+    expect(notGatedWarning(both)).toMatch(
+      /^1 target not gated: .*ins-00000002.*\. 1 load balancer of the tasks with nothing to gate: lb-c1b2c3d4$/,
+    );
   });
 });

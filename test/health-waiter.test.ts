@@ -3,16 +3,16 @@ import { CallError } from '../src/tencent-api.ts';
 import { ApiError } from '../src/errors.ts';
 import { MAX_GATED, parseTargetFilters, type GateStep } from '../src/health-policy.ts';
 import { waitForHealth, type HealthWaitOptions } from '../src/health-waiter.ts';
-import type { HealthDetail, TargetHealth } from '../src/target-health.ts';
+import type { TargetHealth } from '../src/target-health.ts';
 import { virtualClock } from './helpers/virtual-clock.ts';
 
 const LB = 'lb-a1b2c3d4';
 const A = 'ins-aaaaaaaa';
 const B = 'ins-bbbbbbbb';
 /** Health steps, ms from the scene's start; before the first step a target is Unknown. */
-type Timeline = Array<[atMs: number, detail: HealthDetail]>;
+type Timeline = Array<[atMs: number, detail: string]>;
 
-const th = (who: string, detail: HealthDetail): TargetHealth => ({
+const th = (who: string, detail: string): TargetHealth => ({
   loadBalancerId: LB,
   listener: { id: 'lbl-a1b2c3d4', protocol: 'TCP', port: 80 },
   rule: null,
@@ -37,12 +37,18 @@ async function scene(timelines: Record<string, Timeline>) {
     expect(lbs).toEqual([LB]);
     polls.push(clock.now() - start);
     const targets = Object.entries(timelines).map(([who, steps]) => th(who, detailAt(steps, clock.now() - start)));
-    return { targets, requestId: `00000000-0000-4000-8000-${String(polls.length).padStart(12, '0')}` };
+    return {
+      targets,
+      loadBalancerIds: [LB],
+      retried: false,
+      requestId: `00000000-0000-4000-8000-${String(polls.length).padStart(12, '0')}`,
+    };
   };
   const wait = (o: Partial<HealthWaitOptions> = {}) =>
     clock.settle(
       waitForHealth({
         loadBalancerIds: [LB],
+        loadBalancersNamed: true,
         listenerIds: [],
         filters: [],
         describe,
@@ -104,7 +110,7 @@ describe('waitForHealth', () => {
     const { wait, clock, start } = await scene({});
     const describe: HealthWaitOptions['describe'] = async () => {
       const who = clock.now() - start >= 2000 ? [A, B] : [A]; // B first seen at 2700
-      return { targets: who.map((w) => th(w, 'Alive')), requestId: undefined };
+      return { targets: who.map((w) => th(w, 'Alive')), requestId: undefined, loadBalancerIds: [LB], retried: false };
     };
     const r = await wait({ describe, healthyForMs: 3000 });
     expect(r).toMatchObject({ outcome: 'healthy', elapsedMs: 2700 + 3000 });
@@ -150,7 +156,7 @@ describe('waitForHealth', () => {
     let calls = 0;
     const describe: HealthWaitOptions['describe'] = async () => {
       if (++calls === 3) throw failure;
-      return { targets: [th(A, 'Unknown')], requestId: undefined };
+      return { targets: [th(A, 'Unknown')], requestId: undefined, loadBalancerIds: [LB], retried: false };
     };
     const r = await wait({ describe });
     expect(r).toMatchObject({ outcome: 'error', error: failure, polls: 2, elapsedMs: 1800 });
@@ -176,7 +182,9 @@ describe('waitForHealth', () => {
   it('fails when more than MAX_GATED (300) targets match', async () => {
     const { wait } = await scene({});
     const many = Array.from({ length: MAX_GATED + 1 }, (_, i) => ({ ...th(A, 'Alive'), port: 1 + i }));
-    const r = await wait({ describe: async () => ({ targets: many, requestId: undefined }) });
+    const r = await wait({
+      describe: async () => ({ targets: many, requestId: undefined, loadBalancerIds: [LB], retried: false }),
+    });
     expect(r.outcome).toBe('error');
     expect(r.error?.message).toBe('301 targets matched, more than 300; narrow with listener-ids or targets');
   });
@@ -205,7 +213,7 @@ describe('waitForHealth', () => {
     const { wait, clock } = await scene({});
     const describe: HealthWaitOptions['describe'] = async () => {
       await clock.sleep(500); // the answer is slow and cannot be interrupted; the deadline is at 300
-      return { targets: [th(A, 'Alive')], requestId: undefined };
+      return { targets: [th(A, 'Alive')], requestId: undefined, loadBalancerIds: [LB], retried: false };
     };
     const r = await wait({ describe, timeoutMs: 300 });
     expect(r).toMatchObject({ outcome: 'healthy', elapsedMs: 500 });
@@ -215,13 +223,14 @@ describe('waitForHealth', () => {
     const { clock } = await scene({});
     const run = new AbortController();
     const asked: Array<[string[], string[], AbortSignal]> = [];
-    const describe: HealthWaitOptions['describe'] = async (lbs, listeners, signal) => {
-      asked.push([lbs, listeners, signal]);
-      return { targets: [th(A, 'Alive')], requestId: undefined };
+    const describe: HealthWaitOptions['describe'] = async (lbs, scope, signal) => {
+      asked.push([lbs, scope.listenerIds, signal]);
+      return { targets: [th(A, 'Alive')], requestId: undefined, loadBalancerIds: [LB], retried: false };
     };
     const r = await clock.settle(
       waitForHealth({
         loadBalancerIds: [LB],
+        loadBalancersNamed: true,
         listenerIds: ['lbl-a1b2c3d4'],
         filters: [],
         describe,
@@ -247,6 +256,8 @@ describe('waitForHealth', () => {
     const { wait, clock, start } = await scene({});
     const describe: HealthWaitOptions['describe'] = async () => ({
       targets: [th(A, clock.now() - start >= 1800 ? 'Alive' : 'Dead')],
+      loadBalancerIds: [LB],
+      retried: false,
       requestId: clock.now() === start ? '00000000-0000-4000-8000-000000000001' : undefined,
     });
     const r = await wait({ describe });
@@ -263,6 +274,9 @@ describe('waitForHealth', () => {
       targets: [],
       unhealthy: [],
       unmatchedFilters: [],
+      idleLoadBalancers: [],
+      restartedBy: undefined,
+      setChanges: 0,
       healthyMs: undefined,
       healthyForMs: 0,
       elapsedMs: 7000,
@@ -290,11 +304,75 @@ describe('waitForHealth', () => {
       return {
         targets: alive ? [th(A, 'Alive'), th(B, 'Alive')] : n % 2 ? both : both.reverse(),
         requestId: undefined,
+        loadBalancerIds: [LB],
+        retried: false,
       };
     };
     const changes: number[] = [];
     const r = await wait({ describe, onChange: (_s, elapsed) => changes.push(elapsed) });
     expect(r.outcome).toBe('healthy');
     expect(changes).toEqual([0, 3600]);
+  });
+});
+
+describe('waitForHealth: the window means observed health', () => {
+  it('does not pass healthy-for on two Alive answers with unanswered polls between them', async () => {
+    const { wait, clock, start } = await scene({});
+    const seen: number[] = [];
+    // Alive at 0; then the next answer takes 9 s of retries (the client's InternalError backoff).
+    const describe: HealthWaitOptions['describe'] = async (_lbs, _scope, signal) => {
+      seen.push(clock.now() - start);
+      if (seen.length === 2) await clock.sleep(9000, signal);
+      return { targets: [th(A, 'Alive')], loadBalancerIds: [LB], retried: seen.length === 2, requestId: undefined };
+    };
+    const r = await wait({ describe, healthyForMs: 10_000, intervalMs: 900, timeoutMs: 30_000 });
+    expect(r.outcome).toBe('healthy');
+    // Without the restart it would pass at 9.9 s on two observations; with it, 10 s after the gap.
+    expect(r.elapsedMs).toBe(9900 + 10_000);
+    expect(r.healthyMs).toBe(10_000);
+  });
+
+  it('says at the deadline that the gated set kept changing, not just "Alive for 0 ms"', async () => {
+    const { wait } = await scene({});
+    let n = 0;
+    const describe: HealthWaitOptions['describe'] = async () => {
+      n++;
+      const targets = n % 2 ? [th(A, 'Alive')] : [th(A, 'Alive'), th(B, 'Alive')];
+      return { targets, loadBalancerIds: [LB], retried: false, requestId: undefined };
+    };
+    const r = await wait({ describe, healthyForMs: 5000, timeoutMs: 10_000 });
+    expect(r.outcome).toBe('timeout');
+    expect(r.restartedBy).toBe('set-changed');
+    expect(r.setChanges).toBeGreaterThanOrEqual(10);
+  });
+
+  it('hands describe a scope that skips targets outside the filters', async () => {
+    const { wait } = await scene({});
+    let scope: Parameters<HealthWaitOptions['describe']>[1] | undefined;
+    const describe: HealthWaitOptions['describe'] = async (_lbs, s) => {
+      scope = s;
+      return { targets: [th(A, 'Alive')], loadBalancerIds: [LB], retried: false, requestId: undefined };
+    };
+    await wait({ describe, filters: parseTargetFilters(A), listenerIds: ['lbl-a1b2c3d4'] });
+    expect(scope!.listenerIds).toEqual(['lbl-a1b2c3d4']);
+    const id = { loadBalancerId: LB, listenerId: 'lbl-a1b2c3d4', ip: '10.0.0.1', port: 1 };
+    expect(scope!.includes!({ ...id, targetId: A })).toBe(true);
+    expect(scope!.includes!({ ...id, targetId: B })).toBe(false);
+    expect(scope!.includes!({ ...id, listenerId: 'lbl-zzzzzzzz', targetId: A })).toBe(false);
+  });
+
+  it('reports the load balancers asked about with nothing gated', async () => {
+    const { wait } = await scene({});
+    const both = [LB, 'lb-b1b2c3d4'];
+    const describe: HealthWaitOptions['describe'] = async (lbs) => {
+      expect(lbs).toEqual(both);
+      return { targets: [th(A, 'Alive')], loadBalancerIds: [LB], retried: false, requestId: undefined };
+    };
+    const r = await wait({ describe, loadBalancerIds: both, loadBalancersNamed: false });
+    expect(r.outcome).toBe('healthy');
+    expect(r.idleLoadBalancers).toEqual([{ id: 'lb-b1b2c3d4', named: false }]);
+    const named = await wait({ describe, loadBalancerIds: both, loadBalancersNamed: true });
+    expect(named.outcome).toBe('nothing-gated');
+    expect(named.idleLoadBalancers).toEqual([{ id: 'lb-b1b2c3d4', named: true }]);
   });
 });

@@ -519,9 +519,59 @@ describe('health inputs in detail', () => {
   });
 
   it('takes healthy-for up to 1 h', () => {
-    expect(readInputs({ ...base, ...on, 'INPUT_HEALTHY-FOR': '1h' }).health?.healthyForMs).toBe(3_600_000);
-    expect(read({ ...on, 'INPUT_HEALTHY-FOR': '1h1s' })).toThrow(
+    expect(readInputs({ ...base, ...on, 'INPUT_HEALTHY-FOR': '1h', INPUT_TIMEOUT: '2h' }).health?.healthyForMs).toBe(
+      3_600_000,
+    );
+    expect(read({ ...on, 'INPUT_HEALTHY-FOR': '1h1s', INPUT_TIMEOUT: '2h' })).toThrow(
       "Input 'healthy-for': 1h1s is out of range (0ms to 1h)",
+    );
+  });
+
+  const neverPasses = (healthyFor: string, timeout: string) =>
+    new InputError(
+      'healthy-for',
+      `${healthyFor} is not shorter than timeout (${timeout}), so the gate could never pass: ` +
+        'lower healthy-for or raise timeout',
+    );
+
+  it.each([
+    ['equal to timeout', '10s', '10s'],
+    ['equal to timeout, written differently', '60s', '1m'],
+    ['longer than timeout', '1h', '30m'],
+    ['at its maximum, longer than timeout', '1h', '59m59.999s'],
+  ])('refuses healthy-for %s, naming healthy-for and timeout', (_what, healthyFor, timeout) => {
+    const env = { ...base, ...on, 'INPUT_HEALTHY-FOR': healthyFor, INPUT_TIMEOUT: timeout };
+    expect(() => readInputs(env)).toThrow(neverPasses(healthyFor, timeout));
+    expect(() => readInputs(env)).toThrow(InputError);
+  });
+
+  it('refuses the default healthy-for (10s) under a timeout of 10s or less', () => {
+    expect(read({ ...on, INPUT_TIMEOUT: '10s' })).toThrow(neverPasses('10s', '10s'));
+    expect(read({ ...on, INPUT_TIMEOUT: '1s' })).toThrow(neverPasses('10s', '1s'));
+    expect(readInputs({ ...base, ...on, INPUT_TIMEOUT: '10001ms' }).health?.healthyForMs).toBe(10_000);
+  });
+
+  it('refuses healthy-for against the default timeout (10m)', () => {
+    expect(read({ ...on, 'INPUT_HEALTHY-FOR': '10m' })).toThrow(neverPasses('10m', '10m'));
+    expect(readInputs({ ...base, ...on, 'INPUT_HEALTHY-FOR': '599999ms' }).health?.healthyForMs).toBe(599_999);
+  });
+
+  it.each([
+    ['1 ms shorter than timeout', '9999ms', '10s', 9_999],
+    ['1 ms shorter than an hour-long timeout', '59m59.999s', '1h', 3_599_999],
+    ['0 under the shortest timeout', '0', '1s', 0],
+  ])('accepts healthy-for %s', (_what, healthyFor, timeout, ms) => {
+    const c = readInputs({ ...base, ...on, 'INPUT_HEALTHY-FOR': healthyFor, INPUT_TIMEOUT: timeout });
+    expect(c.health?.healthyForMs).toBe(ms);
+  });
+
+  it('compares healthy-for with timeout only when wait-healthy is on', () => {
+    expect(readInputs({ ...base, INPUT_TIMEOUT: '1s', 'INPUT_HEALTHY-FOR': '10s' }).timeoutMs).toBe(1000);
+  });
+
+  it('reports a bad timeout before comparing healthy-for with it', () => {
+    expect(read({ ...on, 'INPUT_HEALTHY-FOR': '1h', INPUT_TIMEOUT: '0' })).toThrow(
+      "Input 'timeout': 0 is out of range (1s to 120h)",
     );
   });
 });

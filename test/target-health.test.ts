@@ -1,4 +1,4 @@
-import { TransportError } from '../src/errors.ts';
+import { MalformedAnswerError } from '../src/errors.ts';
 import {
   describeTargetHealth,
   listIds,
@@ -59,6 +59,8 @@ describe('parseTargetHealth', () => {
     const second = target({ IP: '10.0.0.2', TargetId: '', HealthStatusDetail: 'Dead', HealthStatus: false, Weight: 0 });
     expect(parse(answer({ targets: [target(), second] }))).toEqual({
       requestId: RID,
+      loadBalancerIds: [LB],
+      retried: false,
       targets: [
         {
           loadBalancerId: LB,
@@ -86,12 +88,79 @@ describe('parseTargetHealth', () => {
   it.each([
     [{ HealthStatus: true }, 'Alive'],
     [{ HealthStatus: false }, 'Unknown'],
-    [{ HealthStatus: false, HealthStatusDetial: 'Dead' }, 'Unknown'], // the misspelled field is not read
+    [{}, 'Unknown'], // nothing said at all: not healthy
+    [{ HealthStatus: null }, 'Unknown'],
+    [{ HealthStatus: false, HealthStatusDetial: 'Alive' }, 'Alive'], // the deprecated spelling, still sent
+    [{ HealthStatus: true, HealthStatusDetial: 'Dead' }, 'Dead'], // a detail wins over the boolean
     [{ HealthStatus: true, HealthStatusDetail: null }, 'Alive'],
-  ])('without HealthStatusDetail derives it from HealthStatus: %j → %s', (fields, detail) => {
+    [{ HealthStatus: true, HealthStatusDetail: '' }, 'Alive'],
+    [{ HealthStatus: true, HealthStatusDetail: '', HealthStatusDetial: 'Unknown' }, 'Unknown'],
+    [{ HealthStatus: true, HealthStatusDetail: null, HealthStatusDetial: '' }, 'Alive'],
+  ])('without HealthStatusDetail falls back to HealthStatusDetial, then HealthStatus: %j → %s', (fields, detail) => {
     const t = target(fields);
     if (!('HealthStatusDetail' in fields)) delete t.HealthStatusDetail;
+    if (!('HealthStatus' in fields)) delete t.HealthStatus;
     expect(parse(answer({ targets: [t] })).targets[0].detail).toBe(detail);
+  });
+
+  it.each([
+    [{ HealthStatus: true, HealthStatusDetail: 'Dead' }, 'Dead'], // Tencent's own example
+    [{ HealthStatus: false, HealthStatusDetail: 'Alive', HealthStatusDetial: 'Dead' }, 'Alive'],
+    [{ HealthStatusDetail: 'Draining', HealthStatusDetial: 'Alive' }, 'Draining'], // a value added later
+  ])('reads HealthStatusDetail first: %j → %s', (fields, detail) => {
+    expect(parse(answer({ targets: [target(fields)] })).targets[0].detail).toBe(detail);
+  });
+
+  it('carries a detail Tencent may add later, cleaned and capped, instead of refusing the answer', () => {
+    const t = target({ HealthStatusDetail: `Warm\u202eing::error::x${'z'.repeat(50)}` });
+    expect(parse(answer({ targets: [t] })).targets[0].detail).toBe(`Warming::error::x${'z'.repeat(2)}…`);
+    const exact = target({ HealthStatusDetail: 'D'.repeat(20) });
+    expect(parse(answer({ targets: [exact] })).targets[0].detail).toBe('D'.repeat(20));
+  });
+
+  it('carries a protocol Tencent may add later as sent, cleaned and capped', () => {
+    const protocol = (p: unknown) => parse(answer({ listener: { Protocol: p } })).targets[0].listener.protocol;
+    expect(protocol('SMTP')).toBe('SMTP');
+    expect(protocol('http')).toBe('http');
+    expect(protocol('QUIC\n##[x]')).toBe('QUIC ## [x]');
+    expect(protocol('P'.repeat(13))).toBe(`${'P'.repeat(11)}…`);
+    expect(protocol('P'.repeat(12))).toBe('P'.repeat(12));
+    expect(protocol(null)).toBe('?');
+  });
+
+  it('reads an absent or null Weight as not known (null), and keeps an explicit 0', () => {
+    const weight = (w: unknown) => parse(answer({ targets: [target({ Weight: w })] })).targets[0].weight;
+    expect(weight(undefined)).toBeNull();
+    expect(weight(null)).toBeNull();
+    expect(weight(0)).toBe(0);
+  });
+
+  it('ignores fields it does not know, at every level', () => {
+    const extra = { Extra: { Deep: [1, 2] }, RuleId: 'rule-1', TargetGroupId: 'lbtg-1' };
+    const r = parse(answer({ top: extra, lb: extra, listener: extra, rule: extra, targets: [target(extra)] }));
+    expect(r.targets[0]).toEqual(parse(answer()).targets[0]);
+  });
+
+  it('gives IPv6 targets their canonical spelling once, at parse time', () => {
+    expect(parse(answer({ targets: [target({ IP: 'FD00:0:0::0001' })] })).targets[0].ip).toBe('fd00::1');
+  });
+
+  it('skips unread the targets outside the scope: their values cannot refuse the answer', () => {
+    const outside = target({ IP: '10.0.0.9', Weight: 500, HealthStatusDetail: { x: 1 } });
+    const scope = { listenerIds: [], includes: (t: { ip: string }) => t.ip !== '10.0.0.9' };
+    const r = parseTargetHealth(answer({ targets: [target(), outside] }), [LB], scope);
+    expect(r.targets.map((t) => t.ip)).toEqual(['10.0.0.1']);
+    expect(() => parse(answer({ targets: [target(), outside] }))).toThrow(/Weight 500/);
+    // Its address is read all the same: without it, no one can say whether it is in scope.
+    const badIp = target({ IP: 'nope' });
+    expect(() => parseTargetHealth(answer({ targets: [badIp] }), [LB], scope)).toThrow(/IP "nope"/);
+  });
+
+  it('skips the listeners outside listener-ids unread, with their rules and targets', () => {
+    const r = parseTargetHealth(answer({ listener: { Port: 'broken', Rules: 'broken' } }), [LB], {
+      listenerIds: ['lbl-b1b2c3d4'],
+    });
+    expect(r).toEqual({ requestId: RID, loadBalancerIds: [LB], targets: [], retried: false });
   });
 
   it('treats null lists as empty', () => {
@@ -101,24 +170,40 @@ describe('parseTargetHealth', () => {
     expect(parse(answer({ rule: { Targets: null } })).targets).toEqual([]);
   });
 
+  it('lists the load balancers the answer names, even with no targets', () => {
+    expect(parse(answer({ lb: { Listeners: [] } })).loadBalancerIds).toEqual([LB]);
+    expect(parse({ RequestId: RID, LoadBalancers: [] }, [LB]).loadBalancerIds).toEqual([]);
+  });
+
   it('accepts IPv6 targets', () => {
     expect(parse(answer({ targets: [target({ IP: 'fd00::1' })] })).targets[0].ip).toBe('fd00::1');
   });
 
-  it('keeps hostile but printable Domain/Url text inert: runner commands broken, capped', () => {
+  it('keeps hostile Domain/Url text of path characters inert: legacy commands broken, capped', () => {
     const r = parse(
-      answer({ rule: { Domain: '$(id).example.com ##[stop-commands]', Url: '/::error::x' + 'a'.repeat(300) } }),
+      answer({ rule: { Domain: '$(id).example.com##[stop-commands]', Url: '/::error::x' + 'a'.repeat(300) } }),
     );
     const rule = r.targets[0].rule!;
-    expect(rule.domain).toBe('$(id).example.com ## [stop-commands]');
-    expect(rule.url).not.toContain('::');
-    expect(rule.url).toMatch(/^\/: :error: :xa+… \(\d+ more characters\)$/);
+    expect(rule.domain).toBe('$(id).example.com## [stop-commands]');
+    expect(rule.url).toMatch(/^\/::error::xa+… \(\d+ more characters\)$/); // not at a line's start: inert
     expect([...rule.url!].length).toBeLessThan(230);
   });
 
+  it('accepts the wildcard and regular-expression rules CLB allows', () => {
+    const rule = parse(answer({ rule: { Domain: '~^www\\d+\\.example\\.com$', Url: '~*^/api/(v1|v2)/.*$' } }));
+    expect(rule.targets).toHaveLength(0 + 1);
+    expect(parse(answer({ rule: { Domain: '*.example.com', Url: '/a-b_c.d~e/*?x=1&y=%20' } })).targets[0].rule).toEqual(
+      {
+        locationId: 'loc-a1b2c3d4',
+        domain: '*.example.com',
+        url: '/a-b_c.d~e/*?x=1&y=%20',
+      },
+    );
+  });
+
   it('cleans a hostile load balancer name rather than refusing it', () => {
-    const r = parse(answer({ lb: { LoadBalancerName: 'web\n::error::owned\u001b[31m' } }));
-    expect(r.targets[0].loadBalancerName).toBe('web : :error: :owned [31m');
+    const r = parse(answer({ lb: { LoadBalancerName: '::error::owned\n##[x]\u001b[31m\u2066' } }));
+    expect(r.targets[0].loadBalancerName).toBe(': :error::owned ## [x] [31m');
   });
 
   const bad = (what: string, r: Json, message: RegExp, asked = [LB]) => [what, r, message, asked] as const;
@@ -134,8 +219,6 @@ describe('parseTargetHealth', () => {
     bad('LoadBalancerName a number', answer({ lb: { LoadBalancerName: 7 } }), /LoadBalancerName/),
     bad('ListenerId of the wrong shape', answer({ listener: { ListenerId: 'lbl-$(id)xx' } }), /ListenerId/),
     bad('LocationId of the wrong shape', answer({ rule: { LocationId: 'loc-1' } }), /LocationId/),
-    bad('an unknown Protocol', answer({ listener: { Protocol: 'SMTP' } }), /Protocol "SMTP"/),
-    bad('Protocol in lower case', answer({ listener: { Protocol: 'http' } }), /Protocol/),
     bad('listener Port 0', answer({ listener: { Port: 0 } }), /Port 0/),
     bad('listener Port as text', answer({ listener: { Port: '80' } }), /Port "80"/),
     bad('target Port 65536', answer({ targets: [target({ Port: 65536 })] }), /Port 65536/),
@@ -153,15 +236,27 @@ describe('parseTargetHealth', () => {
     bad('LocationId with a suffix', answer({ rule: { LocationId: 'loc-a1b2c3d4x' } }), /LocationId/),
     bad('Weight 101', answer({ targets: [target({ Weight: 101 })] }), /Weight 101/),
     bad('Weight negative', answer({ targets: [target({ Weight: -1 })] }), /Weight -1/),
-    bad('Weight absent', answer({ targets: [target({ Weight: undefined })] }), /Weight/),
-    bad('an unknown detail', answer({ targets: [target({ HealthStatusDetail: 'Healthy' })] }), /"Healthy"/),
     bad(
-      'neither detail nor status',
+      'no detail and a status that is not a boolean',
       answer({ targets: [target({ HealthStatusDetail: undefined, HealthStatus: 'yes' })] }),
-      /neither HealthStatusDetail nor HealthStatus/,
+      /HealthStatus "yes" is not a boolean/,
     ),
-    bad('a newline in Domain', answer({ rule: { Domain: 'a.com\n::error::x' } }), /Domain .* printable ASCII/),
-    bad('a bidi override in Url', answer({ rule: { Url: '/\u202eadmin' } }), /Url .* printable ASCII/),
+    bad(
+      'a detail that is a number',
+      answer({ targets: [target({ HealthStatusDetail: 5 })] }),
+      /HealthStatusDetail 5 is not text/,
+    ),
+    bad(
+      'a deprecated detail that is a list',
+      answer({ targets: [target({ HealthStatusDetail: null, HealthStatusDetial: [] })] }),
+      /HealthStatusDetial a list is not text/,
+    ),
+    bad('a Protocol that is a number', answer({ listener: { Protocol: 7 } }), /Protocol 7 is not text/),
+    bad('a newline in Domain', answer({ rule: { Domain: 'a.com\n::error::x' } }), /Domain .* hostname and path/),
+    bad('a space in Domain', answer({ rule: { Domain: 'a.com ##[x]' } }), /Domain .* hostname and path/),
+    bad('a bidi override in Url', answer({ rule: { Url: '/\u202eadmin' } }), /Url .* hostname and path/),
+    bad('an @mention in Url', answer({ rule: { Url: '/@admin' } }), /Url .* hostname and path/),
+    bad('a backtick in Url', answer({ rule: { Url: '/`x`' } }), /Url .* hostname and path/),
     bad('a non-string Domain', answer({ rule: { Domain: ['a.com'] } }), /Domain/),
     bad('Targets not a list', answer({ rule: { Targets: 'none' } }), /Targets of .* is not a list/),
     bad(
@@ -176,7 +271,7 @@ describe('parseTargetHealth', () => {
     } catch (err) {
       thrown = err;
     }
-    expect(thrown).toBeInstanceOf(TransportError);
+    expect(thrown).toBeInstanceOf(MalformedAnswerError); // permanent: the same answer would come again
     expect((thrown as Error).message).toMatch(/^malformed DescribeTargetHealth response: /);
     expect((thrown as Error).message).toMatch(message);
     expect((thrown as Error).message).not.toMatch(/\n/);
@@ -209,7 +304,7 @@ describe('describeTargetHealth', () => {
 
   it('splits 65 load balancers into calls of 30, 30 and 5 and flattens the answers', async () => {
     const { call, calls } = fakeCall();
-    const r = await describeTargetHealth(call, ids(65), []);
+    const r = await describeTargetHealth(call, ids(65), { listenerIds: [] });
     expect(calls.map((c) => (c.params.LoadBalancerIds as string[]).length)).toEqual([30, 30, 5]);
     expect(calls.flatMap((c) => c.params.LoadBalancerIds)).toEqual(ids(65));
     expect(calls.every((c) => c.action === 'DescribeTargetHealth' && !('ListenerIds' in c.params))).toBe(true);
@@ -219,23 +314,49 @@ describe('describeTargetHealth', () => {
     expect(calls[2].context).toBe(`DescribeTargetHealth for ${ids(65).slice(60).slice(0, 3).join(', ')} and 2 more`);
   });
 
-  it('passes ListenerIds to every call and asks for each load balancer once', async () => {
+  it('sends ListenerIds when one call covers every load balancer, and asks for each load balancer once', async () => {
     const { call, calls } = fakeCall();
-    await describeTargetHealth(call, [...ids(31), ...ids(2)], ['lbl-a1b2c3d4']);
-    expect(calls.map((c) => c.params)).toEqual([
-      { LoadBalancerIds: ids(30), ListenerIds: ['lbl-a1b2c3d4'] },
-      { LoadBalancerIds: ids(31).slice(30), ListenerIds: ['lbl-a1b2c3d4'] },
-    ]);
+    const r = await describeTargetHealth(call, [...ids(30), ...ids(2)], { listenerIds: ['lbl-a1b2c3d4'] });
+    expect(calls.map((c) => c.params)).toEqual([{ LoadBalancerIds: ids(30), ListenerIds: ['lbl-a1b2c3d4'] }]);
+    expect(r.loadBalancerIds).toEqual(ids(30));
+  });
+
+  it('with more than one call, sends no ListenerIds and filters listeners itself', async () => {
+    const { call, calls } = fakeCall();
+    const other = await describeTargetHealth(call, ids(31), { listenerIds: ['lbl-b1b2c3d4'] });
+    expect(calls.map((c) => c.params)).toEqual([{ LoadBalancerIds: ids(30) }, { LoadBalancerIds: ids(31).slice(30) }]);
+    expect(other.targets).toEqual([]); // every answer's listener is lbl-a1b2c3d4
+    expect(other.loadBalancerIds).toEqual(ids(31));
+    const same = await describeTargetHealth(call, ids(31), { listenerIds: ['lbl-a1b2c3d4'] });
+    expect(same.targets).toHaveLength(31);
+  });
+
+  it('says whether any call needed a retry: health went unobserved meanwhile', async () => {
+    let n = 0;
+    const call = (async <T>(_a: string, params: object, o: CallOptions<T>) => {
+      if (++n === 2) o.onRetry?.(); // the second batch's call retried once
+      const asked = (params as { LoadBalancerIds: string[] }).LoadBalancerIds;
+      return o.parse({ RequestId: RID, LoadBalancers: asked.map((id) => ({ LoadBalancerId: id, Listeners: [] })) });
+    }) as ApiCall;
+    expect((await describeTargetHealth(call, ids(30), { listenerIds: [] })).retried).toBe(false);
+    expect((await describeTargetHealth(call, ids(31), { listenerIds: [] })).retried).toBe(true);
   });
 
   it('refuses an answer about a load balancer of another batch', async () => {
     const call = (async <T>(_a: string, _p: object, o: CallOptions<T>) => o.parse(answer())) as ApiCall;
-    await expect(describeTargetHealth(call, ['lb-zzzzzzzz'], [])).rejects.toThrow(/lb-a1b2c3d4 was not asked for/);
+    await expect(describeTargetHealth(call, ['lb-zzzzzzzz'], { listenerIds: [] })).rejects.toThrow(
+      /lb-a1b2c3d4 was not asked for/,
+    );
   });
 
   it('makes no call for no load balancers', async () => {
     const { call, calls } = fakeCall();
-    expect(await describeTargetHealth(call, [], [])).toEqual({ targets: [], requestId: undefined });
+    expect(await describeTargetHealth(call, [], { listenerIds: [] })).toEqual({
+      targets: [],
+      loadBalancerIds: [],
+      requestId: undefined,
+      retried: false,
+    });
     expect(calls).toHaveLength(0);
   });
 
@@ -270,11 +391,6 @@ describe('parseTargetHealth in detail', () => {
     ],
     ['a LoadBalancerId that is a number', answer({ lb: { LoadBalancerId: 7 } }), 'LoadBalancerId 7 is not a valid id'],
     [
-      'an unknown Protocol',
-      answer({ listener: { Protocol: 'SMTP' } }),
-      `${LB} lbl-a1b2c3d4 Protocol "SMTP" is not one of TCP, UDP, HTTP, HTTPS, TCP_SSL, QUIC`,
-    ],
-    [
       'listener Port 65536',
       answer({ listener: { Port: 65536 } }),
       `${LB} lbl-a1b2c3d4 Port 65536 is not an integer from 1 to 65535`,
@@ -295,20 +411,24 @@ describe('parseTargetHealth in detail', () => {
       `target of ${LB} lbl-a1b2c3d4: IP 10 is not an IP address`,
     ],
     [
-      'an unknown detail',
-      answer({ targets: [target({ HealthStatusDetail: 'Healthy' })] }),
-      `target of ${LB} lbl-a1b2c3d4 HealthStatusDetail "Healthy" is not one of Alive, Dead, Unknown, Close`,
+      'a detail that is an object',
+      answer({ targets: [target({ HealthStatusDetail: { a: 1 } })] }),
+      `target of ${LB} lbl-a1b2c3d4: HealthStatusDetail an object is not text`,
     ],
-    ['a DEL in Url', answer({ rule: { Url: '/a\u007f' } }), `${LB} lbl-a1b2c3d4 Url "/a " is not printable ASCII text`],
+    [
+      'a DEL in Url',
+      answer({ rule: { Url: '/a\u007f' } }),
+      `${LB} lbl-a1b2c3d4 Url "/a " is not made of hostname and path characters`,
+    ],
     [
       'a Domain that is a number',
       answer({ rule: { Domain: 5 } }),
-      `${LB} lbl-a1b2c3d4 Domain 5 is not printable ASCII text`,
+      `${LB} lbl-a1b2c3d4 Domain 5 is not made of hostname and path characters`,
     ],
     [
       'a LoadBalancerName that is a list',
       answer({ lb: { LoadBalancerName: ['web'] } }),
-      `LoadBalancerName of ${LB} is not text`,
+      `LoadBalancerName of ${LB} a list is not text`,
     ],
     ['an undefined value quoted', answer({ top: { RequestId: undefined } }), 'RequestId undefined is not a request id'],
   ])('says what is wrong with %s', (_what, r, message) => {
@@ -316,8 +436,16 @@ describe('parseTargetHealth in detail', () => {
   });
 
   it('quotes a long unexpected value cut short', () => {
-    expect(thrown(answer({ listener: { Protocol: 'P'.repeat(100) } }))).toBe(
-      `malformed DescribeTargetHealth response: ${LB} lbl-a1b2c3d4 Protocol "${'P'.repeat(59)}… (42 more characters) is not one of TCP, UDP, HTTP, HTTPS, TCP_SSL, QUIC`,
+    expect(thrown(answer({ listener: { Port: 'P'.repeat(100) } }))).toBe(
+      `malformed DescribeTargetHealth response: ${LB} lbl-a1b2c3d4 Port "${'P'.repeat(59)}… (42 more characters) is not an integer from 1 to 65535`,
+    );
+  });
+
+  it('quotes a deeply nested value without walking it', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(thrown(answer({ listener: { Port: deep } }))).toBe(
+      `malformed DescribeTargetHealth response: ${LB} lbl-a1b2c3d4 Port a list is not an integer from 1 to 65535`,
     );
   });
 
@@ -328,7 +456,10 @@ describe('parseTargetHealth in detail', () => {
     ['target port 65535', { targets: [target({ Port: 65535 })] }],
     ['weight 0', { targets: [target({ Weight: 0 })] }],
     ['weight 100', { targets: [target({ Weight: 100 })] }],
-    ['a Url of every printable character', { rule: { Url: ' !~/' } }],
+    ['a Url of path and expression characters', { rule: { Url: "/!$&'()*+,;=:@%~^[]{}|?\\".replace('@', '') } }],
+    ['an unknown protocol', { listener: { Protocol: 'SMTP' } }],
+    ['an unknown detail', { targets: [target({ HealthStatusDetail: 'Healthy' })] }],
+    ['no Weight', { targets: [target({ Weight: undefined })] }],
     ['TCP_SSL', { listener: { Protocol: 'TCP_SSL' } }],
     ['QUIC', { listener: { Protocol: 'QUIC' } }],
     ['UDP', { listener: { Protocol: 'UDP' } }],
@@ -445,11 +576,11 @@ describe('describeTargetHealth in detail', () => {
       for (let i = 0; i < (n === 1 ? 5 : 0); i++) await Promise.resolve();
       return o.parse({ RequestId: `00000000-0000-4000-8000-00000000000${n}`, LoadBalancers: [] });
     }) as ApiCall;
-    const one = await describeTargetHealth(call, ids(MAX_IDS_PER_CALL), [], signal);
+    const one = await describeTargetHealth(call, ids(MAX_IDS_PER_CALL), { listenerIds: [] }, signal);
     expect(asked).toEqual([ids(MAX_IDS_PER_CALL)]);
     expect(one.requestId).toBe('00000000-0000-4000-8000-000000000001');
     asked.length = 0;
-    const two = await describeTargetHealth(call, ids(MAX_IDS_PER_CALL + 1), [], signal);
+    const two = await describeTargetHealth(call, ids(MAX_IDS_PER_CALL + 1), { listenerIds: [] }, signal);
     expect(asked.map((b) => b.length)).toEqual([MAX_IDS_PER_CALL, 1]);
     expect(two.requestId).toBe('00000000-0000-4000-8000-000000000001'); // the first call's answer came last
     expect(signals.every((s) => s === signal)).toBe(true);

@@ -78,7 +78,7 @@ describe('health gate (dist/index.js)', () => {
           [LB]: { 'lbl-a1b2c3d4 TCP:80': ['ins-aaaaaaaa:8080 Alive', 'ins-dddddddd:8080 Unknown Dead@200ms'] },
         }),
       );
-      const r = await run(sim, { 'task-id': 'bind-2', 'wait-healthy': 'true', timeout: '3s' });
+      const r = await run(sim, { 'task-id': 'bind-2', 'wait-healthy': 'true', timeout: '3s', 'healthy-for': '1s' });
       expect(r.code).toBe(1);
       expect(r.outputs).toMatchObject({ status: '0', healthy: 'false' });
       const errs = errors(r.stdout);
@@ -94,6 +94,7 @@ describe('health gate (dist/index.js)', () => {
         'wait-healthy': 'true',
         'load-balancers': LB,
         timeout: '2s',
+        'healthy-for': '1s',
         'fail-on-timeout': 'false',
       });
       expect(r.code).toBe(0);
