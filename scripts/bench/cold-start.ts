@@ -1,11 +1,13 @@
 // cold-start: `node dist/index.js` on a task that is already done, beside a bare signed
-// request (scripts/bare-request.mjs) and an empty `node -e ""`.
+// request (scripts/bare-request.mjs) and an empty `node -e ""`. Over COLD_START_LIMIT × the
+// bare request, the bench fails.
 import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FakeClb } from '../../sim/fake-clb.ts';
 import { runAction } from '../run-action.ts';
 import { f, login, median, ROOT, runNode, table, withSim, type BenchPart, type PartReport } from './common.ts';
 
+export const COLD_START_LIMIT = 2;
 const RUNS = 21;
 
 export const coldStart: BenchPart = {
@@ -41,15 +43,28 @@ async function timeNode(args: string[]): Promise<number> {
 
 function report(t: Timings): PartReport {
   const ratio = median(t.action) / median(t.bare);
+  const verdict = ratioVerdict(ratio);
   const text = [
     table(
       ['dist/index.js', 'bare node:crypto + fetch script', 'ratio', '`node -e ""`'],
       [[`${f(median(t.action), 0)} ms`, `${f(median(t.bare), 0)} ms`, `${f(ratio)} ×`, `${f(median(t.empty), 0)} ms`]],
     ),
     '',
+    verdict.line,
+    '',
     bundleSizes(),
   ].join('\n');
-  return { text };
+  return { text, failure: verdict.failure };
+}
+
+/** The one-line verdict on the ratio of dist/index.js's cold start to the bare request's. */
+export function ratioVerdict(ratio: number, limit = COLD_START_LIMIT): { line: string; failure?: string } {
+  const line = `cold-start ratio: ${f(ratio)}× (limit ${limit}×)`;
+  if (ratio <= limit) return { line };
+  return {
+    line: `${line}: over the limit`,
+    failure: `${line}: dist/index.js starts more than ${limit}× as slowly as a bare signed request`,
+  };
 }
 
 function bundleSizes(): string {

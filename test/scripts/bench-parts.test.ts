@@ -1,4 +1,5 @@
-// scripts/bench: BENCH_PARTS picks parts by name.
+// scripts/bench: BENCH_PARTS picks parts by name; the cold-start ratio has a limit.
+import { ratioVerdict } from '../../scripts/bench/cold-start.ts';
 import { selectParts } from '../../scripts/bench/select.ts';
 
 const parts = [{ name: 'cold-start' }, { name: 'many-tasks' }, { name: 'health' }, { name: 'lag' }];
@@ -20,5 +21,18 @@ describe('selectParts (BENCH_PARTS)', () => {
     expect(() => names('cold-start,6,Health')).toThrow(
       'BENCH_PARTS: no part named "6", "Health"; the parts are cold-start, many-tasks, health, lag',
     );
+  });
+});
+
+describe('ratioVerdict (cold-start)', () => {
+  it('passes up to the limit', () => {
+    expect(ratioVerdict(1.0912)).toEqual({ line: 'cold-start ratio: 1.09× (limit 2×)' });
+    expect(ratioVerdict(2)).toEqual({ line: 'cold-start ratio: 2.00× (limit 2×)' });
+  });
+
+  it('fails over it, saying so', () => {
+    const v = ratioVerdict(2.314);
+    expect(v.line).toBe('cold-start ratio: 2.31× (limit 2×): over the limit');
+    expect(v.failure).toMatch(/^cold-start ratio: 2\.31× \(limit 2×\): dist\/index\.js starts more than 2×/);
   });
 });
