@@ -259,7 +259,7 @@ describe('clb-task-wait (dist/index.js, as the runner runs it)', () => {
       expect([a.code, b.code]).toEqual([0, 0]);
       for (const r of [a, b])
         expect(JSON.parse(r.outputs.tasks).every((t: { status: number }) => t.status === 0)).toBe(true);
-      // how few refusals they settle with is a figure for `npm run bench` (part 4), not a test
+      // how few refusals they settle with is a figure for `npm run bench` (the `parallel-jobs` part), not a test
       const results = new Set(sim.requests.map((q) => q.result));
       for (const result of results) expect(['ok', 'RequestLimitExceeded']).toContain(result);
     }));
