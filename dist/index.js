@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8681);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7571);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
@@ -17,7 +17,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8681:
+/***/ 7571:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1878,6 +1878,67 @@ function waitingLine(what, elapsedMs, pending, total, deadline) {
     return `Still waiting after ${formatDuration(elapsedMs)}: ${pending.length} of ${total} ${what} (${listed(pending, ', ', 5)}); ${deadline}`;
 }
 
+;// CONCATENATED MODULE: ./src/timeline.ts
+// The wait as a picture for the job summary: a Mermaid `gantt` (GitHub renders it) with each
+// task from its first answer to its final status, then the health phase and the moment each
+// gated target turned Alive. Pure. Labels carry ids and addresses only, reduced to characters
+// that cannot end a Mermaid statement or start a directive; rows are capped like every table.
+const MAX_TIMELINE_TASKS = 30;
+const MAX_TIMELINE_TARGETS = 30;
+const LABEL_CAP = 60;
+/**
+ * Mermaid reads `:` as the end of a task name, `;` and `#` as statement and entity marks, `%%`
+ * as a comment, and a newline as the next statement: keep letters, digits, `. _ - [ ] ( )`,
+ * spaces and `/`, turn `:` into a look-alike (U+2236) so `ip:port` and IPv6 stay readable.
+ */
+function mermaidLabel(text) {
+    const safe = text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/:/g, '∶')
+        .replace(/[^A-Za-z0-9._\-[\]() /∶]/g, '_');
+    const chars = [...safe];
+    return (chars.length > LABEL_CAP ? `${chars.slice(0, LABEL_CAP - 1).join('')}…` : safe) || '_';
+}
+const TASK_TAG = { 0: 'done', 1: 'crit', 2: 'active' };
+const TASK_WORD = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
+function timelineMarkdown(t) {
+    if (!t.tasks.length && !t.health)
+        return '';
+    /** Absolute ms; a span of 0 ms draws nothing, so every bar lasts 1 ms at least. */
+    const span = (from, to) => {
+        const start = Math.round(t.originWallMs + from);
+        return `${start}, ${Math.max(Math.round(t.originWallMs + to), start + 1)}`;
+    };
+    const lines = ['```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M:%S'];
+    const more = [];
+    if (t.tasks.length) {
+        lines.push('  section Tasks');
+        t.tasks.slice(0, MAX_TIMELINE_TASKS).forEach((task, i) => {
+            const word = task.status === undefined ? 'no answer' : TASK_WORD[task.status];
+            const tag = task.status === undefined ? 'active' : TASK_TAG[task.status];
+            lines.push(`  ${mermaidLabel(task.label)} (${word}) :${tag}, task${i}, ${span(task.firstMs, task.endMs)}`);
+        });
+        if (t.tasks.length > MAX_TIMELINE_TASKS)
+            more.push(`${t.tasks.length - MAX_TIMELINE_TASKS} more tasks`);
+    }
+    if (t.health) {
+        const h = t.health;
+        lines.push('  section Target health');
+        lines.push(`  ${h.healthy ? 'healthy' : 'not healthy'} :${h.healthy ? 'done' : 'crit'}, health, ${span(h.startMs, h.endMs)}`);
+        [...h.alive]
+            .sort((a, b) => a.atMs - b.atMs)
+            .slice(0, MAX_TIMELINE_TARGETS)
+            .forEach((a, i) => lines.push(`  ${mermaidLabel(a.label)} Alive :milestone, alive${i}, ${span(a.atMs, a.atMs)}`));
+        if (h.alive.length > MAX_TIMELINE_TARGETS)
+            more.push(`${h.alive.length - MAX_TIMELINE_TARGETS} more targets`);
+    }
+    lines.push('```', '');
+    if (more.length)
+        lines.push(`Timeline leaves out ${more.join(' and ')}.`, '');
+    return ['### Timeline', '', ...lines].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/waiter.ts
 
 
@@ -1934,7 +1995,15 @@ async function waitForTasks(o) {
 
 
 
+
+
 async function runGate(d) {
+    const timeline = { originWallMs: d.clock.wallNow(), tasks: [] };
+    const report = await gate(d, timeline);
+    const picture = timelineMarkdown(timeline);
+    return picture ? { ...report, summary: `${report.summary}\n${picture}` } : report;
+}
+async function gate(d, timeline) {
     const start = d.clock.now();
     const report = {
         // `status` and `healthy` stay empty for what was not checked.
@@ -1944,6 +2013,7 @@ async function runGate(d) {
     };
     let loadBalancerIds = d.config.health?.loadBalancerIds ?? [];
     const live = new Map(); // the latest answer for each task, for the progress line
+    const firstAnswerMs = new Map(); // for the timeline
     if (d.config.tasks.length) {
         const result = await withProgress(d, (elapsed) => taskLine(live, elapsed, d), () => waitForTasks({
             tasks: d.config.tasks,
@@ -1952,7 +2022,17 @@ async function runGate(d) {
             poll: d.config.poll,
             timeoutMs: d.config.timeoutMs,
             signal: d.signal,
-            onAnswer: (t, previous) => onTaskAnswer(d, live, t, previous),
+            onAnswer: (t, previous) => {
+                if (!firstAnswerMs.has(taskKey(t.ref)))
+                    firstAnswerMs.set(taskKey(t.ref), d.clock.now() - start);
+                onTaskAnswer(d, live, t, previous);
+            },
+        }));
+        timeline.tasks = result.tasks.map((t) => ({
+            label: t.ref.id,
+            firstMs: firstAnswerMs.get(taskKey(t.ref)) ?? 0,
+            endMs: t.waitedMs,
+            status: t.status,
         }));
         const v = verdict(result, d.config.failOnTimeout, d.config.timeoutMs);
         Object.assign(report.outputs, v.outputs);
@@ -1972,6 +2052,7 @@ async function runGate(d) {
     const health = d.config.health;
     let last;
     const elapsedBefore = d.clock.now() - start;
+    const aliveSince = new Map(); // gated targets Alive, since when
     const healthTimeoutMs = Math.max(0, d.config.timeoutMs - elapsedBefore);
     d.log(`Checking target health of ${listed(loadBalancerIds, ', ', 5)}` +
         `${health.listenerIds.length ? ` (listeners ${listed(health.listenerIds, ', ', 5)})` : ''}; ` +
@@ -1989,9 +2070,16 @@ async function runGate(d) {
         signal: d.signal,
         onChange: (step) => {
             last = step;
+            noteAlive(aliveSince, step, d.clock.now() - start);
             d.log(healthChange(step, health.healthyForMs));
         },
     }));
+    timeline.health = {
+        startMs: elapsedBefore,
+        endMs: d.clock.now() - start,
+        healthy: result.outcome === 'healthy',
+        alive: [...aliveSince.values()],
+    };
     const hv = healthVerdict(result);
     Object.assign(report.outputs, hv.outputs);
     if (!d.config.tasks.length)
@@ -2020,6 +2108,17 @@ async function withProgress(d, line, wait) {
     finally {
         ticker.abort();
     }
+}
+const taskKey = (ref) => `${ref.kind}:${ref.id}`;
+/** Keeps, for each gated target now Alive, when it turned so; one that drops out is forgotten. */
+function noteAlive(aliveSince, step, nowMs) {
+    const gated = new Map(step.gated.map((t) => [targetKey(t), t]));
+    for (const key of aliveSince.keys())
+        if (gated.get(key)?.detail !== 'Alive')
+            aliveSince.delete(key);
+    for (const [key, t] of gated)
+        if (t.detail === 'Alive' && !aliveSince.has(key))
+            aliveSince.set(key, { label: `${t.listener.protocol}:${t.listener.port} ${targetText(t)}`, atMs: nowMs });
 }
 function onTaskAnswer(d, states, t, previous) {
     states.set(`${t.ref.kind}:${t.ref.id}`, t);

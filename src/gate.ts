@@ -4,14 +4,15 @@
 import type { TaskStatus } from './clb.ts';
 import type { Clock } from './clock.ts';
 import { formatDuration } from './duration.ts';
-import { describeTarget, healthSummaryMarkdown, healthVerdict } from './health-report.ts';
-import type { GateStep } from './health-policy.ts';
+import { describeTarget, healthSummaryMarkdown, healthVerdict, targetText } from './health-report.ts';
+import { targetKey, type GateStep } from './health-policy.ts';
 import { waitForHealth } from './health-waiter.ts';
 import type { Config } from './inputs.ts';
 import { deadlineText, everyUntilAborted, PROGRESS_EVERY_MS, waitingLine } from './progress.ts';
 import { listed, statusText, summaryMarkdown, verdict } from './report.ts';
 import { describeRef, type TaskRef } from './task.ts';
 import type { TargetHealthAnswer, TargetScope } from './target-health.ts';
+import { timelineMarkdown, type Timeline } from './timeline.ts';
 import { waitForTasks, type TaskState } from './waiter.ts';
 
 export interface GateDeps {
@@ -35,6 +36,13 @@ export interface GateReport {
 }
 
 export async function runGate(d: GateDeps): Promise<GateReport> {
+  const timeline: Timeline = { originWallMs: d.clock.wallNow(), tasks: [] };
+  const report = await gate(d, timeline);
+  const picture = timelineMarkdown(timeline);
+  return picture ? { ...report, summary: `${report.summary}\n${picture}` } : report;
+}
+
+async function gate(d: GateDeps, timeline: Timeline): Promise<GateReport> {
   const start = d.clock.now();
   const report: GateReport = {
     // `status` and `healthy` stay empty for what was not checked.
@@ -44,6 +52,7 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
   };
   let loadBalancerIds = d.config.health?.loadBalancerIds ?? [];
   const live = new Map<string, TaskState>(); // the latest answer for each task, for the progress line
+  const firstAnswerMs = new Map<string, number>(); // for the timeline
   if (d.config.tasks.length) {
     const result = await withProgress(
       d,
@@ -56,9 +65,18 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
           poll: d.config.poll,
           timeoutMs: d.config.timeoutMs,
           signal: d.signal,
-          onAnswer: (t, previous) => onTaskAnswer(d, live, t, previous),
+          onAnswer: (t, previous) => {
+            if (!firstAnswerMs.has(taskKey(t.ref))) firstAnswerMs.set(taskKey(t.ref), d.clock.now() - start);
+            onTaskAnswer(d, live, t, previous);
+          },
         }),
     );
+    timeline.tasks = result.tasks.map((t) => ({
+      label: t.ref.id,
+      firstMs: firstAnswerMs.get(taskKey(t.ref)) ?? 0,
+      endMs: t.waitedMs,
+      status: t.status,
+    }));
     const v = verdict(result, d.config.failOnTimeout, d.config.timeoutMs);
     Object.assign(report.outputs, v.outputs);
     report.summary += summaryMarkdown(result, v);
@@ -75,6 +93,7 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
   const health = d.config.health!;
   let last: GateStep | undefined;
   const elapsedBefore = d.clock.now() - start;
+  const aliveSince = new Map<string, { label: string; atMs: number }>(); // gated targets Alive, since when
   const healthTimeoutMs = Math.max(0, d.config.timeoutMs - elapsedBefore);
   d.log(
     `Checking target health of ${listed(loadBalancerIds, ', ', 5)}` +
@@ -98,10 +117,17 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
         signal: d.signal,
         onChange: (step) => {
           last = step;
+          noteAlive(aliveSince, step, d.clock.now() - start);
           d.log(healthChange(step, health.healthyForMs));
         },
       }),
   );
+  timeline.health = {
+    startMs: elapsedBefore,
+    endMs: d.clock.now() - start,
+    healthy: result.outcome === 'healthy',
+    alive: [...aliveSince.values()],
+  };
   const hv = healthVerdict(result);
   Object.assign(report.outputs, hv.outputs);
   if (!d.config.tasks.length) report.outputs['request-id'] = result.lastRequestId ?? '';
@@ -127,6 +153,17 @@ async function withProgress<T>(d: GateDeps, line: (elapsedMs: number) => string 
   } finally {
     ticker.abort();
   }
+}
+
+const taskKey = (ref: TaskRef) => `${ref.kind}:${ref.id}`;
+
+/** Keeps, for each gated target now Alive, when it turned so; one that drops out is forgotten. */
+function noteAlive(aliveSince: Map<string, { label: string; atMs: number }>, step: GateStep, nowMs: number) {
+  const gated = new Map(step.gated.map((t) => [targetKey(t), t]));
+  for (const key of aliveSince.keys()) if (gated.get(key)?.detail !== 'Alive') aliveSince.delete(key);
+  for (const [key, t] of gated)
+    if (t.detail === 'Alive' && !aliveSince.has(key))
+      aliveSince.set(key, { label: `${t.listener.protocol}:${t.listener.port} ${targetText(t)}`, atMs: nowMs });
 }
 
 function onTaskAnswer(d: GateDeps, states: Map<string, TaskState>, t: TaskState, previous: TaskState['status']) {

@@ -22,7 +22,7 @@ export interface HealthVerdict {
 const address = (ip: string, port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 const ruleText = (t: TargetHealth) =>
   t.rule && (t.rule.domain || t.rule.url) ? `${t.rule.domain ?? ''}${t.rule.url ?? ''}` : '';
-const targetText = (t: TargetHealth) =>
+export const targetText = (t: TargetHealth): string =>
   t.targetId ? `${t.targetId} (${address(t.ip, t.port)})` : address(t.ip, t.port);
 
 /** `lb-xxxxxxxx HTTP:80 example.com/api ins-xxxxxxxx (10.0.0.1:8080)` */

@@ -101,7 +101,7 @@ async function play(s: Scene) {
 
 describe('runGate', () => {
   it('waits for the tasks, then for the targets to stay Alive for healthy-for', async () => {
-    const { report, healthCalls, elapsed, log } = await play({
+    const { report, healthCalls, elapsed, log, wallAt } = await play({
       tasks: { t1: { at: 3000 } },
       health: {},
       aliveAt: { 'ins-aaaaaaaa': 8000, 'ins-bbbbbbbb': 12_000 },
@@ -113,6 +113,15 @@ describe('runGate', () => {
     expect(elapsed).toBe(22_000); // Alive at 12 s, then held for 10 s
     expect(report.summary).toContain('### CLB task wait');
     expect(report.summary).toContain('### Target health');
+    // The timeline: the task from its first answer (at once) to its end, then health, and each target turning Alive.
+    const gantt = report.summary.slice(report.summary.indexOf('### Timeline'));
+    const at = (ms: number) => wallAt(ms);
+    expect(gantt).toContain(`  t1 (succeeded) :done, task0, ${at(0)}, ${at(3000)}`);
+    expect(gantt).toContain(`  healthy :done, health, ${at(3000)}, ${at(22_000)}`);
+    expect(gantt).toMatch(new RegExp(`ins-aaaaaaaa \\(10\\.0\\.0\\.7∶8080\\) Alive :milestone, alive0, ${at(8000)},`));
+    expect(gantt).toMatch(
+      new RegExp(`ins-bbbbbbbb \\(10\\.0\\.0\\.7∶8080\\) Alive :milestone, alive1, ${at(12_000)},`),
+    );
     expect(log).toContain(`3000 Checking target health of ${LB}; every gated target must be Alive for 10s`);
     expect(log.filter((l) => l.includes('Target health:'))).toEqual([
       '3000 Target health: 2 of 2 gated targets not healthy yet: lb-a1b2c3d4 HTTP:80 shop.example.com/ ins-aaaaaaaa (10.0.0.7:8080) Unknown; lb-a1b2c3d4 HTTP:80 shop.example.com/ ins-bbbbbbbb (10.0.0.7:8080) Unknown',

@@ -1,19 +1,30 @@
 // The health gate (wait-healthy) with the bundled action, run as the runner runs it, against
 // the fake CLB's DescribeTargetHealth. Timelines are short and verdicts never depend on a
 // race: a target is either Alive long before the deadline or never.
-import { enableFakeHealth, healthSpec } from '../../sim/fake-health.ts';
-import { peakPerSecond } from '../../sim/fake-clb.ts';
+import { enableFakeHealth, healthSpec, type FakeHealth } from '../../sim/fake-health.ts';
+import { peakPerSecond, type FakeClb } from '../../sim/fake-clb.ts';
 import { errors, run, withSim } from '../helpers/action.ts';
 import { readAsRunner } from '../helpers/runner-log.ts';
 
 const LB = 'lb-a1b2c3d4';
+
+/** Health timelines count from the first DescribeTargetHealth call, not from when the fake was set up. */
+function startTimelinesAtFirstCall(sim: FakeClb, fake: FakeHealth) {
+  const handler = sim.handlers.get('DescribeTargetHealth')!;
+  let started = false;
+  sim.handlers.set('DescribeTargetHealth', (params, req) => {
+    if (!started) fake.reset();
+    started = true;
+    return handler(params, req);
+  });
+}
 const health = (stdout: string) => readAsRunner(stdout).commands;
 
 describe('health gate (dist/index.js)', () => {
   it('after a bind task, waits for the new backends to turn Alive and stay so', () =>
     withSim(async (sim) => {
       sim.addTask('bind-1', { finishAfterMs: 0, loadBalancerIds: [LB] });
-      enableFakeHealth(
+      const fake = enableFakeHealth(
         sim,
         healthSpec({
           [LB]: {
@@ -22,6 +33,7 @@ describe('health gate (dist/index.js)', () => {
           },
         }),
       );
+      startTimelinesAtFirstCall(sim, fake); // however slow the machine is to get there
       const r = await run(sim, { 'task-id': 'bind-1', 'wait-healthy': 'true', 'healthy-for': '1s' });
       expect(errors(r.stdout)).toEqual([]);
       expect(r.code).toBe(0);
