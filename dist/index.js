@@ -5,9 +5,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8681);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2584);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
 // Exit once stdout has drained: pipes are asynchronous on Linux and macOS, and queued log lines would be lost.
 setTimeout(() => process.stdout.write('', () => process.exit()), 1000).unref();
@@ -17,16 +17,14 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8681:
+/***/ 2584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: ACTION, RATE_WINDOW_MS, REQUEST_CLIENT, STS_DEFAULT_REGION
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 // Error types that carry what a user needs, and the one table that says which can heal.
@@ -315,266 +313,6 @@ function formatDuration(ms) {
     return [h && `${h}h`, m && `${m}m`, sec && `${sec}s`].filter(Boolean).join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/http.ts
-// One POST, abandoned after a timeout. Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
-// Everything a server sends is untrusted: redirects are refused, bodies are read as a
-// stream up to a cap (gzip is inflated chunk by chunk, so the cap bounds it too).
-
-
-/** The API's answers are a few KB; the largest (DescribeTargetHealth for 30 load balancers) stays far below this. */
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
-const proxyConfigured = (env) => PROXY_VARS.some((n) => env[n]?.trim());
-/**
- * Node's built-in fetch when no proxy is set (nothing extra to load at start-up);
- * undici's EnvHttpProxyAgent, loaded on demand, when one is: it honours all three
- * variables in either case, NO_PROXY included.
- */
-async function createTransport(env = process.env) {
-    if (!proxyConfigured(env))
-        return fetchTransport(globalThis.fetch);
-    const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
-    const dispatcher = withoutWarning('UNDICI-EHPA', () => {
-        return new undici.EnvHttpProxyAgent({
-            httpProxy: env.http_proxy || env.HTTP_PROXY,
-            httpsProxy: env.https_proxy || env.HTTPS_PROXY,
-            noProxy: env.no_proxy || env.NO_PROXY,
-        });
-    });
-    return fetchTransport(undici.fetch, dispatcher);
-}
-/** undici flags EnvHttpProxyAgent "experimental" on stderr on every proxied run; users can do nothing about it. */
-function withoutWarning(code, make) {
-    const emit = process.emitWarning;
-    process.emitWarning = ((warning, ...rest) => {
-        const o = rest[0];
-        if ((typeof o === 'object' && o?.code === code) || rest[1] === code)
-            return;
-        emit.call(process, warning, ...rest);
-    });
-    try {
-        return make();
-    }
-    finally {
-        process.emitWarning = emit;
-    }
-}
-function fetchTransport(fetchFn, dispatcher) {
-    return async ({ url, headers, body, timeoutMs, signal }) => {
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-        try {
-            const res = await fetchFn(url, {
-                method: 'POST',
-                headers,
-                body,
-                signal: combined,
-                redirect: 'manual',
-                dispatcher,
-            });
-            if (res.status >= 300 && res.status < 400) {
-                await res.body?.cancel().catch(() => undefined);
-                throw new TransportError(`HTTP ${res.status} redirect to ${redirectTarget(res.headers.get('location'), url)} refused: ` +
-                    'the API never redirects, so credentials and the request are not sent on. Check endpoint and any proxy', res.status, true);
-            }
-            return { status: res.status, body: await readCapped(res, MAX_BODY_BYTES) };
-        }
-        catch (err) {
-            if (err instanceof TransportError)
-                throw err;
-            if (signal?.aborted)
-                throw signal.reason; // the run was cancelled or timed out: not a request failure
-            if (timeout.aborted)
-                throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
-            throw describeFetchError(err);
-        }
-    };
-}
-/** Only the host is named: a Location header is untrusted and may carry anything. */
-function redirectTarget(location, base) {
-    if (!location)
-        return '(no Location)';
-    try {
-        const target = new URL(location, base);
-        return clean(`${target.protocol}//${target.host}`, 100);
-    }
-    catch {
-        return '(an invalid Location)';
-    }
-}
-/** Reads the body up to `max` bytes; a larger body is cut off and reported, never buffered. */
-async function readCapped(res, max) {
-    const declared = Number(res.headers.get('content-length'));
-    if (declared > max) {
-        await res.body?.cancel().catch(() => undefined);
-        throw tooLarge(max);
-    }
-    if (!res.body)
-        return '';
-    const reader = res.body.getReader();
-    const chunks = [];
-    let size = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        size += value.byteLength;
-        if (size > max) {
-            await reader.cancel().catch(() => undefined);
-            throw tooLarge(max);
-        }
-        chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-const tooLarge = (max) => new TransportError(`response body is larger than ${max / 1024 / 1024} MiB: not an API answer; abandoned`);
-/** Every message and code along an error's cause chain (fetch nests the real failure). */
-function causes(err) {
-    const out = [];
-    for (let e = err; e && out.length < 5;) {
-        out.push({ message: String(e.message ?? e), code: typeof e.code === 'string' ? e.code : undefined });
-        e = typeof e === 'object' ? e.cause : undefined;
-    }
-    return out;
-}
-function describeFetchError(err) {
-    const chain = causes(err).slice(1); // [0] is fetch's own "fetch failed"
-    // fetch reports network failures as a TypeError with a cause; anything else is local
-    // (an invalid header, say), will not heal, and its message may quote a header value.
-    if (!chain.length)
-        return new TransportError(`the request could not be sent (${err?.name ?? 'error'})`, undefined, true);
-    if (chain.some((c) => /\b407\b/.test(c.message)))
-        return new TransportError('the proxy answered 407 Proxy Authentication Required. Hint: put the user and password in the proxy URL ' +
-            '(HTTPS_PROXY=http://user:password@proxy:3128), or exempt this host with NO_PROXY', 407, true);
-    if (chain.some((c) => c.message === 'bad port'))
-        return new TransportError('the endpoint\'s port is one that fetch refuses to connect to (a browser "bad port"); use another port', undefined, true);
-    const cause = chain.find((c) => c.code) ?? chain[0];
-    const detail = clean(cause.code ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}` : cause.message, 200);
-    if (cause.code && CERTIFICATE_ERROR.test(cause.code))
-        return new TransportError(`TLS error: ${detail}. Hint: the server's certificate is not trusted; ` +
-            'behind a TLS-inspecting proxy, let Node use the OS certificate store (NODE_OPTIONS=--use-system-ca) or give it the CA with NODE_EXTRA_CA_CERTS', undefined, true);
-    return new TransportError(`network error: ${detail}`);
-}
-
-;// CONCATENATED MODULE: ./src/endpoint.ts
-// Endpoint inputs: a host (`clb.ap-guangzhou.tencentcloudapi.com`) or a URL.
-
-/** The Fetch standard's blocked ports: fetch fails these at once, so they are refused as input. */
-const BAD_PORTS = new Set([
-    1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
-    111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
-    540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
-    6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
-]);
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-function parseEndpoint(value, input) {
-    const text = value.trim();
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        throw new InputError(input, `"${value}" is not a host name or URL`);
-    }
-    if (!text || !url.hostname)
-        throw new InputError(input, `"${value}" is not a host name or URL`);
-    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
-        throw new InputError(input, `"${value}" uses http://, which is allowed only for loopback hosts (local simulators); use https://`);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
-    // Only http: and https: get here, and their pathname is never empty: `/` is the bare origin.
-    if (url.username || url.password || url.pathname !== '/' || url.search || url.hash)
-        throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
-    if (url.port && BAD_PORTS.has(Number(url.port)))
-        throw new InputError(input, `"${value}": fetch refuses to connect to port ${url.port} (a "bad port"); use another`);
-    return { url: `${url.origin}/`, host: url.host };
-}
-
-;// CONCATENATED MODULE: ./src/policy.ts
-// When to poll next and how long to back off after an error. Pure functions.
-/** After the fast window the gap grows by 1 s for every 10 s waited, up to the maximum. */
-const GROWTH_PER_MS = 0.1;
-/** Inputs guarantee maxIntervalMs >= intervalMs. */
-function nextPollDelay(policy, elapsedMs) {
-    const beyond = Math.max(0, elapsedMs - policy.fastWindowMs);
-    return Math.round(Math.min(policy.maxIntervalMs, policy.intervalMs + beyond * GROWTH_PER_MS));
-}
-const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
-/**
- * "Equal jitter" exponential backoff: half the exponential step, plus a random half.
- * Never zero (a retry never hammers), and parallel jobs drift apart instead of retrying
- * in lock-step. Rate-limit answers start from a longer base so a crowded account calms down.
- * `random` is in [0, 1).
- */
-function retryDelay(policy, retry, random, rateLimited = false) {
-    const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
-    const step = Math.min(policy.capMs, base * 2 ** retry);
-    return Math.round(step / 2 + random * (step / 2));
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/runner.ts
-// The GitHub runner's side of the contract: inputs from INPUT_*, outputs and the job
-// summary through the files it names, masks and annotations as workflow commands on
-// stdout. It mirrors @actions/core's behaviour; see README "Design notes" for why this
-// small module replaces the static import of @actions/core.
-
-
-
-
-/** Runner rule: upper-case, spaces to `_`, hyphens kept (`task-id` → `INPUT_TASK-ID`). */
-function getInput(name, env = process.env) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-function escapeData(s) {
-    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** The last line of defence: nothing printed can issue a workflow command or run past this length. */
-const MAX_LINE = 8_000;
-const safe = (message) => truncate(neutralise(message), MAX_LINE);
-function command(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-/** One log line. Text from the network was cleaned where it entered; this catches anything missed. */
-const info = (message) => void process.stdout.write(safe(message) + external_node_os_namespaceObject.EOL);
-const debug = (message) => command('debug', safe(message));
-const warning = (message) => command('warning', safe(message));
-const error = (message) => command('error', safe(message));
-/** Hide a value in every later log line (each line of a multi-line value too), and redact it from quoted text. */
-function setSecret(value) {
-    if (!value)
-        return;
-    registerSecret(value);
-    command('add-mask', value);
-    for (const line of value.split(/\r\n|\r|\n/))
-        if (line && line !== value)
-            command('add-mask', line); // the runner splits lines at a lone CR too
-}
-function setOutput(name, value, env = process.env) {
-    const file = env.GITHUB_OUTPUT;
-    if (!file) {
-        info(`${name}=${value}`); // local run outside a runner: show what would be set
-        return;
-    }
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
-}
-/** Appends markdown to the step summary; false when there is no summary file. */
-function appendSummary(markdown, env = process.env) {
-    const file = env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown);
-    return true;
-}
-
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/target-health.ts
@@ -847,516 +585,6 @@ function gateStep(previous, answer, gate, nowMs) {
         verdict,
         healthySinceMs,
     };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Reads and checks every input before anything is sent. Each problem names its input.
-
-
-
-
-
-
-/** Defaults, also declared in action.yml (a test keeps the two in step). */
-const DEFAULTS = {
-    international: 'false',
-    audience: 'sts.tencentcloudapi.com',
-    timeout: '10m',
-    'fail-on-timeout': 'true',
-    'poll-interval': '900ms',
-    'max-poll-interval': '5s',
-    'request-timeout': '5s',
-    'max-retries': '5',
-    'max-requests-per-second': '20',
-    'wait-healthy': 'false',
-    'healthy-for': '10s',
-};
-const FAST_WINDOW_MS = 60_000;
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const ROLE_ARN = /^qcs::cam::uin\/\d+:role(Name)?\/[\w+=,.@-]+$/;
-const MAX_ROLE_SECONDS = 43_200;
-const HOUR_MS = 3_600_000;
-/** Five days, the longest a self-hosted job runs (and well inside setTimeout's range). */
-const MAX_TIMEOUT_MS = 120 * HOUR_MS;
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-/** Ids one input takes: keeps the outputs and the summary far below the runner's limits. */
-const MAX_IDS = 200;
-function parseIdList(text, input) {
-    const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-    if (ids.length > MAX_IDS)
-        throw new InputError(input, `${ids.length} ids given, at most ${MAX_IDS} per step: split them over several steps`);
-    for (const id of ids)
-        if (!ID.test(id))
-            throw new InputError(input, `"${id}" is not a valid id`);
-    return ids;
-}
-/** YAML 1.2 core-schema booleans only, so a typo like `ture` is an error, not `false`. */
-function parseBoolean(text, input) {
-    if (['true', 'True', 'TRUE'].includes(text))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(text))
-        return false;
-    throw new InputError(input, `"${text}" is not a boolean (use true or false)`);
-}
-function parseDurationInput(text, input, minMs, maxMs) {
-    const ms = parseDuration(text);
-    if (ms === undefined)
-        throw new InputError(input, `"${text}" is not a duration (examples: 90, 90s, 500ms, 15m, 1h30m)`);
-    if (ms < minMs || ms > maxMs)
-        throw new InputError(input, `${text} is out of range (${describeRange(minMs, maxMs)})`);
-    return ms;
-}
-function parseInteger(text, input, min, max) {
-    if (!/^\d+$/.test(text))
-        throw new InputError(input, `"${text}" is not a whole number`);
-    const n = Number(text);
-    if (n < min || n > max)
-        throw new InputError(input, `${n} is out of range (${min} to ${max})`);
-    return n;
-}
-const describeRange = (min, max) => `${formatDuration(min)} to ${formatDuration(max)}`;
-function readInputs(env = process.env) {
-    const get = (name) => getInput(name, env) || DEFAULTS[name] || '';
-    const taskIds = parseIdList(get('task-id'), 'task-id');
-    const dealNames = parseIdList(get('deal-name'), 'deal-name');
-    if (taskIds.length && dealNames.length)
-        throw new InputError('task-id', 'set task-id or deal-name, not both');
-    const health = readHealth(get, taskIds.length + dealNames.length > 0);
-    if (!taskIds.length && !dealNames.length && !health)
-        throw new InputError('task-id', 'set task-id (RequestIds of mutating CLB calls) or deal-name (order ids), or wait-healthy with load-balancers');
-    const tasks = taskIds.length
-        ? taskIds.map((id) => ({ kind: 'TaskId', id }))
-        : dealNames.map((id) => ({ kind: 'DealName', id }));
-    const region = get('region') || env.TENCENTCLOUD_REGION?.trim() || undefined;
-    if (region && !REGION.test(region))
-        throw new InputError('region', `"${region}"${get('region') ? '' : ' (from TENCENTCLOUD_REGION)'} is not a region (e.g. ap-guangzhou)`);
-    const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100, HOUR_MS);
-    const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100, HOUR_MS);
-    if (maxIntervalMs < intervalMs)
-        throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
-    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
-    const domain = parseBoolean(get('international'), 'international')
-        ? 'intl.tencentcloudapi.com'
-        : 'tencentcloudapi.com';
-    const credentials = { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') };
-    return {
-        tasks,
-        health,
-        credentials,
-        oidc: readOidc(get, env, credentials, timeoutMs, domain),
-        region,
-        endpoint: parseEndpoint(get('endpoint') || `clb.${domain}`, 'endpoint'),
-        timeoutMs,
-        failOnTimeout: parseBoolean(get('fail-on-timeout'), 'fail-on-timeout'),
-        poll: { intervalMs, maxIntervalMs, fastWindowMs: FAST_WINDOW_MS },
-        retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
-        requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
-        maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
-    };
-}
-const HEALTH_INPUTS = ['load-balancers', 'listener-ids', 'targets', 'healthy-for'];
-function readHealth(get, hasTasks) {
-    if (!parseBoolean(get('wait-healthy'), 'wait-healthy')) {
-        for (const name of HEALTH_INPUTS)
-            if (getInputSet(get, name))
-                throw new InputError(name, 'is only used with wait-healthy: true, which is not set');
-        return undefined;
-    }
-    const capped = (list, input) => {
-        if (list.length > MAX_IDS)
-            throw new InputError(input, `${list.length} given, at most ${MAX_IDS}`);
-        return list;
-    };
-    const loadBalancerIds = capped(parseLoadBalancerIds(get('load-balancers')), 'load-balancers');
-    if (!hasTasks && !loadBalancerIds.length)
-        throw new InputError('load-balancers', 'is required with wait-healthy when no task-id or deal-name is given: name the load balancers to check');
-    return {
-        loadBalancerIds: [...new Set(loadBalancerIds)],
-        listenerIds: [...new Set(capped(parseListenerIds(get('listener-ids')), 'listener-ids'))],
-        filters: capped(parseTargetFilters(get('targets')), 'targets'),
-        healthyForMs: parseDurationInput(get('healthy-for'), 'healthy-for', 0, HOUR_MS),
-    };
-}
-/** Set by the workflow, not filled in from DEFAULTS. */
-const getInputSet = (get, name) => get(name) !== '' && get(name) !== DEFAULTS[name];
-function readOidc(get, env, credentials, timeoutMs, domain) {
-    const roleArn = get('role-arn');
-    if (!roleArn) {
-        for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
-            if (get(name))
-                throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
-        if (get('audience') !== DEFAULTS.audience)
-            throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
-        return undefined;
-    }
-    if (credentials.secretId || credentials.secretKey || credentials.token)
-        throw new InputError('role-arn', 'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both');
-    if (!ROLE_ARN.test(roleArn))
-        throw new InputError('role-arn', `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`);
-    const providerId = get('provider-id');
-    if (!providerId)
-        throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-        throw new InputError('role-arn', 'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job');
-    const roleSessionName = get('role-session-name') || defaultSessionName(env);
-    if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
-        throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
-    // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
-    const durationText = get('role-duration');
-    const durationSeconds = durationText
-        ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
-        : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
-    return {
-        roleArn,
-        providerId,
-        audience: get('audience'),
-        roleSessionName,
-        durationSeconds: Math.round(durationSeconds),
-        stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
-    };
-}
-/** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
-function defaultSessionName(env) {
-    const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
-    const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
-    return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-/**
- * Runs `attempt` until it succeeds, or until `nextDelay` returns undefined for an error
- * (that error is thrown). A cancelled or timed-out run is never retried.
- */
-async function retrying(attempt, nextDelay, o) {
-    for (let retry = 0;; retry++) {
-        try {
-            return await attempt();
-        }
-        catch (err) {
-            if (o.signal?.aborted)
-                throw o.signal.reason;
-            const delay = nextDelay(err, retry);
-            if (delay === undefined)
-                throw err;
-            o.onRetry?.(err, delay, retry);
-            await o.clock.sleep(delay, o.signal);
-        }
-    }
-}
-/** The promise's result, or the signal's reason as soon as it aborts (the work itself goes on). */
-function untilAborted(promise, signal) {
-    if (!signal)
-        return promise;
-    return new Promise((resolve, reject) => {
-        if (signal.aborted)
-            return reject(signal.reason);
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/oidc.ts
-
-
-
-
-
-const STS = { service: 'sts', version: '2018-08-13' };
-async function getIdTokenFromCore(audience) {
-    const core = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421));
-    return core.getIDToken(audience);
-}
-/** @actions/core reports "Error Code : <status>"; no status means the request itself failed. */
-function tokenErrorIsTransient(err) {
-    const status = /Error Code : (\d+)/.exec(err instanceof Error ? err.message : String(err));
-    return !status || Number(status[1]) >= 500 || Number(status[1]) === 429;
-}
-/**
- * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
- * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
- */
-const MIN_LIFETIME_MS = 60_000;
-const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
-/** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
-function parseAssumeRole(r, nowMs) {
-    const c = r.Credentials;
-    const ok = (v) => typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v);
-    if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || r.ExpiredTime === undefined)
-        throw new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime');
-    const expiresAt = Number.isSafeInteger(r.ExpiredTime) ? r.ExpiredTime * 1000 : NaN;
-    const life = expiresAt - nowMs;
-    if (!(life >= MIN_LIFETIME_MS && life <= MAX_LIFETIME_MS))
-        throw new TransportError(`AssumeRoleWithWebIdentity returned ExpiredTime ${clean(JSON.stringify(r.ExpiredTime), 30)}, which is not ` +
-            'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint', undefined, true);
-    return {
-        credentials: { secretId: c.TmpSecretId, secretKey: c.TmpSecretKey, token: c.Token },
-        expiresAt,
-    };
-}
-/** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
-function oidcCredentials(d) {
-    const random = d.random ?? Math.random;
-    let current;
-    let pending;
-    async function login(signal) {
-        const idToken = await retrying(() => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
-        (err, retry) => tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined, {
-            clock: d.clock,
-            signal,
-            onRetry: (err, ms) => d.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
-        }).catch((err) => {
-            if (signal?.aborted)
-                throw err;
-            throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${clean(messageOf(err))}`);
-        });
-        d.mask(idToken);
-        const issuedAt = d.clock.wallNow();
-        const { credentials, expiresAt } = await d.sts('AssumeRoleWithWebIdentity', {
-            ProviderId: d.config.providerId,
-            WebIdentityToken: idToken,
-            RoleArn: d.config.roleArn,
-            RoleSessionName: d.config.roleSessionName,
-            DurationSeconds: d.config.durationSeconds,
-        }, {
-            context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`,
-            parse: (r) => parseAssumeRole(r, issuedAt),
-            signal,
-        });
-        // Masked before anything else can print them.
-        d.mask(credentials.secretKey);
-        d.mask(credentials.token);
-        d.mask(credentials.secretId);
-        // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
-        const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
-        d.log?.(`Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
-        return { credentials, renewAt: expiresAt - margin, expiresAt };
-    }
-    return async (signal) => {
-        if (current && d.clock.wallNow() < current.renewAt)
-            return current.credentials;
-        pending ??= login(signal).finally(() => (pending = undefined));
-        try {
-            current = await untilAborted(pending, signal);
-        }
-        catch (err) {
-            // A failed renewal need not end the wait while the current credentials last.
-            if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - 60_000)
-                throw err;
-            d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in 30s`);
-            current.renewAt = d.clock.wallNow() + 30_000;
-        }
-        return current.credentials;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/limiter.ts
-/** Rate regained per second after a slow-down, in requests per window. */
-const RECOVERY_PER_SECOND = 1;
-/**
- * At most `limit` grants in any `windowMs`, one every windowMs/rate. The server counts
- * arrivals, not departures, so callers give the window a margin over the API's second.
- */
-function createLimiter(limit, windowMs, clock) {
-    let current = limit;
-    let updatedAt = clock.now();
-    let slowedAt = -Infinity;
-    let last = -Infinity; // time of the latest grant
-    let tail = Promise.resolve();
-    const rate = () => {
-        const now = clock.now();
-        current = Math.min(limit, current + ((now - updatedAt) / 1000) * RECOVERY_PER_SECOND);
-        updatedAt = now;
-        return current;
-    };
-    async function take(signal) {
-        signal?.throwIfAborted();
-        const spacing = windowMs / rate();
-        const wait = last + spacing - clock.now();
-        if (wait > 0)
-            await clock.sleep(wait, signal);
-        last = Math.max(clock.now(), last + spacing);
-    }
-    return {
-        acquire(signal) {
-            const turn = tail.then(() => take(signal));
-            tail = turn.catch(() => undefined);
-            return turn;
-        },
-        slowDown() {
-            // Refusals from one burst arrive together: they call for one halving, not one each.
-            if (clock.now() - slowedAt < windowMs)
-                return;
-            slowedAt = clock.now();
-            current = Math.max(1, rate() / 2);
-        },
-        rate,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/signer.ts
-// TC3-HMAC-SHA256, the Tencent Cloud API 3.0 signature. Pure: same inputs, same output.
-
-const ALGORITHM = 'TC3-HMAC-SHA256';
-const sha256Hex = (data) => (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
-const hmac = (key, data) => (0,external_node_crypto_.createHmac)('sha256', key).update(data, 'utf8').digest();
-const utcDate = (timestamp) => new Date(timestamp * 1000).toISOString().slice(0, 10);
-/** kSigning = HMAC(HMAC(HMAC("TC3"+key, date), service), "tc3_request"). */
-function deriveSigningKey(secretKey, date, service) {
-    const kDate = hmac('TC3' + secretKey, date);
-    const kService = hmac(kDate, service);
-    return { kDate, kService, kSigning: hmac(kService, 'tc3_request') };
-}
-function sign(r) {
-    const values = new Map();
-    for (const [name, value] of Object.entries(r.headers)) {
-        const key = name.toLowerCase();
-        // `Host` and `host` would reach the server as one header: there is no right way to sign both.
-        if (values.has(key))
-            throw new Error(`header ${key} is given twice`);
-        values.set(key, value.trim().toLowerCase());
-    }
-    // Sorted by byte value: the default sort compares UTF-16 code units, the same for ASCII names.
-    const names = [...values.keys()].sort();
-    const signedHeaders = names.join(';');
-    const canonicalHeaders = names.map((k) => `${k}:${values.get(k)}\n`).join('');
-    const canonicalRequest = [
-        r.method ?? 'POST',
-        '/',
-        r.query ?? '',
-        canonicalHeaders,
-        signedHeaders,
-        sha256Hex(r.body),
-    ].join('\n');
-    const credentialScope = `${utcDate(r.timestamp)}/${r.service}/tc3_request`;
-    const stringToSign = [ALGORITHM, r.timestamp, credentialScope, sha256Hex(canonicalRequest)].join('\n');
-    const { kSigning } = deriveSigningKey(r.secretKey, utcDate(r.timestamp), r.service);
-    const signature = (0,external_node_crypto_.createHmac)('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
-    return {
-        authorization: `${ALGORITHM} Credential=${r.secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-        signature,
-        credentialScope,
-        signedHeaders,
-        canonicalRequest,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/tencent-api.ts
-// One client for Tencent Cloud API 3.0 (POST + JSON): sign, send, read the answer, retry
-// what can heal. Every attempt is rate-limited and signed afresh.
-
-
-
-
-
-
-/** Failure of a whole call, after any retries; the message carries context and a hint. */
-class CallError extends Error {
-    cause;
-    constructor(message, cause) {
-        super(message);
-        this.name = 'CallError';
-        this.cause = cause;
-    }
-}
-function createApiClient(o) {
-    const random = o.random ?? Math.random;
-    return async (action, params, { context, parse, signal }) => {
-        const body = JSON.stringify(params);
-        let attempts = 0;
-        let resigned = false;
-        const send = async () => {
-            attempts++;
-            await o.limiter?.acquire(signal);
-            const headers = await buildHeaders(o, action, body, signal);
-            const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
-            return parse(readResponse(res.status, res.body));
-        };
-        const nextDelay = (err, retry) => {
-            if (isSignatureExpired(err)) {
-                if (resigned)
-                    return undefined;
-                resigned = true; // once: a fresh timestamp heals a slow request, not a wrong clock
-                return 0;
-            }
-            const rateLimited = isRateLimited(err);
-            if (rateLimited)
-                o.limiter?.slowDown(); // the account's budget is shared: yield some of it
-            if (!isRetryable(err) || retry >= o.retry.maxRetries)
-                return undefined;
-            return retryDelay(o.retry, retry, random(), rateLimited);
-        };
-        try {
-            return await retrying(send, nextDelay, {
-                clock: o.clock,
-                signal,
-                onRetry: (err, delay, retry) => o.log?.(`${context}: ${messageOf(err)}; ` +
-                    (isSignatureExpired(err)
-                        ? 'signing it afresh'
-                        : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`)),
-            });
-        }
-        catch (err) {
-            if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError))
-                throw err;
-            throw failure(o, action, context, err, attempts);
-        }
-    };
-}
-const isSignatureExpired = (err) => err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire';
-async function buildHeaders(o, action, body, signal) {
-    const creds = await o.credentials?.(signal); // first: a login may take a while
-    const timestamp = Math.floor(o.clock.wallNow() / 1000);
-    // fetch sends Host from the URL; it is signed with exactly that value.
-    const headers = {
-        'Content-Type': 'application/json',
-        'X-TC-Action': action,
-        'X-TC-Version': o.version,
-        'X-TC-Timestamp': String(timestamp),
-        'X-TC-RequestClient': o.requestClient,
-    };
-    if (o.region)
-        headers['X-TC-Region'] = o.region;
-    if (!creds)
-        return { ...headers, Authorization: 'SKIP' };
-    if (creds.token)
-        headers['X-TC-Token'] = creds.token;
-    const signed = { 'Content-Type': headers['Content-Type'], Host: o.endpoint.host, 'X-TC-Action': action };
-    const { authorization } = sign({ ...creds, service: o.service, timestamp, headers: signed, body });
-    return { ...headers, Authorization: authorization };
-}
-/** Error codes are dotted words (`AuthFailure.SignatureFailure`); anything else is not the API's. */
-const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
-/** The Response object of an API answer. Every field quoted later is cleaned here, where it enters. */
-function readResponse(status, text) {
-    const snippet = () => clean(text, 200) || '(empty body)';
-    if (status !== 200)
-        throw new TransportError(`HTTP ${status}: ${snippet()}`, status);
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        throw new TransportError(`response is not JSON: ${snippet()}`);
-    }
-    const response = json?.Response;
-    if (!response || typeof response !== 'object' || Array.isArray(response))
-        throw new TransportError(`response has no Response object: ${snippet()}`);
-    const r = response;
-    if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
-        throw new TransportError(`response has no well-formed RequestId: ${snippet()}`);
-    if (r.Error) {
-        const code = r.Error.Code;
-        if (typeof code !== 'string' || code.length > 100 || !ERROR_CODE.test(code))
-            throw new TransportError(`response has a malformed error code: ${snippet()}`);
-        throw new ApiError(code, clean(r.Error.Message, 300), r.RequestId);
-    }
-    return r;
-}
-function failure(o, action, context, err, attempts) {
-    const hint = err instanceof ApiError ? hintFor(err.code, action, o.service) : undefined;
-    const tries = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
-    return new CallError(`${context}: ${err.message}${tries}${hint ? `. Hint: ${hint}` : ''}`, err);
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -1701,6 +929,28 @@ function waitingLine(what, elapsedMs, pending, total, deadline) {
     return `Still waiting after ${formatDuration(elapsedMs)}: ${pending.length} of ${total} ${what} (${listed(pending, ', ', 5)}); ${deadline}`;
 }
 
+;// CONCATENATED MODULE: ./src/policy.ts
+// When to poll next and how long to back off after an error. Pure functions.
+/** After the fast window the gap grows by 1 s for every 10 s waited, up to the maximum. */
+const GROWTH_PER_MS = 0.1;
+/** Inputs guarantee maxIntervalMs >= intervalMs. */
+function nextPollDelay(policy, elapsedMs) {
+    const beyond = Math.max(0, elapsedMs - policy.fastWindowMs);
+    return Math.round(Math.min(policy.maxIntervalMs, policy.intervalMs + beyond * GROWTH_PER_MS));
+}
+const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
+/**
+ * "Equal jitter" exponential backoff: half the exponential step, plus a random half.
+ * Never zero (a retry never hammers), and parallel jobs drift apart instead of retrying
+ * in lock-step. Rate-limit answers start from a longer base so a crowded account calms down.
+ * `random` is in [0, 1).
+ */
+function retryDelay(policy, retry, random, rateLimited = false) {
+    const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
+    const step = Math.min(policy.capMs, base * 2 ** retry);
+    return Math.round(step / 2 + random * (step / 2));
+}
+
 ;// CONCATENATED MODULE: ./src/waiter.ts
 
 
@@ -1881,13 +1131,494 @@ function healthChange(step, healthyForMs) {
     return `Target health: ${step.unhealthy.length} of ${n} gated targets not healthy yet: ${listed(pending, '; ', 5)}`;
 }
 
+;// CONCATENATED MODULE: ./src/http.ts
+// One POST, abandoned after a timeout. Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+// Everything a server sends is untrusted: redirects are refused, bodies are read as a
+// stream up to a cap (gzip is inflated chunk by chunk, so the cap bounds it too).
+
+
+/** The API's answers are a few KB; the largest (DescribeTargetHealth for 30 load balancers) stays far below this. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+const proxyConfigured = (env) => PROXY_VARS.some((n) => env[n]?.trim());
+/**
+ * Node's built-in fetch when no proxy is set (nothing extra to load at start-up);
+ * undici's EnvHttpProxyAgent, loaded on demand, when one is: it honours all three
+ * variables in either case, NO_PROXY included.
+ */
+async function createTransport(env = process.env) {
+    if (!proxyConfigured(env))
+        return fetchTransport(globalThis.fetch);
+    const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
+    const dispatcher = withoutWarning('UNDICI-EHPA', () => {
+        return new undici.EnvHttpProxyAgent({
+            httpProxy: env.http_proxy || env.HTTP_PROXY,
+            httpsProxy: env.https_proxy || env.HTTPS_PROXY,
+            noProxy: env.no_proxy || env.NO_PROXY,
+        });
+    });
+    return fetchTransport(undici.fetch, dispatcher);
+}
+/** undici flags EnvHttpProxyAgent "experimental" on stderr on every proxied run; users can do nothing about it. */
+function withoutWarning(code, make) {
+    const emit = process.emitWarning;
+    process.emitWarning = ((warning, ...rest) => {
+        const o = rest[0];
+        if ((typeof o === 'object' && o?.code === code) || rest[1] === code)
+            return;
+        emit.call(process, warning, ...rest);
+    });
+    try {
+        return make();
+    }
+    finally {
+        process.emitWarning = emit;
+    }
+}
+function fetchTransport(fetchFn, dispatcher) {
+    return async ({ url, headers, body, timeoutMs, signal }) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        try {
+            const res = await fetchFn(url, {
+                method: 'POST',
+                headers,
+                body,
+                signal: combined,
+                redirect: 'manual',
+                dispatcher,
+            });
+            if (res.status >= 300 && res.status < 400) {
+                await res.body?.cancel().catch(() => undefined);
+                throw new TransportError(`HTTP ${res.status} redirect to ${redirectTarget(res.headers.get('location'), url)} refused: ` +
+                    'the API never redirects, so credentials and the request are not sent on. Check endpoint and any proxy', res.status, true);
+            }
+            return { status: res.status, body: await readCapped(res, MAX_BODY_BYTES) };
+        }
+        catch (err) {
+            if (err instanceof TransportError)
+                throw err;
+            if (signal?.aborted)
+                throw signal.reason; // the run was cancelled or timed out: not a request failure
+            if (timeout.aborted)
+                throw new TransportError(`no response within ${timeoutMs / 1000}s; abandoned`);
+            throw describeFetchError(err);
+        }
+    };
+}
+/** Only the host is named: a Location header is untrusted and may carry anything. */
+function redirectTarget(location, base) {
+    if (!location)
+        return '(no Location)';
+    try {
+        const target = new URL(location, base);
+        return clean(`${target.protocol}//${target.host}`, 100);
+    }
+    catch {
+        return '(an invalid Location)';
+    }
+}
+/** Reads the body up to `max` bytes; a larger body is cut off and reported, never buffered. */
+async function readCapped(res, max) {
+    const declared = Number(res.headers.get('content-length'));
+    if (declared > max) {
+        await res.body?.cancel().catch(() => undefined);
+        throw tooLarge(max);
+    }
+    if (!res.body)
+        return '';
+    const reader = res.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > max) {
+            await reader.cancel().catch(() => undefined);
+            throw tooLarge(max);
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+const tooLarge = (max) => new TransportError(`response body is larger than ${max / 1024 / 1024} MiB: not an API answer; abandoned`);
+/** Every message and code along an error's cause chain (fetch nests the real failure). */
+function causes(err) {
+    const out = [];
+    for (let e = err; e && out.length < 5;) {
+        out.push({ message: String(e.message ?? e), code: typeof e.code === 'string' ? e.code : undefined });
+        e = typeof e === 'object' ? e.cause : undefined;
+    }
+    return out;
+}
+function describeFetchError(err) {
+    const chain = causes(err).slice(1); // [0] is fetch's own "fetch failed"
+    // fetch reports network failures as a TypeError with a cause; anything else is local
+    // (an invalid header, say), will not heal, and its message may quote a header value.
+    if (!chain.length)
+        return new TransportError(`the request could not be sent (${err?.name ?? 'error'})`, undefined, true);
+    if (chain.some((c) => /\b407\b/.test(c.message)))
+        return new TransportError('the proxy answered 407 Proxy Authentication Required. Hint: put the user and password in the proxy URL ' +
+            '(HTTPS_PROXY=http://user:password@proxy:3128), or exempt this host with NO_PROXY', 407, true);
+    if (chain.some((c) => c.message === 'bad port'))
+        return new TransportError('the endpoint\'s port is one that fetch refuses to connect to (a browser "bad port"); use another port', undefined, true);
+    const cause = chain.find((c) => c.code) ?? chain[0];
+    const detail = clean(cause.code ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}` : cause.message, 200);
+    if (cause.code && CERTIFICATE_ERROR.test(cause.code))
+        return new TransportError(`TLS error: ${detail}. Hint: the server's certificate is not trusted; ` +
+            'behind a TLS-inspecting proxy, let Node use the OS certificate store (NODE_OPTIONS=--use-system-ca) or give it the CA with NODE_EXTRA_CA_CERTS', undefined, true);
+    return new TransportError(`network error: ${detail}`);
+}
+
+;// CONCATENATED MODULE: ./src/limiter.ts
+/** Rate regained per second after a slow-down, in requests per window. */
+const RECOVERY_PER_SECOND = 1;
+/**
+ * At most `limit` grants in any `windowMs`, one every windowMs/rate. The server counts
+ * arrivals, not departures, so callers give the window a margin over the API's second.
+ */
+function createLimiter(limit, windowMs, clock) {
+    let current = limit;
+    let updatedAt = clock.now();
+    let slowedAt = -Infinity;
+    let last = -Infinity; // time of the latest grant
+    let tail = Promise.resolve();
+    const rate = () => {
+        const now = clock.now();
+        current = Math.min(limit, current + ((now - updatedAt) / 1000) * RECOVERY_PER_SECOND);
+        updatedAt = now;
+        return current;
+    };
+    async function take(signal) {
+        signal?.throwIfAborted();
+        const spacing = windowMs / rate();
+        const wait = last + spacing - clock.now();
+        if (wait > 0)
+            await clock.sleep(wait, signal);
+        last = Math.max(clock.now(), last + spacing);
+    }
+    return {
+        acquire(signal) {
+            const turn = tail.then(() => take(signal));
+            tail = turn.catch(() => undefined);
+            return turn;
+        },
+        slowDown() {
+            // Refusals from one burst arrive together: they call for one halving, not one each.
+            if (clock.now() - slowedAt < windowMs)
+                return;
+            slowedAt = clock.now();
+            current = Math.max(1, rate() / 2);
+        },
+        rate,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * Runs `attempt` until it succeeds, or until `nextDelay` returns undefined for an error
+ * (that error is thrown). A cancelled or timed-out run is never retried.
+ */
+async function retrying(attempt, nextDelay, o) {
+    for (let retry = 0;; retry++) {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (o.signal?.aborted)
+                throw o.signal.reason;
+            const delay = nextDelay(err, retry);
+            if (delay === undefined)
+                throw err;
+            o.onRetry?.(err, delay, retry);
+            await o.clock.sleep(delay, o.signal);
+        }
+    }
+}
+/** The promise's result, or the signal's reason as soon as it aborts (the work itself goes on). */
+function untilAborted(promise, signal) {
+    if (!signal)
+        return promise;
+    return new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(signal.reason);
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/oidc.ts
+
+
+
+
+
+const STS = { service: 'sts', version: '2018-08-13' };
+async function getIdTokenFromCore(audience) {
+    const core = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421));
+    return core.getIDToken(audience);
+}
+/** @actions/core reports "Error Code : <status>"; no status means the request itself failed. */
+function tokenErrorIsTransient(err) {
+    const status = /Error Code : (\d+)/.exec(err instanceof Error ? err.message : String(err));
+    return !status || Number(status[1]) >= 500 || Number(status[1]) === 429;
+}
+/**
+ * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
+ * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
+ */
+const MIN_LIFETIME_MS = 60_000;
+const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
+/** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
+function parseAssumeRole(r, nowMs) {
+    const c = r.Credentials;
+    const ok = (v) => typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v);
+    if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || r.ExpiredTime === undefined)
+        throw new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime');
+    const expiresAt = Number.isSafeInteger(r.ExpiredTime) ? r.ExpiredTime * 1000 : NaN;
+    const life = expiresAt - nowMs;
+    if (!(life >= MIN_LIFETIME_MS && life <= MAX_LIFETIME_MS))
+        throw new TransportError(`AssumeRoleWithWebIdentity returned ExpiredTime ${clean(JSON.stringify(r.ExpiredTime), 30)}, which is not ` +
+            'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint', undefined, true);
+    return {
+        credentials: { secretId: c.TmpSecretId, secretKey: c.TmpSecretKey, token: c.Token },
+        expiresAt,
+    };
+}
+/** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
+function oidcCredentials(d) {
+    const random = d.random ?? Math.random;
+    let current;
+    let pending;
+    async function login(signal) {
+        const idToken = await retrying(() => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
+        (err, retry) => tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined, {
+            clock: d.clock,
+            signal,
+            onRetry: (err, ms) => d.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
+        }).catch((err) => {
+            if (signal?.aborted)
+                throw err;
+            throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${clean(messageOf(err))}`);
+        });
+        d.mask(idToken);
+        const issuedAt = d.clock.wallNow();
+        const { credentials, expiresAt } = await d.sts('AssumeRoleWithWebIdentity', {
+            ProviderId: d.config.providerId,
+            WebIdentityToken: idToken,
+            RoleArn: d.config.roleArn,
+            RoleSessionName: d.config.roleSessionName,
+            DurationSeconds: d.config.durationSeconds,
+        }, {
+            context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`,
+            parse: (r) => parseAssumeRole(r, issuedAt),
+            signal,
+        });
+        // Masked before anything else can print them.
+        d.mask(credentials.secretKey);
+        d.mask(credentials.token);
+        d.mask(credentials.secretId);
+        // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
+        const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
+        d.log?.(`Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
+        return { credentials, renewAt: expiresAt - margin, expiresAt };
+    }
+    return async (signal) => {
+        if (current && d.clock.wallNow() < current.renewAt)
+            return current.credentials;
+        pending ??= login(signal).finally(() => (pending = undefined));
+        try {
+            current = await untilAborted(pending, signal);
+        }
+        catch (err) {
+            // A failed renewal need not end the wait while the current credentials last.
+            if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - 60_000)
+                throw err;
+            d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in 30s`);
+            current.renewAt = d.clock.wallNow() + 30_000;
+        }
+        return current.credentials;
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/signer.ts
+// TC3-HMAC-SHA256, the Tencent Cloud API 3.0 signature. Pure: same inputs, same output.
+
+const ALGORITHM = 'TC3-HMAC-SHA256';
+const sha256Hex = (data) => (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
+const hmac = (key, data) => (0,external_node_crypto_.createHmac)('sha256', key).update(data, 'utf8').digest();
+const utcDate = (timestamp) => new Date(timestamp * 1000).toISOString().slice(0, 10);
+/** kSigning = HMAC(HMAC(HMAC("TC3"+key, date), service), "tc3_request"). */
+function deriveSigningKey(secretKey, date, service) {
+    const kDate = hmac('TC3' + secretKey, date);
+    const kService = hmac(kDate, service);
+    return { kDate, kService, kSigning: hmac(kService, 'tc3_request') };
+}
+function sign(r) {
+    const values = new Map();
+    for (const [name, value] of Object.entries(r.headers)) {
+        const key = name.toLowerCase();
+        // `Host` and `host` would reach the server as one header: there is no right way to sign both.
+        if (values.has(key))
+            throw new Error(`header ${key} is given twice`);
+        values.set(key, value.trim().toLowerCase());
+    }
+    // Sorted by byte value: the default sort compares UTF-16 code units, the same for ASCII names.
+    const names = [...values.keys()].sort();
+    const signedHeaders = names.join(';');
+    const canonicalHeaders = names.map((k) => `${k}:${values.get(k)}\n`).join('');
+    const canonicalRequest = [
+        r.method ?? 'POST',
+        '/',
+        r.query ?? '',
+        canonicalHeaders,
+        signedHeaders,
+        sha256Hex(r.body),
+    ].join('\n');
+    const credentialScope = `${utcDate(r.timestamp)}/${r.service}/tc3_request`;
+    const stringToSign = [ALGORITHM, r.timestamp, credentialScope, sha256Hex(canonicalRequest)].join('\n');
+    const { kSigning } = deriveSigningKey(r.secretKey, utcDate(r.timestamp), r.service);
+    const signature = (0,external_node_crypto_.createHmac)('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
+    return {
+        authorization: `${ALGORITHM} Credential=${r.secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+        signature,
+        credentialScope,
+        signedHeaders,
+        canonicalRequest,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/tencent-api.ts
+// One client for Tencent Cloud API 3.0 (POST + JSON): sign, send, read the answer, retry
+// what can heal. Every attempt is rate-limited and signed afresh.
+
+
+
+
+
+
+/** Failure of a whole call, after any retries; the message carries context and a hint. */
+class CallError extends Error {
+    cause;
+    constructor(message, cause) {
+        super(message);
+        this.name = 'CallError';
+        this.cause = cause;
+    }
+}
+function createApiClient(o) {
+    const random = o.random ?? Math.random;
+    return async (action, params, { context, parse, signal }) => {
+        const body = JSON.stringify(params);
+        let attempts = 0;
+        let resigned = false;
+        const send = async () => {
+            attempts++;
+            await o.limiter?.acquire(signal);
+            const headers = await buildHeaders(o, action, body, signal);
+            const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
+            return parse(readResponse(res.status, res.body));
+        };
+        const nextDelay = (err, retry) => {
+            if (isSignatureExpired(err)) {
+                if (resigned)
+                    return undefined;
+                resigned = true; // once: a fresh timestamp heals a slow request, not a wrong clock
+                return 0;
+            }
+            const rateLimited = isRateLimited(err);
+            if (rateLimited)
+                o.limiter?.slowDown(); // the account's budget is shared: yield some of it
+            if (!isRetryable(err) || retry >= o.retry.maxRetries)
+                return undefined;
+            return retryDelay(o.retry, retry, random(), rateLimited);
+        };
+        try {
+            return await retrying(send, nextDelay, {
+                clock: o.clock,
+                signal,
+                onRetry: (err, delay, retry) => o.log?.(`${context}: ${messageOf(err)}; ` +
+                    (isSignatureExpired(err)
+                        ? 'signing it afresh'
+                        : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`)),
+            });
+        }
+        catch (err) {
+            if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError))
+                throw err;
+            throw failure(o, action, context, err, attempts);
+        }
+    };
+}
+const isSignatureExpired = (err) => err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire';
+async function buildHeaders(o, action, body, signal) {
+    const creds = await o.credentials?.(signal); // first: a login may take a while
+    const timestamp = Math.floor(o.clock.wallNow() / 1000);
+    // fetch sends Host from the URL; it is signed with exactly that value.
+    const headers = {
+        'Content-Type': 'application/json',
+        'X-TC-Action': action,
+        'X-TC-Version': o.version,
+        'X-TC-Timestamp': String(timestamp),
+        'X-TC-RequestClient': o.requestClient,
+    };
+    if (o.region)
+        headers['X-TC-Region'] = o.region;
+    if (!creds)
+        return { ...headers, Authorization: 'SKIP' };
+    if (creds.token)
+        headers['X-TC-Token'] = creds.token;
+    const signed = { 'Content-Type': headers['Content-Type'], Host: o.endpoint.host, 'X-TC-Action': action };
+    const { authorization } = sign({ ...creds, service: o.service, timestamp, headers: signed, body });
+    return { ...headers, Authorization: authorization };
+}
+/** Error codes are dotted words (`AuthFailure.SignatureFailure`); anything else is not the API's. */
+const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+/** The Response object of an API answer. Every field quoted later is cleaned here, where it enters. */
+function readResponse(status, text) {
+    const snippet = () => clean(text, 200) || '(empty body)';
+    if (status !== 200)
+        throw new TransportError(`HTTP ${status}: ${snippet()}`, status);
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        throw new TransportError(`response is not JSON: ${snippet()}`);
+    }
+    const response = json?.Response;
+    if (!response || typeof response !== 'object' || Array.isArray(response))
+        throw new TransportError(`response has no Response object: ${snippet()}`);
+    const r = response;
+    if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
+        throw new TransportError(`response has no well-formed RequestId: ${snippet()}`);
+    if (r.Error) {
+        const code = r.Error.Code;
+        if (typeof code !== 'string' || code.length > 100 || !ERROR_CODE.test(code))
+            throw new TransportError(`response has a malformed error code: ${snippet()}`);
+        throw new ApiError(code, clean(r.Error.Message, 300), r.RequestId);
+    }
+    return r;
+}
+function failure(o, action, context, err, attempts) {
+    const hint = err instanceof ApiError ? hintFor(err.code, action, o.service) : undefined;
+    const tries = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+    return new CallError(`${context}: ${err.message}${tries}${hint ? `. Hint: ${hint}` : ''}`, err);
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/main.ts
-// The action, top to bottom: inputs → credentials → clients → gate (tasks, then health) → outputs
-// and summary. Kept to wiring: the decisions live in modules tested in-process (gate.ts down).
-// Every failure is reported once, here, as "clb-task-wait failed with: <message>".
-
+;// CONCATENATED MODULE: ./src/engine.ts
+// The wait, whatever front-end runs it: transport → credentials → API clients → gate (tasks,
+// then health) → the report. The front-end (the GitHub action in main.ts; a command line)
+// parses its inputs into a Config, hands over its log as a FrontEnd and writes out the
+// GateReport it gets back. Kept to wiring: the decisions live in modules tested in-process.
 
 
 
@@ -1908,12 +1639,403 @@ const REQUEST_CLIENT = `${ACTION}_${package_namespaceObject.rE}`;
 /** The API counts arrivals in any one second; this margin absorbs send-to-arrival jitter. */
 const RATE_WINDOW_MS = 1050;
 const STS_DEFAULT_REGION = 'ap-guangzhou';
-/** The pieces below are tested with injected clocks and transports; run() wires the real ones. */
+/** How every front-end reports a failure, once: the report's failure, or what runWait threw. */
+const failureLine = (message) => `${ACTION} failed with: ${message}`;
+/** The most per-poll detail lines kept for the fold: the latest ones. */
+const MAX_DETAIL_LINES = 200;
+/**
+ * Runs the whole wait. Throws on credentials it cannot use or a transport it cannot set up,
+ * before any request; however the wait itself ends (done, a task failed, a call failed for
+ * good, timed out, cancelled through `signal`), it returns the report for the front-end to
+ * write out.
+ */
+async function runWait(config, env, io, signal, clock = systemClock) {
+    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0')
+        io.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked, so anyone on the network path can ' +
+            'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
+            'give Node its CA with NODE_EXTRA_CA_CERTS (or the OS store with NODE_OPTIONS=--use-system-ca) instead');
+    const transport = await createTransport(env);
+    const client = {
+        clock,
+        transport,
+        retry: config.retry,
+        requestTimeoutMs: config.requestTimeoutMs,
+        requestClient: REQUEST_CLIENT,
+        log: (line) => io.info(line),
+    };
+    const credentials = credentialSource(config, env, client, io);
+    // Each CLB API has its own 20/s budget per account, so each gets its own limiter.
+    const clb = () => createApiClient({
+        ...CLB,
+        ...client,
+        endpoint: config.endpoint,
+        region: config.region,
+        credentials,
+        limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
+    });
+    const [taskCall, healthCall] = [clb(), clb()];
+    const n = config.tasks.length;
+    const what = n ? `${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'}` : 'target health';
+    io.info(`Waiting for ${what} at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, ` +
+        `timeout ${formatDuration(config.timeoutMs)}`);
+    const details = detailLines(io);
+    try {
+        return await runGate({
+            config,
+            clock,
+            describeTask: (task, s) => describeTaskStatus(taskCall, task, s),
+            describeHealth: (lbs, listeners, s) => describeTargetHealth(healthCall, lbs, listeners, s),
+            signal,
+            log: (line) => io.info(line),
+            debug: details.add,
+        });
+    }
+    finally {
+        details.end();
+    }
+}
+/** Per-poll detail: straight to debug(), or kept (the latest MAX_DETAIL_LINES) for one fold at the end. */
+function detailLines(io) {
+    const group = io.group;
+    if (!group)
+        return { add: (line) => io.debug(line), end: () => { } };
+    const kept = [];
+    let count = 0;
+    return {
+        add(line) {
+            count++;
+            kept.push(line);
+            if (kept.length > MAX_DETAIL_LINES)
+                kept.shift();
+        },
+        end() {
+            if (!count)
+                return;
+            const dropped = count - kept.length;
+            group(`Poll details (${count} lines)`, dropped ? [`… ${dropped} earlier lines not kept`, ...kept] : kept);
+        },
+    };
+}
+/** Static keys (masked at once), or keyless login through STS when role-arn is set. */
+function credentialSource(config, env, client, io) {
+    const mask = (secret) => {
+        if (!secret)
+            return;
+        registerSecret(secret);
+        io.mask(secret);
+    };
+    if (!config.oidc) {
+        const credentials = resolveStaticCredentials(config.credentials, env);
+        mask(credentials.secretId); // as AWS's credentials action does with its key id
+        mask(credentials.secretKey);
+        if (credentials.token)
+            mask(credentials.token);
+        return async () => credentials;
+    }
+    if (!io.getIdToken)
+        throw new InputError('role-arn', 'keyless login needs a GitHub OIDC ID token, which only the GitHub action can get: use secret-id and secret-key');
+    const sts = createApiClient({
+        ...STS,
+        ...client,
+        endpoint: config.oidc.stsEndpoint,
+        region: config.region ?? STS_DEFAULT_REGION, // STS requires one
+    });
+    return oidcCredentials({
+        config: config.oidc,
+        getIdToken: io.getIdToken.bind(io),
+        sts,
+        clock: client.clock,
+        retry: client.retry,
+        mask,
+        log: (line) => io.info(line),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/endpoint.ts
+// Endpoint inputs: a host (`clb.ap-guangzhou.tencentcloudapi.com`) or a URL.
+
+/** The Fetch standard's blocked ports: fetch fails these at once, so they are refused as input. */
+const BAD_PORTS = new Set([
+    1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+    111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+    540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+    6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+function parseEndpoint(value, input) {
+    const text = value.trim();
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new InputError(input, `"${value}" is not a host name or URL`);
+    }
+    if (!text || !url.hostname)
+        throw new InputError(input, `"${value}" is not a host name or URL`);
+    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+        throw new InputError(input, `"${value}" uses http://, which is allowed only for loopback hosts (local simulators); use https://`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
+    // Only http: and https: get here, and their pathname is never empty: `/` is the bare origin.
+    if (url.username || url.password || url.pathname !== '/' || url.search || url.hash)
+        throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
+    if (url.port && BAD_PORTS.has(Number(url.port)))
+        throw new InputError(input, `"${value}": fetch refuses to connect to port ${url.port} (a "bad port"); use another`);
+    return { url: `${url.origin}/`, host: url.host };
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+// Reads and checks every input before anything is sent. Each problem names its input.
+
+
+
+
+
+/** Defaults, also declared in action.yml (a test keeps the two in step). */
+const DEFAULTS = {
+    international: 'false',
+    audience: 'sts.tencentcloudapi.com',
+    timeout: '10m',
+    'fail-on-timeout': 'true',
+    'poll-interval': '900ms',
+    'max-poll-interval': '5s',
+    'request-timeout': '5s',
+    'max-retries': '5',
+    'max-requests-per-second': '20',
+    'wait-healthy': 'false',
+    'healthy-for': '10s',
+};
+const FAST_WINDOW_MS = 60_000;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const ROLE_ARN = /^qcs::cam::uin\/\d+:role(Name)?\/[\w+=,.@-]+$/;
+const MAX_ROLE_SECONDS = 43_200;
+const HOUR_MS = 3_600_000;
+/** Five days, the longest a self-hosted job runs (and well inside setTimeout's range). */
+const MAX_TIMEOUT_MS = 120 * HOUR_MS;
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** Ids one input takes: keeps the outputs and the summary far below the runner's limits. */
+const MAX_IDS = 200;
+function parseIdList(text, input) {
+    const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+    if (ids.length > MAX_IDS)
+        throw new InputError(input, `${ids.length} ids given, at most ${MAX_IDS} per step: split them over several steps`);
+    for (const id of ids)
+        if (!ID.test(id))
+            throw new InputError(input, `"${id}" is not a valid id`);
+    return ids;
+}
+/** YAML 1.2 core-schema booleans only, so a typo like `ture` is an error, not `false`. */
+function parseBoolean(text, input) {
+    if (['true', 'True', 'TRUE'].includes(text))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(text))
+        return false;
+    throw new InputError(input, `"${text}" is not a boolean (use true or false)`);
+}
+function parseDurationInput(text, input, minMs, maxMs) {
+    const ms = parseDuration(text);
+    if (ms === undefined)
+        throw new InputError(input, `"${text}" is not a duration (examples: 90, 90s, 500ms, 15m, 1h30m)`);
+    if (ms < minMs || ms > maxMs)
+        throw new InputError(input, `${text} is out of range (${describeRange(minMs, maxMs)})`);
+    return ms;
+}
+function parseInteger(text, input, min, max) {
+    if (!/^\d+$/.test(text))
+        throw new InputError(input, `"${text}" is not a whole number`);
+    const n = Number(text);
+    if (n < min || n > max)
+        throw new InputError(input, `${n} is out of range (${min} to ${max})`);
+    return n;
+}
+const describeRange = (min, max) => `${formatDuration(min)} to ${formatDuration(max)}`;
+function readInputs(input, env) {
+    const get = (name) => input(name) || DEFAULTS[name] || '';
+    const taskIds = parseIdList(get('task-id'), 'task-id');
+    const dealNames = parseIdList(get('deal-name'), 'deal-name');
+    if (taskIds.length && dealNames.length)
+        throw new InputError('task-id', 'set task-id or deal-name, not both');
+    const health = readHealth(get, taskIds.length + dealNames.length > 0);
+    if (!taskIds.length && !dealNames.length && !health)
+        throw new InputError('task-id', 'set task-id (RequestIds of mutating CLB calls) or deal-name (order ids), or wait-healthy with load-balancers');
+    const tasks = taskIds.length
+        ? taskIds.map((id) => ({ kind: 'TaskId', id }))
+        : dealNames.map((id) => ({ kind: 'DealName', id }));
+    const region = get('region') || env.TENCENTCLOUD_REGION?.trim() || undefined;
+    if (region && !REGION.test(region))
+        throw new InputError('region', `"${region}"${get('region') ? '' : ' (from TENCENTCLOUD_REGION)'} is not a region (e.g. ap-guangzhou)`);
+    const intervalMs = parseDurationInput(get('poll-interval'), 'poll-interval', 100, HOUR_MS);
+    const maxIntervalMs = parseDurationInput(get('max-poll-interval'), 'max-poll-interval', 100, HOUR_MS);
+    if (maxIntervalMs < intervalMs)
+        throw new InputError('max-poll-interval', `must not be shorter than poll-interval (${get('poll-interval')})`);
+    const timeoutMs = parseDurationInput(get('timeout'), 'timeout', 1000, MAX_TIMEOUT_MS);
+    const domain = parseBoolean(get('international'), 'international')
+        ? 'intl.tencentcloudapi.com'
+        : 'tencentcloudapi.com';
+    const credentials = { secretId: get('secret-id'), secretKey: get('secret-key'), token: get('token') };
+    return {
+        tasks,
+        health,
+        credentials,
+        oidc: readOidc(get, env, credentials, timeoutMs, domain),
+        region,
+        endpoint: parseEndpoint(get('endpoint') || `clb.${domain}`, 'endpoint'),
+        timeoutMs,
+        failOnTimeout: parseBoolean(get('fail-on-timeout'), 'fail-on-timeout'),
+        poll: { intervalMs, maxIntervalMs, fastWindowMs: FAST_WINDOW_MS },
+        retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
+        requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
+        maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
+    };
+}
+const HEALTH_INPUTS = ['load-balancers', 'listener-ids', 'targets', 'healthy-for'];
+function readHealth(get, hasTasks) {
+    if (!parseBoolean(get('wait-healthy'), 'wait-healthy')) {
+        for (const name of HEALTH_INPUTS)
+            if (getInputSet(get, name))
+                throw new InputError(name, 'is only used with wait-healthy: true, which is not set');
+        return undefined;
+    }
+    const capped = (list, input) => {
+        if (list.length > MAX_IDS)
+            throw new InputError(input, `${list.length} given, at most ${MAX_IDS}`);
+        return list;
+    };
+    const loadBalancerIds = capped(parseLoadBalancerIds(get('load-balancers')), 'load-balancers');
+    if (!hasTasks && !loadBalancerIds.length)
+        throw new InputError('load-balancers', 'is required with wait-healthy when no task-id or deal-name is given: name the load balancers to check');
+    return {
+        loadBalancerIds: [...new Set(loadBalancerIds)],
+        listenerIds: [...new Set(capped(parseListenerIds(get('listener-ids')), 'listener-ids'))],
+        filters: capped(parseTargetFilters(get('targets')), 'targets'),
+        healthyForMs: parseDurationInput(get('healthy-for'), 'healthy-for', 0, HOUR_MS),
+    };
+}
+/** Set by the workflow, not filled in from DEFAULTS. */
+const getInputSet = (get, name) => get(name) !== '' && get(name) !== DEFAULTS[name];
+function readOidc(get, env, credentials, timeoutMs, domain) {
+    const roleArn = get('role-arn');
+    if (!roleArn) {
+        for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
+            if (get(name))
+                throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
+        if (get('audience') !== DEFAULTS.audience)
+            throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
+        return undefined;
+    }
+    if (credentials.secretId || credentials.secretKey || credentials.token)
+        throw new InputError('role-arn', 'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both');
+    if (!ROLE_ARN.test(roleArn))
+        throw new InputError('role-arn', `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`);
+    const providerId = get('provider-id');
+    if (!providerId)
+        throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        throw new InputError('role-arn', 'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job');
+    const roleSessionName = get('role-session-name') || defaultSessionName(env);
+    if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
+        throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
+    // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
+    const durationText = get('role-duration');
+    const durationSeconds = durationText
+        ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
+        : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
+    return {
+        roleArn,
+        providerId,
+        audience: get('audience'),
+        roleSessionName,
+        durationSeconds: Math.round(durationSeconds),
+        stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
+    };
+}
+/** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
+function defaultSessionName(env) {
+    const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
+    const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
+    return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/runner.ts
+// The GitHub runner's side of the contract: inputs from INPUT_*, outputs and the job
+// summary through the files it names, masks and annotations as workflow commands on
+// stdout. It mirrors @actions/core's behaviour; see README "Design notes" for why this
+// small module replaces the static import of @actions/core.
+
+
+
+
+/** Runner rule: upper-case, spaces to `_`, hyphens kept (`task-id` → `INPUT_TASK-ID`). */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function escapeData(s) {
+    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** The last line of defence: nothing printed can issue a workflow command or run past this length. */
+const MAX_LINE = 8_000;
+const safe = (message) => truncate(neutralise(message), MAX_LINE);
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/** One log line. Text from the network was cleaned where it entered; this catches anything missed. */
+const info = (message) => void process.stdout.write(safe(message) + external_node_os_namespaceObject.EOL);
+const debug = (message) => command('debug', safe(message));
+const warning = (message) => command('warning', safe(message));
+const error = (message) => command('error', safe(message));
+/** Hide a value in every later log line (each line of a multi-line value too), and redact it from quoted text. */
+function setSecret(value) {
+    if (!value)
+        return;
+    registerSecret(value);
+    command('add-mask', value);
+    for (const line of value.split(/\r\n|\r|\n/))
+        if (line && line !== value)
+            command('add-mask', line); // the runner splits lines at a lone CR too
+}
+function setOutput(name, value, env = process.env) {
+    const file = env.GITHUB_OUTPUT;
+    if (!file) {
+        info(`${name}=${value}`); // local run outside a runner: show what would be set
+        return;
+    }
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
+}
+/** Appends markdown to the step summary; false when there is no summary file. */
+function appendSummary(markdown, env = process.env) {
+    const file = env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return false;
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown);
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+// The GitHub action's front-end: the runner's signals, inputs, log, outputs and summary
+// around the engine (engine.ts), which does the wait. Every failure is reported once, here,
+// as "clb-task-wait failed with: <message>".
+
+
+
+
+
+const runnerLog = {
+    info: info,
+    debug: debug,
+    mask: setSecret,
+    warning: warning,
+    getIdToken: getIdTokenFromCore,
+};
 async function run() {
     const env = process.env;
-    const clock = systemClock;
     const cancel = new AbortController();
-    const signal = cancel.signal;
     // `on`, not `once`: a second signal must not kill the process before outputs are written.
     const onSignal = (name) => {
         info(cancel.signal.aborted ? `Received ${name} again: already stopping` : `Received ${name}: stopping the wait`);
@@ -1922,44 +2044,8 @@ async function run() {
     // Windows has no SIGTERM: the runner's Ctrl+Break arrives as SIGBREAK, whose default kills at once.
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
     try {
-        const config = readInputs(env);
-        if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0')
-            warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked, so anyone on the network path can ' +
-                'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
-                'give Node its CA with NODE_EXTRA_CA_CERTS (or the OS store with NODE_OPTIONS=--use-system-ca) instead');
-        const transport = await createTransport(env);
-        const client = {
-            clock,
-            transport,
-            retry: config.retry,
-            requestTimeoutMs: config.requestTimeoutMs,
-            requestClient: REQUEST_CLIENT,
-            log: info,
-        };
-        const credentials = credentialSource(config, env, client);
-        // Each CLB API has its own 20/s budget per account, so each gets its own limiter.
-        const clb = () => createApiClient({
-            ...CLB,
-            ...client,
-            endpoint: config.endpoint,
-            region: config.region,
-            credentials,
-            limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
-        });
-        const [taskCall, healthCall] = [clb(), clb()];
-        const n = config.tasks.length;
-        const what = n ? `${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'}` : 'target health';
-        info(`Waiting for ${what} at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, ` +
-            `timeout ${formatDuration(config.timeoutMs)}`);
-        const report = await runGate({
-            config,
-            clock,
-            describeTask: (task, s) => describeTaskStatus(taskCall, task, s),
-            describeHealth: (lbs, listeners, s) => describeTargetHealth(healthCall, lbs, listeners, s),
-            signal,
-            log: info,
-            debug: debug,
-        });
+        const config = readInputs((name) => getInput(name, env), env);
+        const report = await runWait(config, env, runnerLog, cancel.signal);
         for (const [name, value] of Object.entries(report.outputs))
             setOutput(name, value, env);
         appendSummary(report.summary, env);
@@ -1980,35 +2066,9 @@ async function run() {
         process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGBREAK', onSignal);
     }
 }
-/** Static keys (masked at once), or keyless login through STS when role-arn is set. */
-function credentialSource(config, env, client) {
-    if (!config.oidc) {
-        const credentials = resolveStaticCredentials(config.credentials, env);
-        setSecret(credentials.secretId); // as AWS's credentials action does with its key id
-        setSecret(credentials.secretKey);
-        if (credentials.token)
-            setSecret(credentials.token);
-        return async () => credentials;
-    }
-    const sts = createApiClient({
-        ...STS,
-        ...client,
-        endpoint: config.oidc.stsEndpoint,
-        region: config.region ?? STS_DEFAULT_REGION, // STS requires one
-    });
-    return oidcCredentials({
-        config: config.oidc,
-        getIdToken: getIdTokenFromCore,
-        sts,
-        clock: client.clock,
-        retry: client.retry,
-        mask: setSecret,
-        log: info,
-    });
-}
 function fail(message) {
     process.exitCode = 1;
-    error(`${ACTION} failed with: ${message}`);
+    error(failureLine(message));
 }
 
 

@@ -2,7 +2,7 @@
 // Everything a server sends is untrusted: redirects are refused, bodies are read as a
 // stream up to a cap (gzip is inflated chunk by chunk, so the cap bounds it too).
 import { TransportError } from './errors.ts';
-import type { Env } from './runner.ts';
+import type { Env } from './env.ts';
 import { clean } from './sanitize.ts';
 
 export interface HttpResponse {

@@ -5,9 +5,8 @@
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
+import type { Env } from './env.ts';
 import { neutralise, registerSecret, truncate } from './sanitize.ts';
-
-export type Env = Record<string, string | undefined>;
 
 /** Runner rule: upper-case, spaces to `_`, hyphens kept (`task-id` → `INPUT_TASK-ID`). */
 export function getInput(name: string, env: Env = process.env): string {
