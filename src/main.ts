@@ -1,10 +1,11 @@
 // The GitHub action's front-end: the runner's signals, inputs, log, outputs and summary
 // around the engine (engine.ts), which does the wait. Every failure is reported once, here,
-// as "clb-task-wait failed with: <message>".
+// as "clb-task-wait failed with: <message>". The runner protocol is @actions/core's; what
+// prints goes through runner.ts, which neutralises it first.
+import * as core from '@actions/core';
 import { failureLine, runWait, type FrontEnd } from './engine.ts';
 import { messageOf } from './errors.ts';
 import { readInputs } from './inputs.ts';
-import { getIdTokenFromCore } from './oidc.ts';
 import * as runner from './runner.ts';
 
 const runnerLog: FrontEnd = {
@@ -12,7 +13,8 @@ const runnerLog: FrontEnd = {
   debug: runner.debug,
   mask: runner.setSecret,
   warning: runner.warning,
-  getIdToken: getIdTokenFromCore,
+  getIdToken: (audience) => core.getIDToken(audience),
+  group: runner.group, // the per-poll detail, folded under one line at the end
 };
 
 export async function run(): Promise<void> {
@@ -28,10 +30,10 @@ export async function run(): Promise<void> {
   // Windows has no SIGTERM: the runner's Ctrl+Break arrives as SIGBREAK, whose default kills at once.
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
   try {
-    const config = readInputs((name) => runner.getInput(name, env), env);
+    const config = readInputs((name) => core.getInput(name), env);
     const report = await runWait(config, env, runnerLog, cancel.signal);
-    for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value, env);
-    runner.appendSummary(report.summary, env);
+    for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value);
+    await runner.writeSummary(report.summary);
     for (const w of report.warnings) runner.warning(w);
     if (report.failure) fail(report.failure);
     else
