@@ -38,6 +38,27 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
+/**
+ * Echoes stdout roughly as a job log shows it by default: a group as its title only (its
+ * lines too with RUNNER_DEBUG=1), ::debug:: lines only with RUNNER_DEBUG=1.
+ */
+function asTheRunnerShows(showDebug: boolean): (chunk: string) => void {
+  let partial = '';
+  let folded = false;
+  return (chunk) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      if (line.startsWith('::group::')) {
+        folded = true;
+        process.stdout.write(`▸ ${line.slice('::group::'.length)}\n`);
+      } else if (line.startsWith('::endgroup::')) folded = false;
+      else if (showDebug) process.stdout.write(`${folded ? '  ' : ''}${line}\n`);
+      else if (!folded && !line.startsWith('::debug::')) process.stdout.write(`${line}\n`);
+    }
+  };
+}
+
 export function runAction(o: RunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'clb-task-wait-'));
   const outputFile = join(dir, 'output');
@@ -59,10 +80,10 @@ export function runAction(o: RunOptions): Promise<ActionRun> {
   });
   let stdout = '';
   let stderr = '';
-  const showDebug = env.RUNNER_DEBUG === '1';
+  const echo = o.echo ? asTheRunnerShows(env.RUNNER_DEBUG === '1') : undefined;
   child.stdout.on('data', (d: Buffer) => {
     stdout += d;
-    if (o.echo) process.stdout.write(showDebug ? d : String(d).replace(/^::debug::.*\n/gm, ''));
+    echo?.(String(d));
   });
   child.stderr.on('data', (d: Buffer) => {
     stderr += d;

@@ -1,6 +1,6 @@
 // Static credentials: inputs first, then the environment names Tencent's own tools use.
 import { InputError } from './errors.ts';
-import type { Env } from './runner.ts';
+import type { Env } from './env.ts';
 
 export interface Credentials {
   secretId: string;

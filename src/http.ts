@@ -2,7 +2,7 @@
 // Everything a server sends is untrusted: redirects are refused, bodies are read as a
 // stream up to a cap (gzip is inflated chunk by chunk, so the cap bounds it too).
 import { TransportError } from './errors.ts';
-import type { Env } from './runner.ts';
+import type { Env } from './env.ts';
 import { clean } from './sanitize.ts';
 
 export interface HttpResponse {
@@ -45,9 +45,9 @@ const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUE
 export const proxyConfigured = (env: Env): boolean => PROXY_VARS.some((n) => env[n]?.trim());
 
 /**
- * Node's built-in fetch when no proxy is set (nothing extra to load at start-up);
- * undici's EnvHttpProxyAgent, loaded on demand, when one is: it honours all three
- * variables in either case, NO_PROXY included.
+ * Node's built-in fetch when no proxy is set; undici's EnvHttpProxyAgent when one is: it
+ * honours all three variables in either case, NO_PROXY included. The import is dynamic so a
+ * front-end without @actions/core (which loads undici anyway) does not load it for nothing.
  */
 export async function createTransport(env: Env = process.env): Promise<Transport> {
   if (!proxyConfigured(env)) return fetchTransport(globalThis.fetch as unknown as FetchLike);

@@ -3,7 +3,7 @@ import { formatDuration, parseDuration } from './duration.ts';
 import { parseEndpoint, type Endpoint } from './endpoint.ts';
 import { InputError } from './errors.ts';
 import { DEFAULT_RETRY, type PollPolicy, type RetryPolicy } from './policy.ts';
-import { getInput, type Env } from './runner.ts';
+import type { Env } from './env.ts';
 import type { CredentialInputs } from './credentials.ts';
 import type { OidcConfig } from './oidc.ts';
 import type { TaskRef } from './task.ts';
@@ -94,8 +94,14 @@ export function parseInteger(text: string, input: string, min: number, max: numb
 
 const describeRange = (min: number, max: number) => `${formatDuration(min)} to ${formatDuration(max)}`;
 
-export function readInputs(env: Env = process.env): Config {
-  const get = (name: string): string => getInput(name, env) || (DEFAULTS as Record<string, string>)[name] || '';
+/**
+ * An input's raw text as the front-end has it (`core.getInput` on a runner): trimmed, '' when
+ * not set. Every check and default is applied here, whatever the source.
+ */
+export type InputSource = (name: string) => string;
+
+export function readInputs(input: InputSource, env: Env): Config {
+  const get = (name: string): string => input(name) || (DEFAULTS as Record<string, string>)[name] || '';
 
   const taskIds = parseIdList(get('task-id'), 'task-id');
   const dealNames = parseIdList(get('deal-name'), 'deal-name');

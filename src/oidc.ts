@@ -21,7 +21,7 @@ export interface OidcConfig {
 
 export interface OidcDeps {
   config: OidcConfig;
-  /** core.getIDToken, loaded on demand. */
+  /** core.getIDToken on a runner. */
   getIdToken: (audience: string) => Promise<string>;
   /** An unsigned (Authorization: SKIP) client for the STS endpoint. */
   sts: ApiCall;
@@ -30,11 +30,6 @@ export interface OidcDeps {
   mask: (secret: string) => void;
   log?: (message: string) => void;
   random?: () => number;
-}
-
-export async function getIdTokenFromCore(audience: string): Promise<string> {
-  const core = await import('@actions/core');
-  return core.getIDToken(audience);
 }
 
 /** @actions/core reports "Error Code : <status>"; no status means the request itself failed. */

@@ -1,59 +1,53 @@
-// The GitHub runner's side of the contract: inputs from INPUT_*, outputs and the job
-// summary through the files it names, masks and annotations as workflow commands on
-// stdout. It mirrors @actions/core's behaviour; see README "Design notes" for why this
-// small module replaces the static import of @actions/core.
-import { appendFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { EOL } from 'node:os';
+// The runner's side of the contract goes through @actions/core (inputs, outputs, masks,
+// annotations, groups, the job summary). This module only adds what our threat model needs
+// on top: every line printed is neutralised and capped (a path that forgot to clean network
+// text still cannot issue a workflow command), and a multi-line secret is masked line by line.
+import * as core from '@actions/core';
 import { neutralise, registerSecret, truncate } from './sanitize.ts';
-
-export type Env = Record<string, string | undefined>;
-
-/** Runner rule: upper-case, spaces to `_`, hyphens kept (`task-id` → `INPUT_TASK-ID`). */
-export function getInput(name: string, env: Env = process.env): string {
-  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-
-export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
 
 /** The last line of defence: nothing printed can issue a workflow command or run past this length. */
 export const MAX_LINE = 8_000;
-const safe = (message: string) => truncate(neutralise(message), MAX_LINE);
-
-function command(name: string, message: string): void {
-  process.stdout.write(`::${name}::${escapeData(message)}${EOL}`);
-}
+export const safe = (message: string): string => truncate(neutralise(message), MAX_LINE);
 
 /** One log line. Text from the network was cleaned where it entered; this catches anything missed. */
-export const info = (message: string): void => void process.stdout.write(safe(message) + EOL);
-export const debug = (message: string): void => command('debug', safe(message));
-export const warning = (message: string): void => command('warning', safe(message));
-export const error = (message: string): void => command('error', safe(message));
+export const info = (message: string): void => core.info(safe(message));
+export const debug = (message: string): void => core.debug(safe(message));
+export const warning = (message: string): void => core.warning(safe(message));
+export const error = (message: string): void => core.error(safe(message));
 
-/** Hide a value in every later log line (each line of a multi-line value too), and redact it from quoted text. */
+/** A collapsible block: the title stays in the log, the lines fold under it. */
+export function group(title: string, lines: readonly string[]): void {
+  core.startGroup(safe(title));
+  for (const line of lines) core.info(safe(line));
+  core.endGroup();
+}
+
+/**
+ * Hides a value in every later log line, and redacts it from quoted text. core masks the
+ * whole value only; the runner splits log lines at CR, LF and CRLF, so each piece of a
+ * multi-line value gets its own mask too.
+ */
 export function setSecret(value: string): void {
   if (!value) return;
   registerSecret(value);
-  command('add-mask', value);
-  for (const line of value.split(/\r\n|\r|\n/)) if (line && line !== value) command('add-mask', line); // the runner splits lines at a lone CR too
+  core.setSecret(value);
+  for (const line of value.split(/\r\n|\r|\n/)) if (line && line !== value) core.setSecret(line);
 }
 
-export function setOutput(name: string, value: string, env: Env = process.env): void {
-  const file = env.GITHUB_OUTPUT;
-  if (!file) {
-    info(`${name}=${value}`); // local run outside a runner: show what would be set
-    return;
-  }
-  const delimiter = `ghadelimiter_${randomUUID()}`;
-  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`);
+/**
+ * With GITHUB_OUTPUT (every runner) core appends a heredoc to that file and refuses a value
+ * that holds its delimiter. Without it (a local run) core prints `::set-output name=<name>::<value>`
+ * on stdout, escaping only %, CR and LF. Our values are JSON built from shape-checked ids and
+ * from text cleaned where it entered, so they hold no `::`, no `##[` and no line break;
+ * neutralise() is a no-op on them, and keeps that line inert should that ever change.
+ */
+export function setOutput(name: string, value: string): void {
+  core.setOutput(name, process.env.GITHUB_OUTPUT ? value : neutralise(value));
 }
 
-/** Appends markdown to the step summary; false when there is no summary file. */
-export function appendSummary(markdown: string, env: Env = process.env): boolean {
-  const file = env.GITHUB_STEP_SUMMARY;
-  if (!file) return false;
-  appendFileSync(file, markdown);
+/** Appends markdown to the step summary; false, and nothing written, when there is no summary file (a local run). */
+export async function writeSummary(markdown: string): Promise<boolean> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return false;
+  await core.summary.addRaw(markdown).write();
   return true;
 }

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { readActionYml, renderReadme } from '../scripts/docs.ts';
-import { DEFAULTS, readInputs } from '../src/inputs.ts';
+import { DEFAULTS } from '../src/inputs.ts';
+import { readInputsFromEnv } from './helpers/inputs.ts';
 
 const action = readActionYml();
 
 /** What readInputs makes of an environment: the configuration, or the message refusing it. */
 function outcome(env: Record<string, string>): unknown {
   try {
-    return readInputs(env);
+    return readInputsFromEnv(env);
   } catch (err) {
     return { refused: (err as Error).message };
   }

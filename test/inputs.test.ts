@@ -1,4 +1,5 @@
-import { defaultSessionName, DEFAULTS, MAX_IDS, parseBoolean, parseInteger, readInputs } from '../src/inputs.ts';
+import { defaultSessionName, DEFAULTS, MAX_IDS, parseBoolean, parseInteger } from '../src/inputs.ts';
+import { readInputsFromEnv as readInputs } from './helpers/inputs.ts';
 import { InputError } from '../src/errors.ts';
 
 const base = { 'INPUT_TASK-ID': 'req-1', 'INPUT_SECRET-ID': 'id', 'INPUT_SECRET-KEY': 'key' };

@@ -1,13 +1,4 @@
-import { jest } from '@jest/globals';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  getIdTokenFromCore,
-  oidcCredentials,
-  parseAssumeRole,
-  tokenErrorIsTransient,
-  type OidcDeps,
-} from '../src/oidc.ts';
+import { oidcCredentials, parseAssumeRole, tokenErrorIsTransient, type OidcDeps } from '../src/oidc.ts';
 import { TransportError } from '../src/errors.ts';
 import { createApiClient } from '../src/tencent-api.ts';
 import { DEFAULT_RETRY } from '../src/policy.ts';
@@ -457,28 +448,5 @@ describe('oidcCredentials: renewal and failures', () => {
       'mask:tok9',
       'mask:AKIDtmp9',
     ]);
-  });
-});
-
-describe('getIdTokenFromCore', () => {
-  it('asks the runner’s token service for a token for the audience', async () => {
-    const asked: string[] = [];
-    const server = createServer((req, res) => {
-      asked.push(`${req.url} ${req.headers.authorization}`);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":"jwt-from-runner"}');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const saved = { ...process.env };
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      process.env.ACTIONS_ID_TOKEN_REQUEST_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`;
-      process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'runner-token';
-      await expect(getIdTokenFromCore('sts.tencentcloudapi.com')).resolves.toBe('jwt-from-runner');
-    } finally {
-      write.mockRestore();
-      process.env = saved;
-      await new Promise((r) => server.close(r));
-    }
-    expect(asked).toEqual(['/token?api-version=2.0&audience=sts.tencentcloudapi.com Bearer runner-token']);
   });
 });

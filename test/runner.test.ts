@@ -1,22 +1,27 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  appendSummary,
-  debug,
-  escapeData,
-  getInput,
-  setOutput,
-  setSecret,
-  error,
-  info,
-  MAX_LINE,
-  warning,
-} from '../src/runner.ts';
+import { debug, error, group, info, MAX_LINE, setOutput, setSecret, warning, writeSummary } from '../src/runner.ts';
+import { tokenErrorIsTransient } from '../src/oidc.ts';
 import { clean } from '../src/sanitize.ts';
 import { readAsRunner } from './helpers/runner-log.ts';
 import { parseOutputFile } from '../scripts/run-action.ts';
+
+const savedEnv = { ...process.env };
+afterEach(() => {
+  process.env = { ...savedEnv };
+});
+
+/** A fresh, empty file, as the runner creates for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. */
+const emptyFile = (name: string): string => {
+  const file = join(mkdtempSync(join(tmpdir(), `${name}-`)), name);
+  writeFileSync(file, '');
+  return file;
+};
 
 const captureStdout = (fn: () => void): string => {
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -29,29 +34,31 @@ const captureStdout = (fn: () => void): string => {
 };
 
 describe('runner protocol', () => {
-  it('reads INPUT_ names with hyphens kept, spaces as underscores, trimmed', () => {
-    expect(getInput('task-id', { 'INPUT_TASK-ID': '  a  ' })).toBe('a');
-    expect(getInput('my input', { INPUT_MY_INPUT: 'b' })).toBe('b');
-    expect(getInput('missing', {})).toBe('');
-  });
-
   it('writes outputs as heredocs that survive newlines', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'out-')), 'output');
-    setOutput('status', '0', { GITHUB_OUTPUT: file });
-    setOutput('multi', 'a\nb', { GITHUB_OUTPUT: file });
-    expect(parseOutputFile(readFileSync(file, 'utf8'))).toEqual({ status: '0', multi: 'a\nb' });
+    process.env.GITHUB_OUTPUT = emptyFile('output');
+    setOutput('status', '0');
+    setOutput('multi', 'a\nb');
+    expect(parseOutputFile(readFileSync(process.env.GITHUB_OUTPUT, 'utf8'))).toEqual({ status: '0', multi: 'a\nb' });
   });
 
-  it('appends to the step summary file, or says there is none', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sum-')), 'summary');
-    expect(appendSummary('# one\n', { GITHUB_STEP_SUMMARY: file })).toBe(true);
-    expect(appendSummary('# two\n', { GITHUB_STEP_SUMMARY: file })).toBe(true);
+  it('appends to the step summary file, and writes nothing when there is none', async () => {
+    const file = emptyFile('summary');
+    process.env.GITHUB_STEP_SUMMARY = file;
+    await expect(writeSummary('# one\n')).resolves.toBe(true);
+    await expect(writeSummary('# two\n')).resolves.toBe(true);
     expect(readFileSync(file, 'utf8')).toBe('# one\n# two\n');
-    expect(appendSummary('x', {})).toBe(false);
+    delete process.env.GITHUB_STEP_SUMMARY;
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await expect(writeSummary('x')).resolves.toBe(false); // a local run: no note, no error
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
+    }
+    expect(core.summary.isEmptyBuffer()).toBe(true);
   });
 
   it('escapes workflow command data so a message cannot inject commands', () => {
-    expect(escapeData('50%\r\n::add-mask::x')).toBe('50%25%0D%0A::add-mask::x');
     const out = captureStdout(() => error('bad\n::set-output name=x::y ##[add-mask]z'));
     expect(readAsRunner(out).commands).toEqual([
       { name: 'error', data: 'bad ::set-output name=x::y ## [add-mask]z', line: 0 },
@@ -103,14 +110,6 @@ describe('runner protocol', () => {
 });
 
 describe('runner protocol in detail', () => {
-  it('turns every space of an input name into an underscore', () => {
-    expect(getInput('a b c', { INPUT_A_B_C: 'v' })).toBe('v');
-  });
-
-  it('escapes every %, CR and LF, % first', () => {
-    expect(escapeData('%%0A\r\r\n\n')).toBe('%25%250A%0D%0D%0A%0A');
-  });
-
   it.each([
     ['warning', warning],
     ['error', error],
@@ -141,11 +140,11 @@ describe('runner protocol in detail', () => {
     expect(clean('said Registered-Value-9 here')).toBe('said *** here');
   });
 
-  it('prints an output outside a runner, and writes a fresh heredoc delimiter inside one', () => {
-    expect(captureStdout(() => setOutput('status', '0', {}))).toBe('status=0\n');
-    const file = join(mkdtempSync(join(tmpdir(), 'out-')), 'output');
-    setOutput('a', 'x', { GITHUB_OUTPUT: file });
-    setOutput('b', 'y', { GITHUB_OUTPUT: file });
+  it('writes a fresh heredoc delimiter for each output', () => {
+    const file = emptyFile('output');
+    process.env.GITHUB_OUTPUT = file;
+    setOutput('a', 'x');
+    setOutput('b', 'y');
     const lines = readFileSync(file, 'utf8').split('\n');
     expect(lines).toHaveLength(7);
     expect(lines[0]).toMatch(/^a<<ghadelimiter_[0-9a-f-]{36}$/);
@@ -153,5 +152,63 @@ describe('runner protocol in detail', () => {
     expect(lines[3]).toMatch(/^b<<ghadelimiter_[0-9a-f-]{36}$/);
     expect(lines[3].slice(3)).not.toBe(lines[0].slice(3));
     expect(lines.slice(4)).toEqual(['y', lines[3].slice(3), '']);
+  });
+
+  // Outside a runner (no GITHUB_OUTPUT) core prints `::set-output name=..::value` on stdout.
+  it('prints an output outside a runner as one inert set-output line, whatever the value holds', () => {
+    delete process.env.GITHUB_OUTPUT;
+    const cleaned = clean('busy ##[stop-commands]tok\n::add-mask::x\r::error::y\u2028z');
+    const value = JSON.stringify([{ id: 't', message: cleaned }]);
+    const out = captureStdout(() => setOutput('tasks', value));
+    expect(readAsRunner(out).commands).toEqual([{ name: 'set-output', data: value, line: 1 }]);
+    // our values are cleaned already: what a local run shows is exactly the value
+    expect(out).toBe(`\n::set-output name=tasks::${value}\n`);
+    // and were one not, the line still issues no other command
+    const raw = captureStdout(() => setOutput('x', 'a ##[stop-commands]t\n::add-mask::b'));
+    expect(readAsRunner(raw).commands.map((c) => c.name)).toEqual(['set-output']);
+    expect(raw).not.toContain('##[');
+  });
+
+  it('folds lines under a title, every one neutralised', () => {
+    const out = captureStdout(() => group('Poll details ::x', ['a\n::add-mask::k', '##[error]b']));
+    expect(out).toBe('::group::Poll details : :x\na : :add-mask: :k\n## [error]b\n::endgroup::\n');
+    expect(readAsRunner(out).commands.map((c) => c.name)).toEqual(['group', 'endgroup']);
+  });
+});
+
+describe('core.getIDToken, as the action calls it', () => {
+  async function tokenService(status: number, body: string, fn: () => Promise<void>): Promise<string[]> {
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(`${req.url} ${req.headers.authorization}`);
+      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      process.env.ACTIONS_ID_TOKEN_REQUEST_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`;
+      process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'runner-token';
+      await fn();
+    } finally {
+      write.mockRestore();
+      await new Promise((r) => server.close(r));
+    }
+    return asked;
+  }
+
+  it('asks the runner’s token service for a token for the audience', async () => {
+    const asked = await tokenService(200, '{"value":"jwt-from-runner"}', () =>
+      expect(core.getIDToken('sts.tencentcloudapi.com')).resolves.toBe('jwt-from-runner'),
+    );
+    expect(asked).toEqual(['/token?api-version=2.0&audience=sts.tencentcloudapi.com Bearer runner-token']);
+  });
+
+  it('fails with the status that tokenErrorIsTransient reads', async () => {
+    let failure: unknown;
+    await tokenService(403, '{"message":"no"}', async () => {
+      failure = await core.getIDToken('sts.tencentcloudapi.com').catch((e: unknown) => e);
+    });
+    expect(String(failure)).toMatch(/Error Code : 403/);
+    expect(tokenErrorIsTransient(failure)).toBe(false);
   });
 });

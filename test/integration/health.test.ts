@@ -200,6 +200,7 @@ describe('health gate (dist/index.js)', () => {
         'max-retries': '1',
       });
       expect(r.summary).not.toMatch(/<img|##\[/);
-      for (const c of health(r.stdout)) expect(['add-mask', 'warning', 'error', 'debug']).toContain(c.name);
+      for (const c of health(r.stdout))
+        expect(['add-mask', 'warning', 'error', 'debug', 'group', 'endgroup']).toContain(c.name);
     }));
 });

@@ -10,7 +10,8 @@ import { runAction, type ActionRun } from '../../scripts/run-action.ts';
 function expectOnlyOurCommands(r: ActionRun, secrets: string[] = [TEST_ACCOUNT.secretId, TEST_ACCOUNT.secretKey]) {
   const { commands, visible } = readAsRunner(r.stdout);
   for (const c of commands) {
-    expect(['add-mask', 'error', 'warning', 'debug']).toContain(c.name);
+    expect(['add-mask', 'error', 'warning', 'debug', 'group', 'endgroup']).toContain(c.name);
+    if (c.name === 'group') expect(c.data).toMatch(/^Poll details \(\d+ lines\)$/); // our one fold
     if (c.name === 'add-mask') expect(secrets).toContain(c.data);
     if (c.name === 'error') expect(c.data).toMatch(/^clb-task-wait failed with: /);
   }

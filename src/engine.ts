@@ -1,0 +1,181 @@
+// The wait, whatever front-end runs it: transport → credentials → API clients → gate (tasks,
+// then health) → the report. The front-end (the GitHub action in main.ts; a command line)
+// parses its inputs into a Config, hands over its log as a FrontEnd and writes out the
+// GateReport it gets back. Kept to wiring: the decisions live in modules tested in-process.
+import { describeTaskStatus, CLB } from './clb.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { resolveStaticCredentials } from './credentials.ts';
+import { formatDuration } from './duration.ts';
+import type { Env } from './env.ts';
+import { InputError } from './errors.ts';
+import { runGate, type GateReport } from './gate.ts';
+import { createTransport } from './http.ts';
+import type { Config } from './inputs.ts';
+import { createLimiter } from './limiter.ts';
+import { oidcCredentials, STS } from './oidc.ts';
+import { registerSecret } from './sanitize.ts';
+import { describeTargetHealth } from './target-health.ts';
+import { noun } from './task.ts';
+import { createApiClient, type ApiClientOptions } from './tencent-api.ts';
+import pkg from '../package.json' with { type: 'json' };
+
+export type { GateReport } from './gate.ts';
+
+export const ACTION = 'clb-task-wait';
+/** X-TC-RequestClient allows only [0-9a-zA-Z-_ ,;.]. */
+export const REQUEST_CLIENT = `${ACTION}_${pkg.version}`;
+/** The API counts arrivals in any one second; this margin absorbs send-to-arrival jitter. */
+export const RATE_WINDOW_MS = 1050;
+export const STS_DEFAULT_REGION = 'ap-guangzhou';
+
+/** How every front-end reports a failure, once: the report's failure, or what runWait threw. */
+export const failureLine = (message: string): string => `${ACTION} failed with: ${message}`;
+
+/**
+ * What the engine needs from the front-end that runs it. Lines may quote network text that
+ * was cleaned where it entered; a front-end that prints them neutralises them once more.
+ */
+export interface FrontEnd {
+  /** A progress line: always shown. */
+  info(line: string): void;
+  /** Detail for whoever asked for it (the runner's step debug logging). */
+  debug(line: string): void;
+  /** Hides a secret in everything printed later. The engine registers it with the sanitiser itself. */
+  mask(secret: string): void;
+  /** Something the user should act on (an annotation on a runner). */
+  warning(line: string): void;
+  /** GitHub OIDC ID token for keyless login (role-arn); undefined on front-ends without one. */
+  getIdToken?: (audience: string) => Promise<string>;
+  /**
+   * Per-poll detail, folded: called once, when the wait ends, with a title and every line.
+   * Lines rather than a callback, so no line printed meanwhile by another poll can fall into
+   * the fold. Without it, each line goes to debug() as it comes.
+   */
+  group?: (title: string, lines: readonly string[]) => void;
+}
+
+/** The most per-poll detail lines kept for the fold: the latest ones. */
+export const MAX_DETAIL_LINES = 200;
+
+/**
+ * Runs the whole wait. Throws on credentials it cannot use or a transport it cannot set up,
+ * before any request; however the wait itself ends (done, a task failed, a call failed for
+ * good, timed out, cancelled through `signal`), it returns the report for the front-end to
+ * write out.
+ */
+export async function runWait(
+  config: Config,
+  env: Env,
+  io: FrontEnd,
+  signal: AbortSignal,
+  clock: Clock = systemClock,
+): Promise<GateReport> {
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0')
+    io.warning(
+      'NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked, so anyone on the network path can ' +
+        'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
+        'give Node its CA with NODE_EXTRA_CA_CERTS (or the OS store with NODE_OPTIONS=--use-system-ca) instead',
+    );
+  const transport = await createTransport(env);
+  const client: ClientBase = {
+    clock,
+    transport,
+    retry: config.retry,
+    requestTimeoutMs: config.requestTimeoutMs,
+    requestClient: REQUEST_CLIENT,
+    log: (line) => io.info(line),
+  };
+  const credentials = credentialSource(config, env, client, io);
+  // Each CLB API has its own 20/s budget per account, so each gets its own limiter.
+  const clb = () =>
+    createApiClient({
+      ...CLB,
+      ...client,
+      endpoint: config.endpoint,
+      region: config.region,
+      credentials,
+      limiter: createLimiter(config.maxRequestsPerSecond, RATE_WINDOW_MS, clock),
+    });
+  const [taskCall, healthCall] = [clb(), clb()];
+  const n = config.tasks.length;
+  const what = n ? `${n} ${noun(config.tasks[0].kind)}${n === 1 ? '' : 's'}` : 'target health';
+  io.info(
+    `Waiting for ${what} at ${config.endpoint.host}${config.region ? ` (${config.region})` : ''}, ` +
+      `timeout ${formatDuration(config.timeoutMs)}`,
+  );
+  const details = detailLines(io);
+  try {
+    return await runGate({
+      config,
+      clock,
+      describeTask: (task, s) => describeTaskStatus(taskCall, task, s),
+      describeHealth: (lbs, scope, s) => describeTargetHealth(healthCall, lbs, scope, s),
+      signal,
+      log: (line) => io.info(line),
+      debug: details.add,
+    });
+  } finally {
+    details.end();
+  }
+}
+
+/** Per-poll detail: straight to debug(), or kept (the latest MAX_DETAIL_LINES) for one fold at the end. */
+export function detailLines(io: Pick<FrontEnd, 'debug' | 'group'>): { add(line: string): void; end(): void } {
+  const group = io.group;
+  if (!group) return { add: (line) => io.debug(line), end: () => {} };
+  const kept: string[] = [];
+  let count = 0;
+  return {
+    add(line) {
+      count++;
+      kept.push(line);
+      if (kept.length > MAX_DETAIL_LINES) kept.shift();
+    },
+    end() {
+      if (!count) return;
+      const dropped = count - kept.length;
+      group(`Poll details (${count} lines)`, dropped ? [`… ${dropped} earlier lines not kept`, ...kept] : kept);
+    },
+  };
+}
+
+type ClientBase = Pick<
+  ApiClientOptions,
+  'clock' | 'transport' | 'retry' | 'requestTimeoutMs' | 'requestClient' | 'log'
+>;
+
+/** Static keys (masked at once), or keyless login through STS when role-arn is set. */
+function credentialSource(config: Config, env: Env, client: ClientBase, io: FrontEnd) {
+  const mask = (secret: string) => {
+    if (!secret) return;
+    registerSecret(secret);
+    io.mask(secret);
+  };
+  if (!config.oidc) {
+    const credentials = resolveStaticCredentials(config.credentials, env);
+    mask(credentials.secretId); // as AWS's credentials action does with its key id
+    mask(credentials.secretKey);
+    if (credentials.token) mask(credentials.token);
+    return async () => credentials;
+  }
+  if (!io.getIdToken)
+    throw new InputError(
+      'role-arn',
+      'keyless login needs a GitHub OIDC ID token, which only the GitHub action can get: use secret-id and secret-key',
+    );
+  const sts = createApiClient({
+    ...STS,
+    ...client,
+    endpoint: config.oidc.stsEndpoint,
+    region: config.region ?? STS_DEFAULT_REGION, // STS requires one
+  });
+  return oidcCredentials({
+    config: config.oidc,
+    getIdToken: io.getIdToken.bind(io),
+    sts,
+    clock: client.clock,
+    retry: client.retry,
+    mask,
+    log: (line) => io.info(line),
+  });
+}

@@ -1,0 +1,162 @@
+// The engine run in-process against the simulator over loopback, with a front-end that records.
+import { detailLines, failureLine, MAX_DETAIL_LINES, runWait, type FrontEnd } from '../src/engine.ts';
+import { clean } from '../src/sanitize.ts';
+import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../sim/fake-clb.ts';
+import { readInputsFromEnv } from './helpers/inputs.ts';
+
+function recorder(extra: Partial<FrontEnd> = {}) {
+  const lines: string[] = [];
+  const io: FrontEnd = {
+    info: (l) => lines.push(`info:${l}`),
+    debug: (l) => lines.push(`debug:${l}`),
+    mask: (s) => lines.push(`mask:${s}`),
+    warning: (l) => lines.push(`warning:${l}`),
+    ...extra,
+  };
+  return { io, lines };
+}
+
+let sim: FakeClb;
+beforeEach(async () => {
+  sim = await startFakeClb();
+});
+afterEach(() => sim.close());
+
+const env = (extra: Record<string, string> = {}) => ({
+  'INPUT_TASK-ID': 'req-1',
+  INPUT_ENDPOINT: sim.url,
+  'INPUT_SECRET-ID': TEST_ACCOUNT.secretId,
+  'INPUT_SECRET-KEY': TEST_ACCOUNT.secretKey,
+  'INPUT_POLL-INTERVAL': '100ms',
+  ...extra,
+});
+const wait = (e: Record<string, string>, io: FrontEnd, signal = new AbortController().signal) =>
+  runWait(readInputsFromEnv(e), e, io, signal);
+
+describe('runWait', () => {
+  it('masks the keys before anything else, waits, and returns the report', async () => {
+    sim.addTask('req-1', { finishAfterMs: Infinity, finishAfterPolls: 2, loadBalancerIds: ['lb-aaaaaaaa'] });
+    const { io, lines } = recorder();
+    const report = await wait(env(), io);
+    expect(lines.slice(0, 3)).toEqual([
+      `mask:${TEST_ACCOUNT.secretId}`,
+      `mask:${TEST_ACCOUNT.secretKey}`,
+      expect.stringMatching(/^info:Waiting for 1 task at 127\.0\.0\.1:\d+, timeout 10m$/),
+    ]);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^info:task req-1: succeeded after .*; load balancers lb-aaaaaaaa$/),
+    );
+    expect(lines.filter((l) => l.startsWith('debug:req-1: status '))).toHaveLength(2); // as they come, without group()
+    expect(report.failure).toBeUndefined();
+    expect(report.outputs).toMatchObject({ status: '0', 'load-balancer-ids': '["lb-aaaaaaaa"]' });
+    expect(report.summary).toContain('### CLB task wait');
+    // registered with the sanitiser by the engine itself, whatever the front-end's mask does
+    expect(clean(`echo ${TEST_ACCOUNT.secretKey}`)).toBe('echo ***');
+  });
+
+  it('folds the per-poll detail into one group at the end when the front-end has groups', async () => {
+    sim.addTask('req-1', { finishAfterMs: Infinity, finishAfterPolls: 3 });
+    const groups: Array<[string, readonly string[]]> = [];
+    const { io, lines } = recorder({ group: (title, ls) => groups.push([title, ls]) });
+    await wait(env(), io);
+    expect(lines.filter((l) => l.startsWith('debug:'))).toEqual([]);
+    expect(groups).toEqual([['Poll details (3 lines)', expect.any(Array)]]);
+    expect(groups[0][1]).toHaveLength(3);
+    for (const l of groups[0][1]) expect(l).toMatch(/^req-1: status [02], RequestId [0-9a-f-]{36}$/);
+  });
+
+  it('still folds the detail when a call fails for good', async () => {
+    sim.addTask('req-1', { finishAfterMs: Infinity });
+    const groups: string[] = [];
+    const { io } = recorder({
+      group: (title) => groups.push(title),
+      // after the first answer, the endpoint breaks down
+      info: (l) => l.includes('in progress') && sim.addFault({ fault: { type: 'http', status: 503 }, times: 10 }),
+    });
+    const report = await wait(env({ 'INPUT_MAX-RETRIES': '0' }), io);
+    expect(report.failure).toBe('DescribeTaskStatus for task req-1: HTTP 503: Bad Gateway');
+    expect(groups).toEqual(['Poll details (1 lines)']);
+  });
+
+  it('returns what it knows when cancelled', async () => {
+    sim.addTask('req-1', { finishAfterMs: Infinity });
+    const cancel = new AbortController();
+    const { io } = recorder({ info: (l) => l.includes('in progress') && cancel.abort() });
+    const report = await wait(env(), io, cancel.signal);
+    expect(report.outputs.status).toBe('2');
+    expect(report.failure).toMatch(/^cancelled after/);
+  });
+
+  it('refuses keyless login on a front-end without ID tokens, before any request', async () => {
+    const e = env({
+      'INPUT_SECRET-ID': '',
+      'INPUT_SECRET-KEY': '',
+      'INPUT_ROLE-ARN': 'qcs::cam::uin/100000000001:roleName/deployer',
+      'INPUT_PROVIDER-ID': 'github-actions',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x',
+    });
+    const { io, lines } = recorder();
+    await expect(wait(e, io)).rejects.toThrow(
+      "Input 'role-arn': keyless login needs a GitHub OIDC ID token, which only the GitHub action can get",
+    );
+    expect(lines).toEqual([]);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('warns when TLS checks are off, before anything else', async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    const { io, lines } = recorder();
+    await wait(env({ NODE_TLS_REJECT_UNAUTHORIZED: '0' }), io);
+    expect(lines[0]).toMatch(/^warning:NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked/);
+    expect(lines.filter((l) => l.startsWith('warning:'))).toHaveLength(1);
+  });
+
+  it('throws on credentials it cannot use, before any request', async () => {
+    const { io } = recorder();
+    await expect(wait(env({ 'INPUT_SECRET-KEY': '' }), io)).rejects.toThrow("Input 'secret-key'");
+    expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('detailLines', () => {
+  it('passes lines to debug as they come without group()', () => {
+    const { io, lines } = recorder();
+    const d = detailLines(io);
+    d.add('a');
+    d.add('b');
+    d.end();
+    expect(lines).toEqual(['debug:a', 'debug:b']);
+  });
+
+  it('keeps the latest lines for one fold, and says how many it dropped', () => {
+    const groups: Array<[string, readonly string[]]> = [];
+    const d = detailLines({ debug: () => {}, group: (t, ls) => groups.push([t, ls]) });
+    for (let i = 1; i <= MAX_DETAIL_LINES + 5; i++) d.add(`line ${i}`);
+    d.end();
+    expect(groups).toHaveLength(1);
+    const [title, lines] = groups[0];
+    expect(title).toBe(`Poll details (${MAX_DETAIL_LINES + 5} lines)`);
+    expect(lines).toHaveLength(MAX_DETAIL_LINES + 1);
+    expect(lines[0]).toBe('… 5 earlier lines not kept');
+    expect(lines[1]).toBe('line 6');
+    expect(lines.at(-1)).toBe(`line ${MAX_DETAIL_LINES + 5}`);
+  });
+
+  it('keeps exactly MAX_DETAIL_LINES whole, and makes no fold of nothing', () => {
+    const groups: Array<readonly string[]> = [];
+    const io = { debug: () => {}, group: (_t: string, ls: readonly string[]) => groups.push(ls) };
+    const empty = detailLines(io);
+    empty.end();
+    expect(groups).toEqual([]);
+    const full = detailLines(io);
+    for (let i = 1; i <= MAX_DETAIL_LINES; i++) full.add(`line ${i}`);
+    full.end();
+    expect(groups[0]).toHaveLength(MAX_DETAIL_LINES);
+    expect(groups[0][0]).toBe('line 1');
+  });
+});
+
+it('words a failure the one way every front-end reports it', () => {
+  expect(failureLine('boom')).toBe('clb-task-wait failed with: boom');
+});
