@@ -171,7 +171,7 @@ describe('runner protocol in detail', () => {
 
   it('folds lines under a title, every one neutralised', () => {
     const out = captureStdout(() => group('Poll details ::x', ['a\n::add-mask::k', '##[error]b']));
-    expect(out).toBe('::group::Poll details : :x\na : :add-mask: :k\n## [error]b\n::endgroup::\n');
+    expect(out).toBe('::group::Poll details ::x\na ::add-mask::k\n## [error]b\n::endgroup::\n');
     expect(readAsRunner(out).commands.map((c) => c.name)).toEqual(['group', 'endgroup']);
   });
 });
