@@ -28369,23 +28369,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1240);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-// Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
-// Exit once stdout has drained: pipes are asynchronous on Linux and macOS, and queued log lines would be lost.
-setTimeout(() => process.stdout.write('', () => process.exit()), 1000).unref();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 1240:
+/***/ 9692:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31341,7 +31325,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/tencent/errors.ts
 // Error types that carry what a user needs, and the one table that says which can heal.
 /** Bad input: names the input, is raised before any request is sent. */
 class InputError extends Error {
@@ -31439,7 +31423,7 @@ function hintFor(code, action, service) {
 }
 const messageOf = (err) => (err instanceof Error ? err.message : String(err));
 
-;// CONCATENATED MODULE: ./src/sanitize.ts
+;// CONCATENATED MODULE: ./src/report/sanitize.ts
 // The one gate for untrusted text (every byte from the network). Before such text reaches
 // the log, an annotation, an output or the summary it is redacted, stripped of anything the
 // runner or a terminal would act on, and capped. The markdown escape and the shape checks
@@ -31524,13 +31508,13 @@ function markdownText(text) {
 const LOAD_BALANCER_ID = /^lb-[0-9a-z]{8}$/;
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-;// CONCATENATED MODULE: ./src/task.ts
+;// CONCATENATED MODULE: ./src/tencent/task.ts
 // What a task is, for every module that names one (kept apart from the input parser).
 /** What the user calls it: `task <id>` or `order <id>`. */
 const noun = (kind) => (kind === 'TaskId' ? 'task' : 'order');
 const describeRef = (ref) => `${noun(ref.kind)} ${ref.id}`;
 
-;// CONCATENATED MODULE: ./src/clb.ts
+;// CONCATENATED MODULE: ./src/tencent/task-status.ts
 // CLB DescribeTaskStatus: the one CLB call this action makes.
 
 
@@ -31560,7 +31544,7 @@ const describeTaskStatus = (call, task, signal) => call('DescribeTaskStatus', { 
     signal,
 });
 
-;// CONCATENATED MODULE: ./src/clock.ts
+;// CONCATENATED MODULE: ./src/common/clock.ts
 // Time as a dependency, so the poll loop, backoff and limiter are tested without waiting.
 const systemClock = {
     now: () => performance.now(),
@@ -31580,7 +31564,7 @@ const systemClock = {
     }),
 };
 
-;// CONCATENATED MODULE: ./src/credentials.ts
+;// CONCATENATED MODULE: ./src/tencent/credentials.ts
 // Static credentials: inputs first, then the environment names Tencent's own tools use.
 
 const TOKEN_ENV = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN'];
@@ -31611,7 +31595,7 @@ function resolveStaticCredentials(inputs, env) {
     return token ? { secretId, secretKey, token } : { secretId, secretKey };
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
+;// CONCATENATED MODULE: ./src/common/duration.ts
 // Strict duration parsing for inputs: `90` (seconds), `90s`, `500ms`, `15m`, `1h30m`.
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
 const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
@@ -31648,276 +31632,8 @@ function formatDuration(ms) {
     return [h && `${h}h`, m && `${m}m`, sec && `${sec}s`].filter(Boolean).join(' ');
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/target-health.ts
-// CLB DescribeTargetHealth: which backends of a load balancer are healthy. Every field of
-// the answer is untrusted. Strict on structure and safety: ids, addresses, ports, weights,
-// nesting and sizes are shape-checked, and free text is cleaned and capped before it can
-// reach a log line, an output or the summary. Open on vocabulary: Tencent documents the
-// health detail and the protocol only by example and adds values over time, so an unknown
-// value is carried (cleaned) for the policy to judge, never a reason to refuse the answer.
-
-
-
-/** The API's limit on LoadBalancerIds per call. */
-const MAX_IDS_PER_CALL = 30;
-/** More than this in one answer is not an answer we can report on sensibly: malformed. */
-const MAX_TARGETS_PER_ANSWER = 5000;
-const LISTENER_ID = /^lbl-[0-9a-z]{8}$/;
-const LOCATION_ID = /^loc-[0-9a-z]{8}$/;
-const TARGET_ID = /^[a-z]+-[0-9a-z]{8}$/;
-/** The values Tencent gives as examples; others may come and are shown as sent. */
-const KNOWN_DETAILS = (/* unused pure expression or super */ null && (['Alive', 'Dead', 'Unknown', 'Close']));
-// Short, and cut without a count: a value this long is no word of the API's, and 300 targets
-// of it must keep the outputs within budget (test/output-budget.test.ts).
-const DETAIL_CAP = 20;
-const PROTOCOL_CAP = 12;
-const DOMAIN_CAP = 255;
-const URL_CAP = 200;
-const NAME_CAP = 100;
-/**
- * Hostname and path characters, with the wildcard and regular-expression characters CLB
- * rules allow (`*.example.com`, `~^/api/v\d+$`). Anything else (spaces, quotes, `<>`, `@`,
- * backticks) is no rule Tencent would store.
- */
-const RULE_TEXT = /^[A-Za-z0-9._~*^$\\()[\]{}|?+,;=:/%!&'#-]+$/;
-/** One call per 30 load balancers, concurrently: the caller's ApiCall is already rate-limited. */
-async function describeTargetHealth(call, loadBalancerIds, scope, signal) {
-    const ids = [...new Set(loadBalancerIds)];
-    const batches = [];
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL)
-        batches.push(ids.slice(i, i + MAX_IDS_PER_CALL));
-    // Undocumented: what ListenerIds does with a listener of another call's load balancers. So
-    // it is sent only when one call covers them all; otherwise the parser filters listeners.
-    const sendListeners = batches.length === 1 && scope.listenerIds.length > 0;
-    let requestId;
-    let retried = false;
-    const answers = await Promise.all(batches.map(async (batch) => {
-        const params = sendListeners
-            ? { LoadBalancerIds: batch, ListenerIds: scope.listenerIds }
-            : { LoadBalancerIds: batch };
-        const answer = await call('DescribeTargetHealth', params, {
-            context: `DescribeTargetHealth for ${listIds(batch)}`,
-            parse: (r) => parseTargetHealth(r, batch, scope),
-            onRetry: () => void (retried = true),
-            signal,
-        });
-        requestId = answer.requestId; // the latest answer to arrive
-        return answer;
-    }));
-    return {
-        targets: answers.flatMap((a) => a.targets),
-        loadBalancerIds: answers.flatMap((a) => a.loadBalancerIds),
-        requestId,
-        retried,
-    };
-}
-/** `a, b, c and 27 more`: an error's context stays one short line. */
-const listIds = (ids, max = 3) => ids.slice(0, max).join(', ') + (ids.length > max ? ` and ${ids.length - max} more` : '');
-const malformed = (what) => new MalformedAnswerError(`malformed DescribeTargetHealth response: ${what}`);
-/** A short, safe rendering of an unexpected value for an error message (never recursive). */
-const shown = (value) => Array.isArray(value)
-    ? 'a list'
-    : value && typeof value === 'object'
-        ? 'an object'
-        : clean(JSON.stringify(value) ?? String(value), 60);
-function list(value, where) {
-    if (value == null)
-        return []; // the API sends null for an empty list
-    if (!Array.isArray(value))
-        throw malformed(`${where} is not a list`);
-    return value;
-}
-function object(value, where) {
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-        throw malformed(`${where} is not an object`);
-    return value;
-}
-function id(value, shape, where) {
-    if (typeof value !== 'string' || !shape.test(value))
-        throw malformed(`${where} ${shown(value)} is not a valid id`);
-    return value;
-}
-function integer(value, min, max, where) {
-    if (!Number.isInteger(value) || value < min || value > max)
-        throw malformed(`${where} ${shown(value)} is not an integer from ${min} to ${max}`);
-    return value;
-}
-/** null and "" are absent; any other value must be text, then it is cleaned and capped. */
-function optionalText(value, cap, where) {
-    if (value == null || value === '')
-        return null;
-    if (typeof value !== 'string')
-        throw malformed(`${where} ${shown(value)} is not text`);
-    return clean(value, cap) || null;
-}
-/** A word of the API's vocabulary (a detail, a protocol): cleaned, and at most `cap` characters in all. */
-function word(value, cap, where) {
-    const text = optionalText(value, cap * 4, where);
-    if (text === null)
-        return null;
-    const chars = [...text];
-    return chars.length <= cap ? text : `${chars.slice(0, cap - 1).join('')}…`;
-}
-/** Checked as sent (an invisible or control character is no real rule), then capped. */
-function ruleText(value, cap, where) {
-    if (value == null || value === '')
-        return null;
-    if (typeof value !== 'string' || !RULE_TEXT.test(value))
-        throw malformed(`${where} ${shown(value)} is not made of hostname and path characters`);
-    return clean(value, cap);
-}
-/** IPv6 has many spellings of one address; the URL parser gives the canonical one. */
-const canonicalIp = (ip) => ip.includes(':') ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
-/**
- * HealthStatusDetail, then the deprecated HealthStatusDetial (the only one until 2023, still
- * sent), then the HealthStatus boolean as a last resort. The detail wins over the boolean:
- * Tencent's own example pairs `HealthStatus: true` with `Dead`.
- */
-function detailOf(t, where) {
-    for (const field of ['HealthStatusDetail', 'HealthStatusDetial']) {
-        const detail = word(t[field], DETAIL_CAP, `${where}: ${field}`);
-        if (detail)
-            return detail;
-    }
-    const status = t.HealthStatus;
-    if (status == null)
-        return 'Unknown'; // nothing said: not healthy
-    if (typeof status !== 'boolean')
-        throw malformed(`${where}: HealthStatus ${shown(status)} is not a boolean`);
-    return status ? 'Alive' : 'Unknown';
-}
-/** `asked`: the LoadBalancerIds of the request; an answer about any other is malformed. */
-function parseTargetHealth(r, asked, scope = { listenerIds: [] }) {
-    if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
-        throw malformed(`RequestId ${shown(r.RequestId)} is not a request id`);
-    const answer = { targets: [], loadBalancerIds: [], requestId: r.RequestId, retried: false };
-    let count = 0;
-    for (const [i, lbValue] of list(r.LoadBalancers, 'LoadBalancers').entries()) {
-        const lb = object(lbValue, `LoadBalancers[${i}]`);
-        const loadBalancerId = id(lb.LoadBalancerId, LOAD_BALANCER_ID, 'LoadBalancerId');
-        if (!asked.includes(loadBalancerId))
-            throw malformed(`load balancer ${loadBalancerId} was not asked for`);
-        if (answer.loadBalancerIds.includes(loadBalancerId))
-            throw malformed(`load balancer ${loadBalancerId} appears twice`);
-        answer.loadBalancerIds.push(loadBalancerId);
-        const name = optionalText(lb.LoadBalancerName, NAME_CAP, `LoadBalancerName of ${loadBalancerId}`);
-        const base = { loadBalancerId, ...(name ? { loadBalancerName: name } : {}) };
-        for (const lsValue of list(lb.Listeners, `Listeners of ${loadBalancerId}`)) {
-            const ls = object(lsValue, `a listener of ${loadBalancerId}`);
-            const listenerId = id(ls.ListenerId, LISTENER_ID, `ListenerId in ${loadBalancerId}`);
-            if (scope.listenerIds.length && !scope.listenerIds.includes(listenerId))
-                continue;
-            const where = `${loadBalancerId} ${listenerId}`;
-            const listener = {
-                id: listenerId,
-                protocol: word(ls.Protocol, PROTOCOL_CAP, `${where} Protocol`) ?? '?',
-                port: integer(ls.Port, 1, 65535, `${where} Port`),
-            };
-            for (const ruleValue of list(ls.Rules, `Rules of ${where}`)) {
-                const rule = parseRule(object(ruleValue, `a rule of ${where}`), where);
-                for (const targetValue of list(rule.targets, `Targets of ${where}`)) {
-                    if (++count > MAX_TARGETS_PER_ANSWER)
-                        throw malformed(`more than ${MAX_TARGETS_PER_ANSWER} targets`);
-                    const t = object(targetValue, `a target of ${where}`);
-                    const target = parseTarget(t, { ...base, listener, rule: rule.rule }, scope);
-                    if (target)
-                        answer.targets.push(target);
-                }
-            }
-        }
-    }
-    return answer;
-}
-function parseRule(ru, where) {
-    const locationId = ru.LocationId == null || ru.LocationId === '' ? null : id(ru.LocationId, LOCATION_ID, `${where} LocationId`);
-    const domain = ruleText(ru.Domain, DOMAIN_CAP, `${where} Domain`);
-    const url = ruleText(ru.Url, URL_CAP, `${where} Url`);
-    // A layer-4 rule may carry a LocationId with Domain and Url null.
-    return { rule: locationId || domain || url ? { locationId, domain, url } : null, targets: ru.Targets };
-}
-/** undefined: outside the scope (its values are not read). */
-function parseTarget(t, place, scope) {
-    const where = `target of ${place.loadBalancerId} ${place.listener.id}`;
-    // A zone suffix (fe80::1%eth0) passes isIP but is no backend address.
-    if (typeof t.IP !== 'string' || !(0,external_node_net_.isIP)(t.IP) || t.IP.includes('%'))
-        throw malformed(`${where}: IP ${shown(t.IP)} is not an IP address`);
-    const targetId = t.TargetId == null || t.TargetId === '' ? null : id(t.TargetId, TARGET_ID, `${where}: TargetId`);
-    const identity = {
-        loadBalancerId: place.loadBalancerId,
-        listenerId: place.listener.id,
-        targetId,
-        ip: canonicalIp(t.IP),
-        port: integer(t.Port, 1, 65535, `${where}: Port`),
-    };
-    if (scope.includes && !scope.includes(identity))
-        return undefined;
-    return {
-        ...place,
-        targetId,
-        ip: identity.ip,
-        port: identity.port,
-        weight: t.Weight == null ? null : integer(t.Weight, 0, 100, `${where}: Weight`),
-        detail: detailOf(t, where),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/health-policy.ts
-// Which targets the health gate checks, and when it passes. Pure functions. The rules are
-// the README's "Gate on health"; in short:
-// - `Alive` is healthy. Anything else (Dead, Unknown, or a value Tencent adds later) is not:
-//   keep waiting, and name it at the deadline as sent.
-// - `Close` and weight-0 targets are not gated (reported in a warning). A target without a
-//   Weight is gated: only an explicit 0 says it gets no traffic.
-// - Every filter entry, and every load balancer named in `load-balancers`, must end up with
-//   something gated, or the gate fails at once naming it (a typo must not pass as "nothing
-//   to check"). A load balancer that came only from the tasks' answers and has nothing gated
-//   is named in the warning.
-// - Every gated target must be Alive on every answer for `healthy-for`. A target not Alive,
-//   the gated set changing, or a poll that went unanswered for a while restarts the window.
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/gate/health-policy.ts
 const MAX_GATED = 300;
-const INSTANCE_ID = /^ins-[0-9a-z]{8}$/;
-const PORT = /^[1-9]\d{0,4}$/;
-const badTarget = (entry) => new InputError('targets', `"${clean(entry, 80)}" is not an instance id (ins-xxxxxxxx), an IP address, or either with :port (IPv6 as [::1]:80)`);
-/** A zone suffix (fe80::1%eth0) passes isIP but is never a backend's address. */
-const isAddress = (host) => (host.includes('%') ? 0 : (0,external_node_net_.isIP)(host));
-/** `ins-xxxxxxxx`, an IP, or either with `:port`. IPv6 takes a port only in brackets: `[::1]:80`. */
-function parseTargetFilter(entry) {
-    const bracketed = /^\[([^\]]*)\](?::([^:]*))?$/.exec(entry);
-    const plain = /^([^:[\]]+)(?::([^:]*))?$/.exec(entry);
-    const [host, portText] = bracketed
-        ? [bracketed[1], bracketed[2]]
-        : isAddress(entry) === 6
-            ? [entry, undefined]
-            : [plain?.[1] ?? '', plain?.[2]];
-    if (portText !== undefined && !(PORT.test(portText) && Number(portText) <= 65535))
-        throw badTarget(entry);
-    const port = portText === undefined ? {} : { port: Number(portText) };
-    if (!bracketed && INSTANCE_ID.test(host))
-        return { entry, instanceId: host, ...port };
-    const version = isAddress(host);
-    // Bracketed hosts are IPv6 only; a bare IPv6 address took the whole entry above.
-    if (version === 6 || (version === 4 && !bracketed))
-        return { entry, ip: canonicalIp(host), ...port };
-    throw badTarget(entry);
-}
-const splitEntries = (text) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-const parseTargetFilters = (text) => splitEntries(text).map(parseTargetFilter);
-function parseIds(text, input, shape, example) {
-    const ids = splitEntries(text);
-    for (const id of ids)
-        if (!shape.test(id))
-            throw new InputError(input, `"${clean(id, 80)}" is not a valid id (like ${example})`);
-    return ids;
-}
-const parseLoadBalancerIds = (text) => parseIds(text, 'load-balancers', LOAD_BALANCER_ID, 'lb-1a2b3c4d');
-const parseListenerIds = (text) => parseIds(text, 'listener-ids', LISTENER_ID, 'lbl-1a2b3c4d');
 /** Targets carry the canonical IP (target-health.ts), filters too: a plain comparison. */
 function matchesFilter(t, f) {
     if (f.port !== undefined && t.port !== f.port)
@@ -32004,7 +31720,7 @@ function gateStep(previous, answer, gate, nowMs, answerGap = false) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/report/task-report.ts
 // Turns a wait's result into outputs, a job summary and the step's verdict.
 
 
@@ -32110,7 +31826,7 @@ function summaryMarkdown(result, v) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/health-report.ts
+;// CONCATENATED MODULE: ./src/report/health-report.ts
 // Turns a health gate's result into outputs, one-line messages and a job summary section.
 // Pure. Ids in a result are shape-checked and Domain/Url/names cleaned by the parser; the
 // summary still puts every cell through markdownText(), so nothing reaches it raw.
@@ -32123,10 +31839,10 @@ const MAX_HEALTH_OUTPUT = MAX_GATED;
 const health_report_MAX_LISTED = 20;
 const health_report_MAX_ROWS = 50;
 const address = (ip, port) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
-const health_report_ruleText = (t) => t.rule && (t.rule.domain || t.rule.url) ? `${t.rule.domain ?? ''}${t.rule.url ?? ''}` : '';
+const ruleText = (t) => t.rule && (t.rule.domain || t.rule.url) ? `${t.rule.domain ?? ''}${t.rule.url ?? ''}` : '';
 const targetText = (t) => t.targetId ? `${t.targetId} (${address(t.ip, t.port)})` : address(t.ip, t.port);
 /** `lb-xxxxxxxx HTTP:80 example.com/api ins-xxxxxxxx (10.0.0.1:8080)` */
-const describeTarget = (t) => [t.loadBalancerId, `${t.listener.protocol}:${t.listener.port}`, health_report_ruleText(t), targetText(t)].filter(Boolean).join(' ');
+const describeTarget = (t) => [t.loadBalancerId, `${t.listener.protocol}:${t.listener.port}`, ruleText(t), targetText(t)].filter(Boolean).join(' ');
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** `a; b; c; and 5 more` */
 const capped = (items, show, separator = '; ', max = health_report_MAX_LISTED) => listed(items.map(show), separator, max);
@@ -32251,7 +31967,7 @@ function healthSummaryMarkdown(r, v) {
         for (const t of rows) {
             const cells = [
                 `${t.listener.protocol}:${t.listener.port} ${t.listener.id}`,
-                health_report_ruleText(t) || '—',
+                ruleText(t) || '—',
                 targetText(t),
                 t.weight === null ? '—' : String(t.weight),
                 healthCell(t),
@@ -32268,9 +31984,9 @@ function healthSummaryMarkdown(r, v) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/deadline.ts
+;// CONCATENATED MODULE: ./src/gate/deadline.ts
 
-function startRun(clock, timeoutMs, cancelled) {
+function startDeadline(clock, timeoutMs, cancelled) {
     const run = new AbortController();
     const cancel = () => run.abort(new CancelledError());
     if (cancelled?.aborted)
@@ -32291,7 +32007,7 @@ function startRun(clock, timeoutMs, cancelled) {
 /** How a run that stopped before its work was done ended. */
 const endingOf = (reason) => reason instanceof TimeoutError ? 'timeout' : reason instanceof CancelledError ? 'cancelled' : 'error';
 
-;// CONCATENATED MODULE: ./src/health-waiter.ts
+;// CONCATENATED MODULE: ./src/gate/health-waiter.ts
 
 
 const tooManyMessage = (n) => `${n} targets matched, more than ${MAX_GATED}; narrow with listener-ids or targets`;
@@ -32302,7 +32018,7 @@ const unhealthySignature = (step) => step.unhealthy
     .join('\n');
 async function waitForHealth(o) {
     const start = o.clock.now();
-    const run = startRun(o.clock, o.timeoutMs, o.signal);
+    const run = startDeadline(o.clock, o.timeoutMs, o.signal);
     const gate = {
         filters: o.filters,
         listenerIds: o.listenerIds,
@@ -32359,7 +32075,7 @@ async function waitForHealth(o) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/progress.ts
+;// CONCATENATED MODULE: ./src/gate/progress.ts
 
 
 /** Tasks mostly finish within 5-30 s; a line every 15 s shows life without flooding the log. */
@@ -32386,7 +32102,7 @@ function waitingLine(what, elapsedMs, pending, total, deadline) {
     return `Still waiting after ${formatDuration(elapsedMs)}: ${pending.length} of ${total} ${what} (${listed(pending, ', ', 5)}); ${deadline}`;
 }
 
-;// CONCATENATED MODULE: ./src/timeline.ts
+;// CONCATENATED MODULE: ./src/report/timeline.ts
 // The wait as a picture for the job summary: a Mermaid `gantt` (GitHub renders it) with each
 // task from its first answer to its final status, then the health phase and the moment each
 // gated target turned Alive. Pure. Labels carry ids and addresses only, reduced to characters
@@ -32447,8 +32163,8 @@ function timelineMarkdown(t) {
     return ['### Timeline', '', ...lines].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/policy.ts
-// When to poll next and how long to back off after an error. Pure functions.
+;// CONCATENATED MODULE: ./src/gate/poll-policy.ts
+// When to poll a task next: fast at first, then slower as the wait grows. Pure.
 /** After the fast window the gap grows by 1 s for every 10 s waited, up to the maximum. */
 const GROWTH_PER_MS = 0.1;
 /** Inputs guarantee maxIntervalMs >= intervalMs. */
@@ -32456,25 +32172,13 @@ function nextPollDelay(policy, elapsedMs) {
     const beyond = Math.max(0, elapsedMs - policy.fastWindowMs);
     return Math.round(Math.min(policy.maxIntervalMs, policy.intervalMs + beyond * GROWTH_PER_MS));
 }
-const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
-/**
- * "Equal jitter" exponential backoff: half the exponential step, plus a random half.
- * Never zero (a retry never hammers), and parallel jobs drift apart instead of retrying
- * in lock-step. Rate-limit answers start from a longer base so a crowded account calms down.
- * `random` is in [0, 1).
- */
-function retryDelay(policy, retry, random, rateLimited = false) {
-    const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
-    const step = Math.min(policy.capMs, base * 2 ** retry);
-    return Math.round(step / 2 + random * (step / 2));
-}
 
-;// CONCATENATED MODULE: ./src/waiter.ts
+;// CONCATENATED MODULE: ./src/gate/task-waiter.ts
 
 
 async function waitForTasks(o) {
     const start = o.clock.now();
-    const run = startRun(o.clock, o.timeoutMs, o.signal);
+    const run = startDeadline(o.clock, o.timeoutMs, o.signal);
     let lastRequestId;
     const states = o.tasks.map((ref) => ({
         ref,
@@ -32517,7 +32221,7 @@ async function waitForTasks(o) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/gate.ts
+;// CONCATENATED MODULE: ./src/gate/gate.ts
 
 
 
@@ -32533,95 +32237,107 @@ async function runGate(d) {
     const picture = timelineMarkdown(timeline);
     return picture ? { ...report, summary: `${report.summary}\n${picture}` } : report;
 }
-async function gate(d, timeline) {
-    const start = d.clock.now();
+async function gate(deps, timeline) {
+    const start = deps.clock.now();
     const report = {
         // `status` and `healthy` stay empty for what was not checked.
         outputs: { status: '', 'load-balancer-ids': '[]', 'request-id': '', tasks: '[]', healthy: '', health: '[]' },
         summary: '',
         warnings: [],
     };
-    let loadBalancerIds = d.config.health?.loadBalancerIds ?? [];
-    const live = new Map(); // the latest answer for each task, for the progress line
-    const firstAnswerMs = new Map(); // for the timeline
-    if (d.config.tasks.length) {
-        const result = await withProgress(d, (elapsed) => taskLine(live, elapsed, d), () => waitForTasks({
-            tasks: d.config.tasks,
-            describe: d.describeTask,
-            clock: d.clock,
-            poll: d.config.poll,
-            timeoutMs: d.config.timeoutMs,
-            signal: d.signal,
-            onAnswer: (t, previous) => {
-                if (!firstAnswerMs.has(taskKey(t.ref)))
-                    firstAnswerMs.set(taskKey(t.ref), d.clock.now() - start);
-                onTaskAnswer(d, live, t, previous);
-            },
-        }));
-        timeline.tasks = result.tasks.map((t) => ({
-            label: t.ref.id,
-            firstMs: firstAnswerMs.get(taskKey(t.ref)) ?? 0,
-            endMs: t.waitedMs,
-            status: t.status,
-        }));
-        const v = verdict(result, d.config.failOnTimeout, d.config.timeoutMs);
-        Object.assign(report.outputs, v.outputs);
-        report.summary += summaryMarkdown(result, v);
-        if (v.warning)
-            report.warnings.push(v.warning);
-        if (v.failure || v.status !== '0' || !d.config.health)
-            return { ...report, failure: v.failure };
-        if (!loadBalancerIds.length)
-            loadBalancerIds = JSON.parse(v.outputs['load-balancer-ids']);
-        if (!loadBalancerIds.length)
-            return {
-                ...report,
-                failure: "wait-healthy: the tasks named no load balancer, so there is nothing to check; set the 'load-balancers' input",
-            };
+    let taskLoadBalancerIds = [];
+    if (deps.config.tasks.length) {
+        const tasks = await taskPhase(deps, start, timeline);
+        const taskVerdict = verdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
+        Object.assign(report.outputs, taskVerdict.outputs);
+        report.summary += summaryMarkdown(tasks, taskVerdict);
+        if (taskVerdict.warning)
+            report.warnings.push(taskVerdict.warning);
+        if (taskVerdict.failure || taskVerdict.status !== '0')
+            return { ...report, failure: taskVerdict.failure };
+        taskLoadBalancerIds = [...new Set(tasks.tasks.flatMap((t) => t.loadBalancerIds))];
     }
-    const health = d.config.health;
+    const health = deps.config.health;
+    if (!health)
+        return report;
+    const loadBalancerIds = health.loadBalancerIds.length ? health.loadBalancerIds : taskLoadBalancerIds;
+    if (!loadBalancerIds.length)
+        return {
+            ...report,
+            failure: "wait-healthy: the tasks named no load balancer, so there is nothing to check; set the 'load-balancers' input",
+        };
+    return healthPhase(deps, health, loadBalancerIds, { start, report, timeline });
+}
+/** Every task to its final status (or the deadline); the timeline gets each task's span. */
+async function taskPhase(deps, start, timeline) {
+    const live = new Map(); // the latest answer for each task, for the progress line
+    const firstAnswerMs = new Map();
+    const result = await withProgress(deps, (elapsed) => taskLine(live, elapsed, deps), () => waitForTasks({
+        tasks: deps.config.tasks,
+        describe: deps.describeTask,
+        clock: deps.clock,
+        poll: deps.config.poll,
+        timeoutMs: deps.config.timeoutMs,
+        signal: deps.signal,
+        onAnswer: (t, previous) => {
+            if (!firstAnswerMs.has(taskKey(t.ref)))
+                firstAnswerMs.set(taskKey(t.ref), deps.clock.now() - start);
+            onTaskAnswer(deps, live, t, previous);
+        },
+    }));
+    timeline.tasks = result.tasks.map((t) => ({
+        label: t.ref.id,
+        firstMs: firstAnswerMs.get(taskKey(t.ref)) ?? 0,
+        endMs: t.waitedMs,
+        status: t.status,
+    }));
+    return result;
+}
+/** The targets, in what is left of the one timeout; adds its outputs, summary and verdict to `so.report`. */
+async function healthPhase(deps, health, loadBalancerIds, so) {
+    const { start, report } = so;
     let last;
-    const elapsedBefore = d.clock.now() - start;
+    const elapsedBefore = deps.clock.now() - start;
     const aliveSince = new Map(); // gated targets Alive, since when
-    const healthTimeoutMs = Math.max(0, d.config.timeoutMs - elapsedBefore);
-    d.log(`Checking target health of ${listed(loadBalancerIds, ', ', 5)}` +
+    const healthTimeoutMs = Math.max(0, deps.config.timeoutMs - elapsedBefore);
+    deps.log(`Checking target health of ${listed(loadBalancerIds, ', ', 5)}` +
         `${health.listenerIds.length ? ` (listeners ${listed(health.listenerIds, ', ', 5)})` : ''}; ` +
         `every gated target must be Alive for ${formatDuration(health.healthyForMs)}`);
-    const result = await withProgress(d, (elapsed) => healthLine(last, elapsed, healthTimeoutMs, d), () => waitForHealth({
+    const result = await withProgress(deps, (elapsed) => healthLine(last, elapsed, healthTimeoutMs, deps), () => waitForHealth({
         loadBalancerIds,
         loadBalancersNamed: health.loadBalancerIds.length > 0,
         listenerIds: health.listenerIds,
         filters: health.filters,
-        describe: d.describeHealth,
-        clock: d.clock,
-        intervalMs: d.config.poll.intervalMs,
+        describe: deps.describeHealth,
+        clock: deps.clock,
+        intervalMs: deps.config.poll.intervalMs,
         healthyForMs: health.healthyForMs,
         timeoutMs: healthTimeoutMs,
-        signal: d.signal,
+        signal: deps.signal,
         onChange: (step) => {
             last = step;
-            noteAlive(aliveSince, step, d.clock.now() - start);
-            d.log(healthChange(step, health.healthyForMs));
+            noteAlive(aliveSince, step, deps.clock.now() - start);
+            deps.log(healthChange(step, health.healthyForMs));
         },
     }));
-    timeline.health = {
+    so.timeline.health = {
         startMs: elapsedBefore,
-        endMs: d.clock.now() - start,
+        endMs: deps.clock.now() - start,
         healthy: result.outcome === 'healthy',
         alive: [...aliveSince.values()],
     };
-    const hv = healthVerdict(result);
-    Object.assign(report.outputs, hv.outputs);
-    if (!d.config.tasks.length)
+    const healthReport = healthVerdict(result);
+    Object.assign(report.outputs, healthReport.outputs);
+    if (!deps.config.tasks.length)
         report.outputs['request-id'] = result.lastRequestId ?? '';
-    report.summary += (report.summary ? '\n' : '') + healthSummaryMarkdown(result, hv);
-    if (hv.warning)
-        report.warnings.push(hv.warning);
-    if (result.outcome === 'timeout' && !d.config.failOnTimeout) {
-        report.warnings.push(`${hv.failure}. fail-on-timeout is false, so the step passes`);
+    report.summary += (report.summary ? '\n' : '') + healthSummaryMarkdown(result, healthReport);
+    if (healthReport.warning)
+        report.warnings.push(healthReport.warning);
+    if (result.outcome === 'timeout' && !deps.config.failOnTimeout) {
+        report.warnings.push(`${healthReport.failure}. fail-on-timeout is false, so the step passes`);
         return report;
     }
-    return hv.failure ? { ...report, failure: hv.failure } : report;
+    return healthReport.failure ? { ...report, failure: healthReport.failure } : report;
 }
 /** Runs the wait with a progress line every PROGRESS_EVERY_MS beside it. */
 async function withProgress(d, line, wait) {
@@ -32688,7 +32404,7 @@ function healthChange(step, healthyForMs) {
     return `Target health: ${step.unhealthy.length} of ${n} gated targets not healthy yet: ${listed(pending, '; ', 5)}`;
 }
 
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/tencent/http.ts
 // One POST, abandoned after a timeout. Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
 // Everything a server sends is untrusted: redirects are refused, bodies are read as a
 // stream up to a cap (gzip is inflated chunk by chunk, so the cap bounds it too).
@@ -32830,7 +32546,7 @@ function describeFetchError(err) {
     return new TransportError(`network error: ${detail}`);
 }
 
-;// CONCATENATED MODULE: ./src/limiter.ts
+;// CONCATENATED MODULE: ./src/tencent/limiter.ts
 /** Rate regained per second after a slow-down, in requests per window. */
 const RECOVERY_PER_SECOND = 1;
 /**
@@ -32874,12 +32590,27 @@ function createLimiter(limit, windowMs, clock) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/tencent/retry-policy.ts
+// How long to back off before the API client sends a request again. Pure.
+const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
+/**
+ * "Equal jitter" exponential backoff: half the exponential step, plus a random half.
+ * Never zero (a retry never hammers), and parallel jobs drift apart instead of retrying
+ * in lock-step. Rate-limit answers start from a longer base so a crowded account calms down.
+ * `random` is in [0, 1).
+ */
+function retryDelay(policy, retry, random, rateLimited = false) {
+    const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
+    const step = Math.min(policy.capMs, base * 2 ** retry);
+    return Math.round(step / 2 + random * (step / 2));
+}
+
+;// CONCATENATED MODULE: ./src/tencent/retry.ts
 /**
  * Runs `attempt` until it succeeds, or until `nextDelay` returns undefined for an error
  * (that error is thrown). A cancelled or timed-out run is never retried.
  */
-async function retrying(attempt, nextDelay, o) {
+async function withRetries(attempt, nextDelay, o) {
     for (let retry = 0;; retry++) {
         try {
             return await attempt();
@@ -32908,7 +32639,7 @@ function untilAborted(promise, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/oidc.ts
+;// CONCATENATED MODULE: ./src/tencent/oidc.ts
 
 
 
@@ -32948,7 +32679,7 @@ function oidcCredentials(d) {
     let current;
     let pending;
     async function login(signal) {
-        const idToken = await retrying(() => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
+        const idToken = await withRetries(() => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
         (err, retry) => tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined, {
             clock: d.clock,
             signal,
@@ -32998,9 +32729,224 @@ function oidcCredentials(d) {
     };
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/tencent/target-health.ts
+// CLB DescribeTargetHealth: which backends of a load balancer are healthy. Every field of
+// the answer is untrusted. Strict on structure and safety: ids, addresses, ports, weights,
+// nesting and sizes are shape-checked, and free text is cleaned and capped before it can
+// reach a log line, an output or the summary. Open on vocabulary: Tencent documents the
+// health detail and the protocol only by example and adds values over time, so an unknown
+// value is carried (cleaned) for the policy to judge, never a reason to refuse the answer.
+
+
+
+/** The API's limit on LoadBalancerIds per call. */
+const MAX_IDS_PER_CALL = 30;
+/** More than this in one answer is not an answer we can report on sensibly: malformed. */
+const MAX_TARGETS_PER_ANSWER = 5000;
+const LISTENER_ID = /^lbl-[0-9a-z]{8}$/;
+const LOCATION_ID = /^loc-[0-9a-z]{8}$/;
+const TARGET_ID = /^[a-z]+-[0-9a-z]{8}$/;
+/** The values Tencent gives as examples; others may come and are shown as sent. */
+const KNOWN_DETAILS = (/* unused pure expression or super */ null && (['Alive', 'Dead', 'Unknown', 'Close']));
+// Short, and cut without a count: a value this long is no word of the API's, and 300 targets
+// of it must keep the outputs within budget (test/output-budget.test.ts).
+const DETAIL_CAP = 20;
+const PROTOCOL_CAP = 12;
+const DOMAIN_CAP = 255;
+const URL_CAP = 200;
+const NAME_CAP = 100;
+/**
+ * Hostname and path characters, with the wildcard and regular-expression characters CLB
+ * rules allow (`*.example.com`, `~^/api/v\d+$`). Anything else (spaces, quotes, `<>`, `@`,
+ * backticks) is no rule Tencent would store.
+ */
+const RULE_TEXT = /^[A-Za-z0-9._~*^$\\()[\]{}|?+,;=:/%!&'#-]+$/;
+/** One call per 30 load balancers, concurrently: the caller's ApiCall is already rate-limited. */
+async function describeTargetHealth(call, loadBalancerIds, scope, signal) {
+    const ids = [...new Set(loadBalancerIds)];
+    const batches = [];
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL)
+        batches.push(ids.slice(i, i + MAX_IDS_PER_CALL));
+    // Undocumented: what ListenerIds does with a listener of another call's load balancers. So
+    // it is sent only when one call covers them all; otherwise the parser filters listeners.
+    const sendListeners = batches.length === 1 && scope.listenerIds.length > 0;
+    let requestId;
+    let retried = false;
+    const answers = await Promise.all(batches.map(async (batch) => {
+        const params = sendListeners
+            ? { LoadBalancerIds: batch, ListenerIds: scope.listenerIds }
+            : { LoadBalancerIds: batch };
+        const answer = await call('DescribeTargetHealth', params, {
+            context: `DescribeTargetHealth for ${listIds(batch)}`,
+            parse: (r) => parseTargetHealth(r, batch, scope),
+            onRetry: () => void (retried = true),
+            signal,
+        });
+        requestId = answer.requestId; // the latest answer to arrive
+        return answer;
+    }));
+    return {
+        targets: answers.flatMap((a) => a.targets),
+        loadBalancerIds: answers.flatMap((a) => a.loadBalancerIds),
+        requestId,
+        retried,
+    };
+}
+/** `a, b, c and 27 more`: an error's context stays one short line. */
+const listIds = (ids, max = 3) => ids.slice(0, max).join(', ') + (ids.length > max ? ` and ${ids.length - max} more` : '');
+const malformed = (what) => new MalformedAnswerError(`malformed DescribeTargetHealth response: ${what}`);
+/** A short, safe rendering of an unexpected value for an error message (never recursive). */
+const shown = (value) => Array.isArray(value)
+    ? 'a list'
+    : value && typeof value === 'object'
+        ? 'an object'
+        : clean(JSON.stringify(value) ?? String(value), 60);
+function list(value, where) {
+    if (value == null)
+        return []; // the API sends null for an empty list
+    if (!Array.isArray(value))
+        throw malformed(`${where} is not a list`);
+    return value;
+}
+function object(value, where) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw malformed(`${where} is not an object`);
+    return value;
+}
+function id(value, shape, where) {
+    if (typeof value !== 'string' || !shape.test(value))
+        throw malformed(`${where} ${shown(value)} is not a valid id`);
+    return value;
+}
+function integer(value, min, max, where) {
+    if (!Number.isInteger(value) || value < min || value > max)
+        throw malformed(`${where} ${shown(value)} is not an integer from ${min} to ${max}`);
+    return value;
+}
+/** null and "" are absent; any other value must be text, then it is cleaned and capped. */
+function optionalText(value, cap, where) {
+    if (value == null || value === '')
+        return null;
+    if (typeof value !== 'string')
+        throw malformed(`${where} ${shown(value)} is not text`);
+    return clean(value, cap) || null;
+}
+/** A word of the API's vocabulary (a detail, a protocol): cleaned, and at most `cap` characters in all. */
+function word(value, cap, where) {
+    const text = optionalText(value, cap * 4, where);
+    if (text === null)
+        return null;
+    const chars = [...text];
+    return chars.length <= cap ? text : `${chars.slice(0, cap - 1).join('')}…`;
+}
+/** Checked as sent (an invisible or control character is no real rule), then capped. */
+function target_health_ruleText(value, cap, where) {
+    if (value == null || value === '')
+        return null;
+    if (typeof value !== 'string' || !RULE_TEXT.test(value))
+        throw malformed(`${where} ${shown(value)} is not made of hostname and path characters`);
+    return clean(value, cap);
+}
+/** IPv6 has many spellings of one address; the URL parser gives the canonical one. */
+const canonicalIp = (ip) => ip.includes(':') ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
+/**
+ * HealthStatusDetail, then the deprecated HealthStatusDetial (the only one until 2023, still
+ * sent), then the HealthStatus boolean as a last resort. The detail wins over the boolean:
+ * Tencent's own example pairs `HealthStatus: true` with `Dead`.
+ */
+function detailOf(t, where) {
+    for (const field of ['HealthStatusDetail', 'HealthStatusDetial']) {
+        const detail = word(t[field], DETAIL_CAP, `${where}: ${field}`);
+        if (detail)
+            return detail;
+    }
+    const status = t.HealthStatus;
+    if (status == null)
+        return 'Unknown'; // nothing said: not healthy
+    if (typeof status !== 'boolean')
+        throw malformed(`${where}: HealthStatus ${shown(status)} is not a boolean`);
+    return status ? 'Alive' : 'Unknown';
+}
+/** `asked`: the LoadBalancerIds of the request; an answer about any other is malformed. */
+function parseTargetHealth(r, asked, scope = { listenerIds: [] }) {
+    if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
+        throw malformed(`RequestId ${shown(r.RequestId)} is not a request id`);
+    const answer = { targets: [], loadBalancerIds: [], requestId: r.RequestId, retried: false };
+    let count = 0;
+    for (const [i, lbValue] of list(r.LoadBalancers, 'LoadBalancers').entries()) {
+        const lb = object(lbValue, `LoadBalancers[${i}]`);
+        const loadBalancerId = id(lb.LoadBalancerId, LOAD_BALANCER_ID, 'LoadBalancerId');
+        if (!asked.includes(loadBalancerId))
+            throw malformed(`load balancer ${loadBalancerId} was not asked for`);
+        if (answer.loadBalancerIds.includes(loadBalancerId))
+            throw malformed(`load balancer ${loadBalancerId} appears twice`);
+        answer.loadBalancerIds.push(loadBalancerId);
+        const name = optionalText(lb.LoadBalancerName, NAME_CAP, `LoadBalancerName of ${loadBalancerId}`);
+        const base = { loadBalancerId, ...(name ? { loadBalancerName: name } : {}) };
+        for (const lsValue of list(lb.Listeners, `Listeners of ${loadBalancerId}`)) {
+            const ls = object(lsValue, `a listener of ${loadBalancerId}`);
+            const listenerId = id(ls.ListenerId, LISTENER_ID, `ListenerId in ${loadBalancerId}`);
+            if (scope.listenerIds.length && !scope.listenerIds.includes(listenerId))
+                continue;
+            const where = `${loadBalancerId} ${listenerId}`;
+            const listener = {
+                id: listenerId,
+                protocol: word(ls.Protocol, PROTOCOL_CAP, `${where} Protocol`) ?? '?',
+                port: integer(ls.Port, 1, 65535, `${where} Port`),
+            };
+            for (const ruleValue of list(ls.Rules, `Rules of ${where}`)) {
+                const rule = parseRule(object(ruleValue, `a rule of ${where}`), where);
+                for (const targetValue of list(rule.targets, `Targets of ${where}`)) {
+                    if (++count > MAX_TARGETS_PER_ANSWER)
+                        throw malformed(`more than ${MAX_TARGETS_PER_ANSWER} targets`);
+                    const t = object(targetValue, `a target of ${where}`);
+                    const target = parseTarget(t, { ...base, listener, rule: rule.rule }, scope);
+                    if (target)
+                        answer.targets.push(target);
+                }
+            }
+        }
+    }
+    return answer;
+}
+function parseRule(ru, where) {
+    const locationId = ru.LocationId == null || ru.LocationId === '' ? null : id(ru.LocationId, LOCATION_ID, `${where} LocationId`);
+    const domain = target_health_ruleText(ru.Domain, DOMAIN_CAP, `${where} Domain`);
+    const url = target_health_ruleText(ru.Url, URL_CAP, `${where} Url`);
+    // A layer-4 rule may carry a LocationId with Domain and Url null.
+    return { rule: locationId || domain || url ? { locationId, domain, url } : null, targets: ru.Targets };
+}
+/** undefined: outside the scope (its values are not read). */
+function parseTarget(t, place, scope) {
+    const where = `target of ${place.loadBalancerId} ${place.listener.id}`;
+    // A zone suffix (fe80::1%eth0) passes isIP but is no backend address.
+    if (typeof t.IP !== 'string' || !(0,external_node_net_.isIP)(t.IP) || t.IP.includes('%'))
+        throw malformed(`${where}: IP ${shown(t.IP)} is not an IP address`);
+    const targetId = t.TargetId == null || t.TargetId === '' ? null : id(t.TargetId, TARGET_ID, `${where}: TargetId`);
+    const identity = {
+        loadBalancerId: place.loadBalancerId,
+        listenerId: place.listener.id,
+        targetId,
+        ip: canonicalIp(t.IP),
+        port: integer(t.Port, 1, 65535, `${where}: Port`),
+    };
+    if (scope.includes && !scope.includes(identity))
+        return undefined;
+    return {
+        ...place,
+        targetId,
+        ip: identity.ip,
+        port: identity.port,
+        weight: t.Weight == null ? null : integer(t.Weight, 0, 100, `${where}: Weight`),
+        detail: detailOf(t, where),
+    };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/signer.ts
+;// CONCATENATED MODULE: ./src/tencent/signer.ts
 // TC3-HMAC-SHA256, the Tencent Cloud API 3.0 signature. Pure: same inputs, same output.
 
 const ALGORITHM = 'TC3-HMAC-SHA256';
@@ -33047,7 +32993,7 @@ function sign(r) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/tencent-api.ts
+;// CONCATENATED MODULE: ./src/tencent/api-client.ts
 // One client for Tencent Cloud API 3.0 (POST + JSON): sign, send, read the answer, retry
 // what can heal. Every attempt is rate-limited and signed afresh.
 
@@ -33101,7 +33047,7 @@ function createApiClient(o) {
             return retryDelay(o.retry, retry, random(), rateLimited);
         };
         try {
-            return await retrying(send, nextDelay, {
+            return await withRetries(send, nextDelay, {
                 clock: o.clock,
                 signal,
                 onRetry: (err, delay, retry) => {
@@ -33336,7 +33282,7 @@ function credentialSource(config, env, client, io) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/endpoint.ts
+;// CONCATENATED MODULE: ./src/tencent/endpoint.ts
 // Endpoint inputs: a host (`clb.ap-guangzhou.tencentcloudapi.com`) or a URL.
 
 /** The Fetch standard's blocked ports: fetch fails these at once, so they are refused as input. */
@@ -33371,8 +33317,53 @@ function parseEndpoint(value, input) {
     return { url: `${url.origin}/`, host: url.host };
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/config/target-filters.ts
+// The health-gate inputs (`targets`, `load-balancers`, `listener-ids`): strict parsers, each
+// error naming its input, before any request. What the gate does with them: gate/health-policy.ts.
+
+
+
+
+const INSTANCE_ID = /^ins-[0-9a-z]{8}$/;
+const PORT = /^[1-9]\d{0,4}$/;
+const badTarget = (entry) => new InputError('targets', `"${clean(entry, 80)}" is not an instance id (ins-xxxxxxxx), an IP address, or either with :port (IPv6 as [::1]:80)`);
+/** A zone suffix (fe80::1%eth0) passes isIP but is never a backend's address. */
+const isAddress = (host) => (host.includes('%') ? 0 : (0,external_node_net_.isIP)(host));
+/** `ins-xxxxxxxx`, an IP, or either with `:port`. IPv6 takes a port only in brackets: `[::1]:80`. */
+function parseTargetFilter(entry) {
+    const bracketed = /^\[([^\]]*)\](?::([^:]*))?$/.exec(entry);
+    const plain = /^([^:[\]]+)(?::([^:]*))?$/.exec(entry);
+    const [host, portText] = bracketed
+        ? [bracketed[1], bracketed[2]]
+        : isAddress(entry) === 6
+            ? [entry, undefined]
+            : [plain?.[1] ?? '', plain?.[2]];
+    if (portText !== undefined && !(PORT.test(portText) && Number(portText) <= 65535))
+        throw badTarget(entry);
+    const port = portText === undefined ? {} : { port: Number(portText) };
+    if (!bracketed && INSTANCE_ID.test(host))
+        return { entry, instanceId: host, ...port };
+    const version = isAddress(host);
+    // Bracketed hosts are IPv6 only; a bare IPv6 address took the whole entry above.
+    if (version === 6 || (version === 4 && !bracketed))
+        return { entry, ip: canonicalIp(host), ...port };
+    throw badTarget(entry);
+}
+const splitEntries = (text) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+const parseTargetFilters = (text) => splitEntries(text).map(parseTargetFilter);
+function parseIds(text, input, shape, example) {
+    const ids = splitEntries(text);
+    for (const id of ids)
+        if (!shape.test(id))
+            throw new InputError(input, `"${clean(id, 80)}" is not a valid id (like ${example})`);
+    return ids;
+}
+const parseLoadBalancerIds = (text) => parseIds(text, 'load-balancers', LOAD_BALANCER_ID, 'lb-1a2b3c4d');
+const parseListenerIds = (text) => parseIds(text, 'listener-ids', LISTENER_ID, 'lbl-1a2b3c4d');
+
+;// CONCATENATED MODULE: ./src/config/inputs.ts
 // Reads and checks every input before anything is sent. Each problem names its input.
+
 
 
 
@@ -33482,7 +33473,7 @@ const HEALTH_INPUTS = ['load-balancers', 'listener-ids', 'targets', 'healthy-for
 function readHealth(get, hasTasks) {
     if (!parseBoolean(get('wait-healthy'), 'wait-healthy')) {
         for (const name of HEALTH_INPUTS)
-            if (getInputSet(get, name))
+            if (isSetByWorkflow(get, name))
                 throw new InputError(name, 'is only used with wait-healthy: true, which is not set');
         return undefined;
     }
@@ -33502,7 +33493,7 @@ function readHealth(get, hasTasks) {
     };
 }
 /** Set by the workflow, not filled in from DEFAULTS. */
-const getInputSet = (get, name) => get(name) !== '' && get(name) !== DEFAULTS[name];
+const isSetByWorkflow = (get, name) => get(name) !== '' && get(name) !== DEFAULTS[name];
 function readOidc(get, env, credentials, timeoutMs, domain) {
     const roleArn = get('role-arn');
     if (!roleArn) {
@@ -33546,7 +33537,7 @@ function defaultSessionName(env) {
     return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
 }
 
-;// CONCATENATED MODULE: ./src/runner.ts
+;// CONCATENATED MODULE: ./src/action/runner.ts
 // The runner's side of the contract goes through @actions/core (inputs, outputs, masks,
 // annotations, groups, the job summary). This module only adds what our threat model needs
 // on top: every line printed is neutralised and capped (a path that forgot to clean network
@@ -33600,7 +33591,7 @@ async function writeSummary(markdown) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/action/main.ts
 // The GitHub action's front-end: the runner's signals, inputs, log, outputs and summary
 // around the engine (engine.ts), which does the wait. Every failure is reported once, here,
 // as "clb-task-wait failed with: <message>". The runner protocol is @actions/core's; what
@@ -33656,6 +33647,22 @@ function fail(message) {
     runner_error(failureLine(message));
 }
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9692);
+
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
+// Exit once stdout has drained: pipes are asynchronous on Linux and macOS, and queued log lines would be lost.
+setTimeout(() => process.stdout.write('', () => process.exit()), 1000).unref();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

@@ -7,12 +7,12 @@
 //   health-once     Terraform's tencentcloud_clb_target_health data source: one read, no wait
 // Usage: node scripts/bench-poller.ts <policy> <endpoint> <secret-id> <secret-key> <task-id | lb-id>
 // (exit code: the task's status; for health, 0 when every target was Alive, else 1)
-import { describeTaskStatus, CLB } from '../src/clb.ts';
-import { systemClock } from '../src/clock.ts';
-import { parseEndpoint } from '../src/endpoint.ts';
-import { createTransport } from '../src/http.ts';
-import { createApiClient } from '../src/tencent-api.ts';
-import { describeTargetHealth } from '../src/target-health.ts';
+import { describeTaskStatus, CLB } from '../src/tencent/task-status.ts';
+import { systemClock } from '../src/common/clock.ts';
+import { parseEndpoint } from '../src/tencent/endpoint.ts';
+import { createTransport } from '../src/tencent/http.ts';
+import { createApiClient } from '../src/tencent/api-client.ts';
+import { describeTargetHealth } from '../src/tencent/target-health.ts';
 
 const [policy, endpoint, secretId, secretKey, taskId] = process.argv.slice(2);
 const delays: Record<string, (poll: number) => number> = {

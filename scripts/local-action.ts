@@ -1,7 +1,7 @@
-// `npm run local [-- simulator options]`: the action's TypeScript entry (src/main.ts) under
+// `npm run local [-- simulator options]`: the action's TypeScript entry (src/action/main.ts) under
 // GitHub's @github/local-action, which stands in for @actions/core, against the simulator.
 // Starts the simulator (default: two tasks), writes a temporary .env of INPUT_* variables and
-// the simulator's test key, runs `local-action . src/main.ts <env file>`, shows the job
+// the simulator's test key, runs `local-action . src/action/main.ts <env file>`, shows the job
 // summary it wrote, and stops the simulator. Options are the simulator's (`npm run sim -- --help`);
 // with --target, the health gate is on too.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -65,7 +65,7 @@ try {
     ].join('\n'),
   );
   console.log(
-    `Simulator at ${sim.url}; tasks ${inputs['task-id'] || '(none)'}. Running src/main.ts under local-action:`,
+    `Simulator at ${sim.url}; tasks ${inputs['task-id'] || '(none)'}. Running src/action/main.ts under local-action:`,
   );
 
   // The runner's own variables stay out, so the run is the same inside a CI job as on a laptop.
@@ -73,7 +73,7 @@ try {
     Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)),
   );
   const code = await new Promise<number | null>((done, fail) => {
-    const child = spawn(join(root, 'node_modules/.bin/local-action'), ['.', 'src/main.ts', envFile], {
+    const child = spawn(join(root, 'node_modules/.bin/local-action'), ['.', 'src/action/main.ts', envFile], {
       cwd: root,
       env,
       stdio: 'inherit',

@@ -1,7 +1,7 @@
 // The simulator CLI's command line: usage text and parsing, kept apart from the server so
 // tests can check every rule without starting one.
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../src/duration.ts';
+import { parseDuration } from '../src/common/duration.ts';
 import type { FakeTask } from './fake-clb.ts';
 import { fakeTarget } from './fake-health.ts';
 

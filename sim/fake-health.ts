@@ -8,7 +8,7 @@
 // Domain and Url null, the deprecated HealthStatusDetial beside HealthStatusDetail, and on
 // every load balancer an idle HTTP listener whose rule has `Targets: []` and an HTTPS one
 // with `Rules: []`. `startFakeClb({ fullFields: true })` sends every field instead.
-import { parseDuration } from '../src/duration.ts';
+import { parseDuration } from '../src/common/duration.ts';
 import type { FakeClb } from './fake-clb.ts';
 
 export interface HealthStep {

@@ -2,7 +2,7 @@
 // canonical request from the headers the client says it signed, exactly as received.
 // Every refusal carries the code Tencent answers with and a message that names the cause.
 import { timingSafeEqual } from 'node:crypto';
-import { ALGORITHM, sign, utcDate } from '../src/signer.ts';
+import { ALGORITHM, sign, utcDate } from '../src/tencent/signer.ts';
 
 export interface Account {
   secretKey: string;

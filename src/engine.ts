@@ -2,24 +2,24 @@
 // then health) → the report. The front-end (the GitHub action in main.ts; a command line)
 // parses its inputs into a Config, hands over its log as a FrontEnd and writes out the
 // GateReport it gets back. Kept to wiring: the decisions live in modules tested in-process.
-import { describeTaskStatus, CLB } from './clb.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { resolveStaticCredentials } from './credentials.ts';
-import { formatDuration } from './duration.ts';
-import type { Env } from './env.ts';
-import { InputError } from './errors.ts';
-import { runGate, type GateReport } from './gate.ts';
-import { createTransport } from './http.ts';
-import type { Config } from './inputs.ts';
-import { createLimiter } from './limiter.ts';
-import { oidcCredentials, STS } from './oidc.ts';
-import { registerSecret } from './sanitize.ts';
-import { describeTargetHealth } from './target-health.ts';
-import { noun } from './task.ts';
-import { createApiClient, type ApiClientOptions } from './tencent-api.ts';
+import { describeTaskStatus, CLB } from './tencent/task-status.ts';
+import { systemClock, type Clock } from './common/clock.ts';
+import { resolveStaticCredentials } from './tencent/credentials.ts';
+import { formatDuration } from './common/duration.ts';
+import type { Env } from './common/env.ts';
+import { InputError } from './tencent/errors.ts';
+import { runGate, type GateReport } from './gate/gate.ts';
+import { createTransport } from './tencent/http.ts';
+import type { Config } from './config/inputs.ts';
+import { createLimiter } from './tencent/limiter.ts';
+import { oidcCredentials, STS } from './tencent/oidc.ts';
+import { registerSecret } from './report/sanitize.ts';
+import { describeTargetHealth } from './tencent/target-health.ts';
+import { noun } from './tencent/task.ts';
+import { createApiClient, type ApiClientOptions } from './tencent/api-client.ts';
 import pkg from '../package.json' with { type: 'json' };
 
-export type { GateReport } from './gate.ts';
+export type { GateReport } from './gate/gate.ts';
 
 export const ACTION = 'clb-task-wait';
 /** X-TC-RequestClient allows only [0-9a-zA-Z-_ ,;.]. */

@@ -1,4 +1,4 @@
-import { run } from './main.ts';
+import { run } from './action/main.ts';
 
 await run();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { readActionYml, renderReadme } from '../scripts/docs.ts';
-import { DEFAULTS } from '../src/inputs.ts';
+import { DEFAULTS } from '../src/config/inputs.ts';
 import { readInputsFromEnv } from './helpers/inputs.ts';
 
 const action = readActionYml();

@@ -1,6 +1,6 @@
 // The engine run in-process against the simulator over loopback, with a front-end that records.
 import { detailLines, failureLine, MAX_DETAIL_LINES, runWait, type FrontEnd } from '../src/engine.ts';
-import { clean } from '../src/sanitize.ts';
+import { clean } from '../src/report/sanitize.ts';
 import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../sim/fake-clb.ts';
 import { readInputsFromEnv } from './helpers/inputs.ts';
 

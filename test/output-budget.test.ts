@@ -1,14 +1,14 @@
 // The worst a server can make the outputs and the summary, with every cap at its limit:
 // all of it must stay far below the runner's limits (1 MB of outputs per job, 1 MiB summary).
-import { MAX_TASK_LOAD_BALANCERS } from '../src/clb.ts';
-import { healthOutputs, healthSummaryMarkdown, healthVerdict } from '../src/health-report.ts';
-import { MAX_GATED, type SeenTarget } from '../src/health-policy.ts';
-import type { HealthResult } from '../src/health-waiter.ts';
-import { MAX_IDS } from '../src/inputs.ts';
-import { summaryMarkdown, verdict } from '../src/report.ts';
-import { clean, DEFAULT_TEXT_CAP } from '../src/sanitize.ts';
-import { parseTargetHealth } from '../src/target-health.ts';
-import type { TaskState, WaitResult } from '../src/waiter.ts';
+import { MAX_TASK_LOAD_BALANCERS } from '../src/tencent/task-status.ts';
+import { healthOutputs, healthSummaryMarkdown, healthVerdict } from '../src/report/health-report.ts';
+import { MAX_GATED, type SeenTarget } from '../src/gate/health-policy.ts';
+import type { HealthResult } from '../src/gate/health-waiter.ts';
+import { MAX_IDS } from '../src/config/inputs.ts';
+import { summaryMarkdown, verdict } from '../src/report/task-report.ts';
+import { clean, DEFAULT_TEXT_CAP } from '../src/report/sanitize.ts';
+import { parseTargetHealth } from '../src/tencent/target-health.ts';
+import type { TaskState, WaitResult } from '../src/gate/task-waiter.ts';
 
 const RID = '6ea7f3c1-6b3a-4c7e-9a50-7c2d2d1f9f1e';
 const bytes = (o: Record<string, string>) => Object.values(o).reduce((n, v) => n + Buffer.byteLength(v), 0);

@@ -2,9 +2,9 @@
 // and for the waits users would otherwise rely on (scripts/bench-poller.ts), over tasks
 // taking 1 s to 180 s (BENCH_QUICK=1: up to 20 s).
 import type { FakeClb } from '../../sim/fake-clb.ts';
-import { parseDuration } from '../../src/duration.ts';
-import { DEFAULTS, FAST_WINDOW_MS } from '../../src/inputs.ts';
-import { nextPollDelay } from '../../src/policy.ts';
+import { parseDuration } from '../../src/common/duration.ts';
+import { DEFAULTS, FAST_WINDOW_MS } from '../../src/config/inputs.ts';
+import { nextPollDelay } from '../../src/gate/poll-policy.ts';
 import { runAction } from '../run-action.ts';
 import { addAccount, f, mean, REPS, runPoller, sleep, table, withSim, type BenchPart, type Login } from './common.ts';
 

@@ -1,6 +1,6 @@
 // A scripted Transport: each call takes the next step; records what was sent.
-import { TransportError } from '../../src/errors.ts';
-import type { HttpRequest, HttpResponse, Transport } from '../../src/http.ts';
+import { TransportError } from '../../src/tencent/errors.ts';
+import type { HttpRequest, HttpResponse, Transport } from '../../src/tencent/http.ts';
 
 export type Step = HttpResponse | Error | ((req: HttpRequest) => HttpResponse | Promise<HttpResponse>);
 

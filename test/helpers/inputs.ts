@@ -1,7 +1,7 @@
 // Inputs as the runner hands them over, for tests that build an environment by hand:
 // `INPUT_<NAME>` upper-cased, spaces as `_`, hyphens kept, trimmed; '' when unset.
-import type { Env } from '../../src/env.ts';
-import { readInputs, type Config } from '../../src/inputs.ts';
+import type { Env } from '../../src/common/env.ts';
+import { readInputs, type Config } from '../../src/config/inputs.ts';
 
 export const inputsFrom =
   (env: Env) =>

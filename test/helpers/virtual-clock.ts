@@ -1,6 +1,6 @@
 // A clock whose time moves only when everything else is waiting on it: each `settle`
 // step lets pending promise chains run, then jumps to the earliest timer. No real waiting.
-import type { Clock } from '../../src/clock.ts';
+import type { Clock } from '../../src/common/clock.ts';
 
 /**
  * Where the monotonic clock starts, like performance.now() in a process that has run for

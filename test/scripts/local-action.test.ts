@@ -1,4 +1,4 @@
-// `npm run local`: src/main.ts under GitHub's @github/local-action (its stand-in @actions/core)
+// `npm run local`: src/action/main.ts under GitHub's @github/local-action (its stand-in @actions/core)
 // against the simulator. What it must show: the outputs, the job summary, and no secret in clear.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';

@@ -5,12 +5,12 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseCli, parseTarget, parseTask, targetsSpec } from '../../sim/cli-args.ts';
-import { systemClock } from '../../src/clock.ts';
-import { parseEndpoint } from '../../src/endpoint.ts';
-import { fetchTransport, type FetchLike } from '../../src/http.ts';
-import { describeTargetHealth } from '../../src/target-health.ts';
-import { createApiClient } from '../../src/tencent-api.ts';
-import { sign } from '../../src/signer.ts';
+import { systemClock } from '../../src/common/clock.ts';
+import { parseEndpoint } from '../../src/tencent/endpoint.ts';
+import { fetchTransport, type FetchLike } from '../../src/tencent/http.ts';
+import { describeTargetHealth } from '../../src/tencent/target-health.ts';
+import { createApiClient } from '../../src/tencent/api-client.ts';
+import { sign } from '../../src/tencent/signer.ts';
 
 const CLI = fileURLToPath(new URL('../../sim/cli.ts', import.meta.url));
 const LAUNCHER = fileURLToPath(new URL('../../sim/cli.mjs', import.meta.url));

@@ -2,13 +2,13 @@
 // loopback HTTP, answers read by the real parser. Time on the fake is a variable, not a sleep.
 import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../../sim/fake-clb.ts';
 import { detailAt, enableFakeHealth, fakeTarget, healthSpec, type FakeHealth } from '../../sim/fake-health.ts';
-import { CLB } from '../../src/clb.ts';
-import { systemClock } from '../../src/clock.ts';
-import { parseEndpoint } from '../../src/endpoint.ts';
-import { ApiError } from '../../src/errors.ts';
-import { createTransport } from '../../src/http.ts';
-import { describeTargetHealth, type TargetHealth } from '../../src/target-health.ts';
-import { CallError, createApiClient, type ApiCall } from '../../src/tencent-api.ts';
+import { CLB } from '../../src/tencent/task-status.ts';
+import { systemClock } from '../../src/common/clock.ts';
+import { parseEndpoint } from '../../src/tencent/endpoint.ts';
+import { ApiError } from '../../src/tencent/errors.ts';
+import { createTransport } from '../../src/tencent/http.ts';
+import { describeTargetHealth, type TargetHealth } from '../../src/tencent/target-health.ts';
+import { CallError, createApiClient, type ApiCall } from '../../src/tencent/api-client.ts';
 import { readAsRunner } from '../helpers/runner-log.ts';
 
 const LB = 'lb-a1b2c3d4';

@@ -1,5 +1,5 @@
 import { verifyTc3, type Account } from '../../sim/verify.ts';
-import { sign } from '../../src/signer.ts';
+import { sign } from '../../src/tencent/signer.ts';
 import { vectors, type Vector } from '../helpers/vectors.ts';
 
 /** The request each vector describes, as the fake server would receive it. */

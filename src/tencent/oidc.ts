@@ -1,0 +1,142 @@
+// Keyless login: trade the job's GitHub ID token for temporary Tencent Cloud credentials
+// (STS AssumeRoleWithWebIdentity), and trade again before they expire.
+import type { Clock } from '../common/clock.ts';
+import type { Credentials } from './credentials.ts';
+import { formatDuration } from '../common/duration.ts';
+import { messageOf, TransportError } from './errors.ts';
+import { retryDelay, type RetryPolicy } from './retry-policy.ts';
+import { withRetries, untilAborted } from './retry.ts';
+import { clean } from '../report/sanitize.ts';
+import type { ApiCall } from './api-client.ts';
+
+export const STS = { service: 'sts', version: '2018-08-13' } as const;
+
+export interface OidcConfig {
+  roleArn: string;
+  providerId: string;
+  audience: string;
+  roleSessionName: string;
+  durationSeconds: number;
+}
+
+export interface OidcDeps {
+  config: OidcConfig;
+  /** core.getIDToken on a runner. */
+  getIdToken: (audience: string) => Promise<string>;
+  /** An unsigned (Authorization: SKIP) client for the STS endpoint. */
+  sts: ApiCall;
+  clock: Clock;
+  retry: RetryPolicy;
+  mask: (secret: string) => void;
+  log?: (message: string) => void;
+  random?: () => number;
+}
+
+/** @actions/core reports "Error Code : <status>"; no status means the request itself failed. */
+export function tokenErrorIsTransient(err: unknown): boolean {
+  const status = /Error Code : (\d+)/.exec(err instanceof Error ? err.message : String(err));
+  return !status || Number(status[1]) >= 500 || Number(status[1]) === 429;
+}
+
+interface Issued {
+  credentials: Credentials;
+  /** Wall-clock ms after which to log in again. */
+  renewAt: number;
+  expiresAt: number;
+}
+
+/**
+ * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
+ * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
+ */
+export const MIN_LIFETIME_MS = 60_000;
+export const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
+
+/** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
+export function parseAssumeRole(
+  r: Record<string, unknown>,
+  nowMs: number,
+): { credentials: Required<Credentials>; expiresAt: number } {
+  const c = r.Credentials as Record<string, unknown> | undefined;
+  const ok = (v: unknown) => typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v);
+  if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || r.ExpiredTime === undefined)
+    throw new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime');
+  const expiresAt = Number.isSafeInteger(r.ExpiredTime) ? (r.ExpiredTime as number) * 1000 : NaN;
+  const life = expiresAt - nowMs;
+  if (!(life >= MIN_LIFETIME_MS && life <= MAX_LIFETIME_MS))
+    throw new TransportError(
+      `AssumeRoleWithWebIdentity returned ExpiredTime ${clean(JSON.stringify(r.ExpiredTime), 30)}, which is not ` +
+        'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint',
+      undefined,
+      true,
+    );
+  return {
+    credentials: { secretId: c.TmpSecretId as string, secretKey: c.TmpSecretKey as string, token: c.Token as string },
+    expiresAt,
+  };
+}
+
+/** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
+export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<Credentials> {
+  const random = d.random ?? Math.random;
+  let current: Issued | undefined;
+  let pending: Promise<Issued> | undefined;
+
+  async function login(signal?: AbortSignal): Promise<Issued> {
+    const idToken = await withRetries(
+      () => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
+      (err, retry) =>
+        tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined,
+      {
+        clock: d.clock,
+        signal,
+        onRetry: (err, ms) =>
+          d.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
+      },
+    ).catch((err: unknown) => {
+      if (signal?.aborted) throw err;
+      throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${clean(messageOf(err))}`);
+    });
+    d.mask(idToken);
+    const issuedAt = d.clock.wallNow();
+    const { credentials, expiresAt } = await d.sts(
+      'AssumeRoleWithWebIdentity',
+      {
+        ProviderId: d.config.providerId,
+        WebIdentityToken: idToken,
+        RoleArn: d.config.roleArn,
+        RoleSessionName: d.config.roleSessionName,
+        DurationSeconds: d.config.durationSeconds,
+      },
+      {
+        context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`,
+        parse: (r) => parseAssumeRole(r, issuedAt),
+        signal,
+      },
+    );
+    // Masked before anything else can print them.
+    d.mask(credentials.secretKey);
+    d.mask(credentials.token);
+    d.mask(credentials.secretId);
+    // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
+    const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
+    d.log?.(
+      `Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`,
+    );
+    return { credentials, renewAt: expiresAt - margin, expiresAt };
+  }
+
+  return async (signal) => {
+    if (current && d.clock.wallNow() < current.renewAt) return current.credentials;
+    pending ??= login(signal).finally(() => (pending = undefined));
+    try {
+      current = await untilAborted(pending, signal);
+    } catch (err) {
+      // A failed renewal need not end the wait while the current credentials last.
+      if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - 60_000) throw err;
+      d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in 30s`);
+      current.renewAt = d.clock.wallNow() + 30_000;
+    }
+    return current.credentials;
+  };
+}

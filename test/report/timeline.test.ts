@@ -1,0 +1,99 @@
+import { mermaidLabel, MAX_TIMELINE_TARGETS, MAX_TIMELINE_TASKS, timelineMarkdown } from '../../src/report/timeline.ts';
+
+const ORIGIN = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+
+describe('timelineMarkdown', () => {
+  it('draws each task from its first answer to its final status, then the health phase with each target turning Alive', () => {
+    const md = timelineMarkdown({
+      originWallMs: ORIGIN,
+      tasks: [
+        { label: 'req-1', firstMs: 0, endMs: 3000, status: 0 },
+        { label: 'req-2', firstMs: 50, endMs: 4000, status: 1 },
+        { label: 'req-3', firstMs: 100, endMs: 600_000, status: 2 },
+        { label: 'req-4', firstMs: 0, endMs: 600_000, status: undefined },
+      ],
+      health: {
+        startMs: 4000,
+        endMs: 20_000,
+        healthy: true,
+        alive: [
+          { label: 'lb-a1b2c3d4 TCP:80 ins-bbbbbbbb (10.0.0.2:8080)', atMs: 15_000 },
+          { label: 'lb-a1b2c3d4 TCP:80 ins-aaaaaaaa (10.0.0.1:8080)', atMs: 9_000 },
+        ],
+      },
+    });
+    expect(md.split('\n')).toEqual([
+      '### Timeline',
+      '',
+      '```mermaid',
+      'gantt',
+      '  dateFormat x',
+      '  axisFormat %H:%M:%S',
+      '  section Tasks',
+      `  req-1 (succeeded) :done, task0, ${ORIGIN}, ${ORIGIN + 3000}`,
+      `  req-2 (failed) :crit, task1, ${ORIGIN + 50}, ${ORIGIN + 4000}`,
+      `  req-3 (in progress) :active, task2, ${ORIGIN + 100}, ${ORIGIN + 600_000}`,
+      `  req-4 (no answer) :active, task3, ${ORIGIN}, ${ORIGIN + 600_000}`,
+      '  section Target health',
+      `  healthy :done, health, ${ORIGIN + 4000}, ${ORIGIN + 20_000}`,
+      `  lb-a1b2c3d4 TCP∶80 ins-aaaaaaaa (10.0.0.1∶8080) Alive :milestone, alive0, ${ORIGIN + 9000}, ${ORIGIN + 9001}`,
+      `  lb-a1b2c3d4 TCP∶80 ins-bbbbbbbb (10.0.0.2∶8080) Alive :milestone, alive1, ${ORIGIN + 15_000}, ${ORIGIN + 15_001}`,
+      '```',
+      '',
+    ]);
+  });
+
+  it('draws nothing when nothing was waited for, and a failed health phase as critical', () => {
+    expect(timelineMarkdown({ originWallMs: ORIGIN, tasks: [] })).toBe('');
+    const md = timelineMarkdown({
+      originWallMs: ORIGIN,
+      tasks: [],
+      health: { startMs: 0, endMs: 0, healthy: false, alive: [] },
+    });
+    expect(md).toContain(`  not healthy :crit, health, ${ORIGIN}, ${ORIGIN + 1}`);
+    expect(md).not.toContain('section Tasks');
+  });
+
+  it('caps the rows and says how many it left out', () => {
+    const md = timelineMarkdown({
+      originWallMs: ORIGIN,
+      tasks: Array.from({ length: MAX_TIMELINE_TASKS + 5 }, (_, i) => ({
+        label: `t${i}`,
+        firstMs: 0,
+        endMs: 1,
+        status: 0 as const,
+      })),
+      health: {
+        startMs: 1,
+        endMs: 2,
+        healthy: true,
+        alive: Array.from({ length: MAX_TIMELINE_TARGETS + 2 }, (_, i) => ({ label: `ins-${i}`, atMs: i })),
+      },
+    });
+    expect(md.match(/:done, task\d+/g)).toHaveLength(MAX_TIMELINE_TASKS);
+    expect(md.match(/:milestone/g)).toHaveLength(MAX_TIMELINE_TARGETS);
+    expect(md).toContain('Timeline leaves out 5 more tasks and 2 more targets.');
+  });
+});
+
+describe('mermaidLabel', () => {
+  it.each([
+    ['req-1', 'req-1'],
+    ['[2402:4e00::1]:8080', '[2402∶4e00∶∶1]∶8080'],
+    ['a;b#c%%d', 'a_b_c__d'],
+    ['x\n  section Evil\n  y :crit, 0, 1', 'x section Evil y ∶crit_ 0_ 1'],
+    ['click task0 href "javascript:alert(1)"', 'click task0 href _javascript∶alert(1)_'],
+    ['`<b>`&{}', '__b_____'],
+    ['', '_'],
+  ])('%j → %j', (text, label) => expect(mermaidLabel(text)).toBe(label));
+
+  it('caps a label at 60 characters', () => {
+    expect(mermaidLabel('x'.repeat(61))).toBe(`${'x'.repeat(59)}…`);
+    expect(mermaidLabel('x'.repeat(60))).toBe('x'.repeat(60));
+  });
+
+  it('never lets a label end the statement or start a directive', () => {
+    for (const hostile of ['a:b', 'a;b', '%%{init: {}}%%', 'a\nb', '#x', 'a\u2028b'])
+      expect(mermaidLabel(hostile)).toMatch(/^[A-Za-z0-9._\-[\]() /∶…]+$/);
+  });
+});
