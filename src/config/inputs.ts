@@ -162,7 +162,8 @@ const HEALTH_INPUTS = ['load-balancers', 'listener-ids', 'targets', 'healthy-for
 function readHealth(get: (name: string) => string, hasTasks: boolean): HealthConfig | undefined {
   if (!parseBoolean(get('wait-healthy'), 'wait-healthy')) {
     for (const name of HEALTH_INPUTS)
-      if (isSetByWorkflow(get, name)) throw new InputError(name, 'is only used with wait-healthy: true, which is not set');
+      if (isSetByWorkflow(get, name))
+        throw new InputError(name, 'is only used with wait-healthy: true, which is not set');
     return undefined;
   }
   const capped = <T>(list: T[], input: string): T[] => {
