@@ -32231,6 +32231,15 @@ async function waitForTasks(o) {
 
 
 
+/** What was not checked stays empty (`status`, `healthy`) or an empty list. */
+const emptyOutputs = () => ({
+    status: '',
+    'load-balancer-ids': '[]',
+    'request-id': '',
+    tasks: '[]',
+    healthy: '',
+    health: '[]',
+});
 async function runGate(d) {
     const timeline = { originWallMs: d.clock.wallNow(), tasks: [] };
     const report = await gate(d, timeline);
@@ -32240,8 +32249,7 @@ async function runGate(d) {
 async function gate(deps, timeline) {
     const start = deps.clock.now();
     const report = {
-        // `status` and `healthy` stay empty for what was not checked.
-        outputs: { status: '', 'load-balancer-ids': '[]', 'request-id': '', tasks: '[]', healthy: '', health: '[]' },
+        outputs: emptyOutputs(),
         summary: '',
         warnings: [],
     };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { readActionYml, renderReadme } from '../scripts/docs.ts';
 import { DEFAULTS } from '../src/config/inputs.ts';
+import { emptyOutputs } from '../src/gate/gate.ts';
 import { readInputsFromEnv } from './helpers/inputs.ts';
 
 const action = readActionYml();
@@ -22,6 +23,10 @@ const variable = (name: string) => `INPUT_${name.replace(/ /g, '_').toUpperCase(
 const minimal = { [variable('task-id')]: 'req-1' };
 
 describe('action.yml', () => {
+  it('declares exactly the outputs the gate reports', () => {
+    expect(Object.keys(action.outputs as object).sort()).toEqual(Object.keys(emptyOutputs()).sort());
+  });
+
   it('runs on node24 from dist/index.js', () => {
     expect(action).toMatchObject({ runs: { using: 'node24', main: 'dist/index.js' } });
   });

@@ -27,8 +27,30 @@ export interface GateDeps {
   progressEveryMs?: number;
 }
 
+/** The step's outputs as action.yml declares them (test/docs.test.ts keeps the two in step). */
+export interface Outputs {
+  /** 0, 1 or 2; empty when no task was waited for. */
+  status: string;
+  'load-balancer-ids': string;
+  'request-id': string;
+  tasks: string;
+  /** true or false; empty when health was not checked. */
+  healthy: string;
+  health: string;
+}
+
+/** What was not checked stays empty (`status`, `healthy`) or an empty list. */
+export const emptyOutputs = (): Outputs => ({
+  status: '',
+  'load-balancer-ids': '[]',
+  'request-id': '',
+  tasks: '[]',
+  healthy: '',
+  health: '[]',
+});
+
 export interface GateReport {
-  outputs: Record<string, string>;
+  outputs: Outputs;
   summary: string;
   warnings: string[];
   /** Fails the step with this message. */
@@ -45,8 +67,7 @@ export async function runGate(d: GateDeps): Promise<GateReport> {
 async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
   const start = deps.clock.now();
   const report: GateReport = {
-    // `status` and `healthy` stay empty for what was not checked.
-    outputs: { status: '', 'load-balancer-ids': '[]', 'request-id': '', tasks: '[]', healthy: '', health: '[]' },
+    outputs: emptyOutputs(),
     summary: '',
     warnings: [],
   };
