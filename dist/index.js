@@ -31480,12 +31480,14 @@ function truncate(text, max, alreadyCut = 0) {
     return `${chars.slice(0, kept).join('')}… (${chars.length - kept + alreadyCut} more characters)`;
 }
 const DEFAULT_TEXT_CAP = 300;
+/** Room past the cap that is still redacted, for a secret that starts inside the shown part. */
+const REDACT_SLACK = 16_384;
 /** Untrusted text → one safe line: redacted first (a cut secret would escape the mask), then neutralised, then capped. */
 function clean(value, max = DEFAULT_TEXT_CAP) {
     const text = typeof value === 'string' ? value : value == null ? '' : String(value);
     // What could show is redacted with room to spare for a secret that starts inside it, so
     // a 2 MiB body costs no more than a short one.
-    const head = text.length > max + 16_384 ? text.slice(0, max + 16_384) : text;
+    const head = text.length > max + REDACT_SLACK ? text.slice(0, max + REDACT_SLACK) : text;
     return truncate(neutralise(redact(head.replace(FORMAT, ''))) // joined first: a secret split by a zero-width mark is still found
         .replace(/\s{2,}/g, ' ')
         .trim(), max, text.length - head.length);
@@ -31729,12 +31731,12 @@ const STATUS_TEXT = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
 const statusText = (s) => (s === undefined ? 'no answer' : STATUS_TEXT[s]);
 const label = (t) => describeRef(t.ref);
 /** Tasks named in one message, and rows in the summary table: beyond these, a count. */
-const MAX_LISTED = 10;
-const MAX_ROWS = 100;
+const TASKS_LISTED = 10;
+const TASK_ROWS = 100;
 /** The summary's headline carries the failure text, capped so the summary stays far below the runner's 1 MiB. */
 const MAX_HEADLINE = 4_000;
 /** `a, b, c and 7 more` */
-function listed(items, sep, max = MAX_LISTED) {
+function listed(items, sep, max = TASKS_LISTED) {
     const shown = items.slice(0, max).join(sep);
     return items.length > max ? `${shown}${sep}and ${items.length - max} more` : shown;
 }
@@ -31803,7 +31805,7 @@ function summaryMarkdown(result, v) {
         : v.warning
             ? `⚠️ ${v.warning}`
             : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
-    const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, MAX_ROWS);
+    const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, TASK_ROWS);
     const rows = shown.map((t) => [
         code(t.ref.id),
         `${t.status === undefined ? '❔' : ICON[t.status]} ${statusText(t.status)}`,
@@ -31836,8 +31838,8 @@ function summaryMarkdown(result, v) {
 
 /** The policy fails beyond MAX_GATED matches, so the cap only guards against a bug. */
 const MAX_HEALTH_OUTPUT = MAX_GATED;
-const health_report_MAX_LISTED = 20;
-const health_report_MAX_ROWS = 50;
+const TARGETS_LISTED = 20;
+const TARGET_ROWS = 50;
 const address = (ip, port) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 const ruleText = (t) => t.rule && (t.rule.domain || t.rule.url) ? `${t.rule.domain ?? ''}${t.rule.url ?? ''}` : '';
 const targetText = (t) => t.targetId ? `${t.targetId} (${address(t.ip, t.port)})` : address(t.ip, t.port);
@@ -31845,7 +31847,7 @@ const targetText = (t) => t.targetId ? `${t.targetId} (${address(t.ip, t.port)})
 const describeTarget = (t) => [t.loadBalancerId, `${t.listener.protocol}:${t.listener.port}`, ruleText(t), targetText(t)].filter(Boolean).join(' ');
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** `a; b; c; and 5 more` */
-const capped = (items, show, separator = '; ', max = health_report_MAX_LISTED) => listed(items.map(show), separator, max);
+const capped = (items, show, separator = '; ', max = TARGETS_LISTED) => listed(items.map(show), separator, max);
 const gatedOf = (r) => r.targets.filter((t) => t.gated);
 function healthOutputs(r) {
     const health = gatedOf(r)
@@ -31953,7 +31955,7 @@ function healthSummaryMarkdown(r, v) {
     const headline = v.failure
         ? `❌ ${v.failure}`
         : `✅ ${plural(gatedOf(r).length, 'gated target')} healthy for ${formatDuration(r.healthyMs ?? 0)}`;
-    const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, health_report_MAX_ROWS);
+    const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, TARGET_ROWS);
     const lines = ['### Target health', '', markdownText(headline), ''];
     if (v.warning)
         lines.push(markdownText(`⚠️ ${v.warning}`), '');
@@ -32664,6 +32666,12 @@ function tokenErrorIsTransient(err) {
  * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
  */
 const MIN_LIFETIME_MS = 60_000;
+/** Renewal comes a quarter of the lifetime early, but never more than this. */
+const MAX_RENEW_MARGIN_MS = 300_000;
+/** A failed renewal is fatal only once the current credentials have less than this left. */
+const LAST_MINUTE_MS = 60_000;
+/** After a failed renewal, try again this much later. */
+const RENEW_RETRY_MS = 30_000;
 const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
 /** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
 function parseAssumeRole(r, nowMs) {
@@ -32715,7 +32723,7 @@ function oidcCredentials(d) {
         d.mask(credentials.token);
         d.mask(credentials.secretId);
         // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
-        const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
+        const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
         d.log?.(`Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
         return { credentials, renewAt: expiresAt - margin, expiresAt };
     }
@@ -32728,10 +32736,10 @@ function oidcCredentials(d) {
         }
         catch (err) {
             // A failed renewal need not end the wait while the current credentials last.
-            if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - 60_000)
+            if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - LAST_MINUTE_MS)
                 throw err;
-            d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in 30s`);
-            current.renewAt = d.clock.wallNow() + 30_000;
+            d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(RENEW_RETRY_MS)}`);
+            current.renewAt = d.clock.wallNow() + RENEW_RETRY_MS;
         }
         return current.credentials;
     };

@@ -10,8 +10,8 @@ import type { TargetHealth } from '../tencent/target-health.ts';
 
 /** The policy fails beyond MAX_GATED matches, so the cap only guards against a bug. */
 export const MAX_HEALTH_OUTPUT = MAX_GATED;
-export const MAX_LISTED = 20;
-export const MAX_ROWS = 50;
+export const TARGETS_LISTED = 20;
+export const TARGET_ROWS = 50;
 
 export interface HealthVerdict {
   outputs: { healthy: 'true' | 'false'; health: string };
@@ -32,7 +32,7 @@ export const describeTarget = (t: TargetHealth): string =>
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `a; b; c; and 5 more` */
-const capped = <T>(items: T[], show: (item: T) => string, separator = '; ', max = MAX_LISTED): string =>
+const capped = <T>(items: T[], show: (item: T) => string, separator = '; ', max = TARGETS_LISTED): string =>
   listed(items.map(show), separator, max);
 
 const gatedOf = (r: HealthResult) => r.targets.filter((t) => t.gated);
@@ -158,7 +158,7 @@ export function healthSummaryMarkdown(r: HealthResult, v: HealthVerdict): string
   const headline = v.failure
     ? `❌ ${v.failure}`
     : `✅ ${plural(gatedOf(r).length, 'gated target')} healthy for ${formatDuration(r.healthyMs ?? 0)}`;
-  const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS);
+  const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, TARGET_ROWS);
   const lines = ['### Target health', '', markdownText(headline), ''];
   if (v.warning) lines.push(markdownText(`⚠️ ${v.warning}`), '');
   for (const lb of [...new Set(shown.map((t) => t.loadBalancerId))]) {

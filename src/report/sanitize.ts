@@ -58,13 +58,15 @@ export function truncate(text: string, max: number, alreadyCut = 0): string {
 }
 
 export const DEFAULT_TEXT_CAP = 300;
+/** Room past the cap that is still redacted, for a secret that starts inside the shown part. */
+const REDACT_SLACK = 16_384;
 
 /** Untrusted text → one safe line: redacted first (a cut secret would escape the mask), then neutralised, then capped. */
 export function clean(value: unknown, max = DEFAULT_TEXT_CAP): string {
   const text = typeof value === 'string' ? value : value == null ? '' : String(value);
   // What could show is redacted with room to spare for a secret that starts inside it, so
   // a 2 MiB body costs no more than a short one.
-  const head = text.length > max + 16_384 ? text.slice(0, max + 16_384) : text;
+  const head = text.length > max + REDACT_SLACK ? text.slice(0, max + REDACT_SLACK) : text;
   return truncate(
     neutralise(redact(head.replace(FORMAT, ''))) // joined first: a secret split by a zero-width mark is still found
       .replace(/\s{2,}/g, ' ')

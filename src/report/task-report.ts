@@ -19,13 +19,13 @@ export const statusText = (s: TaskState['status']): string => (s === undefined ?
 const label = (t: TaskState) => describeRef(t.ref);
 
 /** Tasks named in one message, and rows in the summary table: beyond these, a count. */
-export const MAX_LISTED = 10;
-export const MAX_ROWS = 100;
+export const TASKS_LISTED = 10;
+export const TASK_ROWS = 100;
 /** The summary's headline carries the failure text, capped so the summary stays far below the runner's 1 MiB. */
 const MAX_HEADLINE = 4_000;
 
 /** `a, b, c and 7 more` */
-export function listed(items: string[], sep: string, max = MAX_LISTED): string {
+export function listed(items: string[], sep: string, max = TASKS_LISTED): string {
   const shown = items.slice(0, max).join(sep);
   return items.length > max ? `${shown}${sep}and ${items.length - max} more` : shown;
 }
@@ -103,7 +103,7 @@ export function summaryMarkdown(result: WaitResult, v: Verdict): string {
     : v.warning
       ? `⚠️ ${v.warning}`
       : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
-  const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, MAX_ROWS);
+  const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, TASK_ROWS);
   const rows = shown.map((t) =>
     [
       code(t.ref.id),

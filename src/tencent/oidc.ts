@@ -50,6 +50,12 @@ interface Issued {
  * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
  */
 export const MIN_LIFETIME_MS = 60_000;
+/** Renewal comes a quarter of the lifetime early, but never more than this. */
+const MAX_RENEW_MARGIN_MS = 300_000;
+/** A failed renewal is fatal only once the current credentials have less than this left. */
+const LAST_MINUTE_MS = 60_000;
+/** After a failed renewal, try again this much later. */
+const RENEW_RETRY_MS = 30_000;
 export const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
 
 /** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
@@ -119,7 +125,7 @@ export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<
     d.mask(credentials.token);
     d.mask(credentials.secretId);
     // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
-    const margin = Math.min(300_000, (expiresAt - issuedAt) / 4);
+    const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
     d.log?.(
       `Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`,
     );
@@ -133,9 +139,11 @@ export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<
       current = await untilAborted(pending, signal);
     } catch (err) {
       // A failed renewal need not end the wait while the current credentials last.
-      if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - 60_000) throw err;
-      d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in 30s`);
-      current.renewAt = d.clock.wallNow() + 30_000;
+      if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - LAST_MINUTE_MS) throw err;
+      d.log?.(
+        `Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(RENEW_RETRY_MS)}`,
+      );
+      current.renewAt = d.clock.wallNow() + RENEW_RETRY_MS;
     }
     return current.credentials;
   };

@@ -5,8 +5,8 @@ import {
   healthSummaryMarkdown,
   healthVerdict,
   MAX_HEALTH_OUTPUT,
-  MAX_LISTED,
-  MAX_ROWS,
+  TARGETS_LISTED,
+  TARGET_ROWS,
   nothingGatedText,
   notGatedWarning,
   unhealthyText,
@@ -199,11 +199,11 @@ describe('health summary', () => {
     ]);
   });
 
-  it(`shows ${MAX_ROWS} rows at most, unhealthy first, then says how many more`, () => {
+  it(`shows ${TARGET_ROWS} rows at most, unhealthy first, then says how many more`, () => {
     const targets = [...range(60).map((n) => th(n)), ...range(3, 200).map((n) => th(n, 'Dead')), th(300, 'Close')];
     const md = summary(result(targets, 'timeout'));
     const shown = rows(md);
-    expect(shown).toHaveLength(MAX_ROWS);
+    expect(shown).toHaveLength(TARGET_ROWS);
     expect(shown.slice(0, 4).map((r) => r[4])).toEqual(['❌ Dead', '❌ Dead', '❌ Dead', '⚪ Close \\(not gated\\)']);
     expect(md).toContain('…and 14 more targets\n');
     expect(md).toMatch(/^❌ targets not healthy after 1m 5s: 3 of 63 gated targets not healthy/m);
@@ -284,10 +284,10 @@ describe('health messages in detail', () => {
     expect(describeTarget(th(1, 'Dead', { targetId: null }))).toBe('lb-a1b2c3d4 TCP:443 10.0.0.1:8080');
   });
 
-  it(`lists ${MAX_LISTED} unhealthy targets in full`, () => {
+  it(`lists ${TARGETS_LISTED} unhealthy targets in full`, () => {
     const v = healthVerdict(
       result(
-        range(MAX_LISTED).map((n) => th(n, 'Dead')),
+        range(TARGETS_LISTED).map((n) => th(n, 'Dead')),
         'timeout',
       ),
     );
@@ -428,12 +428,12 @@ describe('health summary in detail', () => {
     ]);
   });
 
-  it(`shows ${MAX_ROWS} targets with no "more" line, and names no hidden unhealthy ones when there are none`, () => {
-    expect(summary(result(range(MAX_ROWS).map((n) => th(n))))).not.toContain('more target');
-    const md = summary(result(range(MAX_ROWS + 2).map((n) => th(n))));
+  it(`shows ${TARGET_ROWS} targets with no "more" line, and names no hidden unhealthy ones when there are none`, () => {
+    expect(summary(result(range(TARGET_ROWS).map((n) => th(n))))).not.toContain('more target');
+    const md = summary(result(range(TARGET_ROWS + 2).map((n) => th(n))));
     expect(md.endsWith('\n…and 2 more targets\n')).toBe(true);
     expect(md).not.toContain('not healthy)');
-    expect(summary(result(range(MAX_ROWS + 1).map((n) => th(n))))).toContain('…and 1 more target\n');
+    expect(summary(result(range(TARGET_ROWS + 1).map((n) => th(n))))).toContain('…and 1 more target\n');
   });
 
   it('headlines a pass with no window as healthy for 0', () => {

@@ -1,4 +1,4 @@
-import { listed, MAX_LISTED, MAX_ROWS, statusText, summaryMarkdown, verdict } from '../../src/report/task-report.ts';
+import { listed, TASKS_LISTED, TASK_ROWS, statusText, summaryMarkdown, verdict } from '../../src/report/task-report.ts';
 import type { TaskState, WaitResult } from '../../src/gate/task-waiter.ts';
 
 const task = (id: string, status: TaskState['status'], extra: Partial<TaskState> = {}): TaskState => ({
@@ -300,10 +300,10 @@ describe('verdict messages', () => {
 });
 
 describe('listed and statusText', () => {
-  it(`lists ${MAX_LISTED} items in full, and counts the rest`, () => {
-    const items = Array.from({ length: MAX_LISTED + 1 }, (_, i) => `i${i}`);
-    expect(listed(items.slice(0, MAX_LISTED), ', ')).toBe(items.slice(0, MAX_LISTED).join(', '));
-    expect(listed(items, ', ')).toBe(`${items.slice(0, MAX_LISTED).join(', ')}, and 1 more`);
+  it(`lists ${TASKS_LISTED} items in full, and counts the rest`, () => {
+    const items = Array.from({ length: TASKS_LISTED + 1 }, (_, i) => `i${i}`);
+    expect(listed(items.slice(0, TASKS_LISTED), ', ')).toBe(items.slice(0, TASKS_LISTED).join(', '));
+    expect(listed(items, ', ')).toBe(`${items.slice(0, TASKS_LISTED).join(', ')}, and 1 more`);
     expect(listed(['a', 'b', 'c'], '; ', 2)).toBe('a; b; and 1 more');
     expect(listed([], ', ')).toBe('');
   });
@@ -377,10 +377,10 @@ describe('summary rows and headline', () => {
     );
   });
 
-  it(`shows exactly ${MAX_ROWS} tasks without a "more" line`, () => {
-    const r = result(Array.from({ length: MAX_ROWS }, (_, i) => task(`t${i}`, 0)));
+  it(`shows exactly ${TASK_ROWS} tasks without a "more" line`, () => {
+    const r = result(Array.from({ length: TASK_ROWS }, (_, i) => task(`t${i}`, 0)));
     const md = summaryMarkdown(r, verdict(r, true, 1));
-    expect(rows(md)).toHaveLength(MAX_ROWS);
+    expect(rows(md)).toHaveLength(TASK_ROWS);
     expect(md).not.toContain('more (every task');
     expect(md.endsWith('|\n')).toBe(true);
   });
@@ -402,7 +402,7 @@ describe('summary rows and headline', () => {
   });
 
   it('sets the "more" line apart from the table', () => {
-    const r = result(Array.from({ length: MAX_ROWS + 1 }, (_, i) => task(`t${i}`, 0)));
+    const r = result(Array.from({ length: TASK_ROWS + 1 }, (_, i) => task(`t${i}`, 0)));
     expect(summaryMarkdown(r, verdict(r, true, 1))).toMatch(
       /\|\n\n…and 1 more \(every task is in the `tasks` output\)\n$/,
     );
