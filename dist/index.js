@@ -32690,45 +32690,47 @@ function parseAssumeRole(r, nowMs) {
     };
 }
 /** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
-function oidcCredentials(d) {
-    const random = d.random ?? Math.random;
+function oidcCredentials(deps) {
+    const random = deps.random ?? Math.random;
     let current;
     let pending;
     async function login(signal) {
-        const idToken = await withRetries(() => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
-        (err, retry) => tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined, {
-            clock: d.clock,
+        const idToken = await withRetries(() => untilAborted(deps.getIdToken(deps.config.audience), signal), // core.getIDToken takes no signal
+        (err, retry) => tokenErrorIsTransient(err) && retry < deps.retry.maxRetries
+            ? retryDelay(deps.retry, retry, random())
+            : undefined, {
+            clock: deps.clock,
             signal,
-            onRetry: (err, ms) => d.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
+            onRetry: (err, ms) => deps.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
         }).catch((err) => {
             if (signal?.aborted)
                 throw err;
-            throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${clean(messageOf(err))}`);
+            throw new Error(`Getting the GitHub ID token for audience ${deps.config.audience}: ${clean(messageOf(err))}`);
         });
-        d.mask(idToken);
-        const issuedAt = d.clock.wallNow();
-        const { credentials, expiresAt } = await d.sts('AssumeRoleWithWebIdentity', {
-            ProviderId: d.config.providerId,
+        deps.mask(idToken);
+        const issuedAt = deps.clock.wallNow();
+        const { credentials, expiresAt } = await deps.sts('AssumeRoleWithWebIdentity', {
+            ProviderId: deps.config.providerId,
             WebIdentityToken: idToken,
-            RoleArn: d.config.roleArn,
-            RoleSessionName: d.config.roleSessionName,
-            DurationSeconds: d.config.durationSeconds,
+            RoleArn: deps.config.roleArn,
+            RoleSessionName: deps.config.roleSessionName,
+            DurationSeconds: deps.config.durationSeconds,
         }, {
-            context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`,
+            context: `STS AssumeRoleWithWebIdentity for ${deps.config.roleArn}`,
             parse: (r) => parseAssumeRole(r, issuedAt),
             signal,
         });
         // Masked before anything else can print them.
-        d.mask(credentials.secretKey);
-        d.mask(credentials.token);
-        d.mask(credentials.secretId);
+        deps.mask(credentials.secretKey);
+        deps.mask(credentials.token);
+        deps.mask(credentials.secretId);
         // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
         const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
-        d.log?.(`Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
+        deps.log?.(`Assumed ${deps.config.roleArn} as ${deps.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
         return { credentials, renewAt: expiresAt - margin, expiresAt };
     }
     return async (signal) => {
-        if (current && d.clock.wallNow() < current.renewAt)
+        if (current && deps.clock.wallNow() < current.renewAt)
             return current.credentials;
         pending ??= login(signal).finally(() => (pending = undefined));
         try {
@@ -32736,10 +32738,10 @@ function oidcCredentials(d) {
         }
         catch (err) {
             // A failed renewal need not end the wait while the current credentials last.
-            if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - LAST_MINUTE_MS)
+            if (signal?.aborted || !current || deps.clock.wallNow() > current.expiresAt - LAST_MINUTE_MS)
                 throw err;
-            d.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(RENEW_RETRY_MS)}`);
-            current.renewAt = d.clock.wallNow() + RENEW_RETRY_MS;
+            deps.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(RENEW_RETRY_MS)}`);
+            current.renewAt = deps.clock.wallNow() + RENEW_RETRY_MS;
         }
         return current.credentials;
     };
@@ -33027,17 +33029,23 @@ class CallError extends Error {
         this.cause = cause;
     }
 }
-function createApiClient(o) {
-    const random = o.random ?? Math.random;
+function createApiClient(client) {
+    const random = client.random ?? Math.random;
     return async (action, params, { context, parse, signal, onRetry }) => {
         const body = JSON.stringify(params);
         let attempts = 0;
         let resigned = false;
         const send = async () => {
             attempts++;
-            await o.limiter?.acquire(signal);
-            const headers = await buildHeaders(o, action, body, signal);
-            const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
+            await client.limiter?.acquire(signal);
+            const headers = await buildHeaders(client, action, body, signal);
+            const res = await client.transport({
+                url: client.endpoint.url,
+                headers,
+                body,
+                timeoutMs: client.requestTimeoutMs,
+                signal,
+            });
             const response = readResponse(res.status, res.body);
             try {
                 return parse(response);
@@ -33057,51 +33065,51 @@ function createApiClient(o) {
             }
             const rateLimited = isRateLimited(err);
             if (rateLimited)
-                o.limiter?.slowDown(); // the account's budget is shared: yield some of it
-            if (!isRetryable(err) || retry >= o.retry.maxRetries)
+                client.limiter?.slowDown(); // the account's budget is shared: yield some of it
+            if (!isRetryable(err) || retry >= client.retry.maxRetries)
                 return undefined;
-            return retryDelay(o.retry, retry, random(), rateLimited);
+            return retryDelay(client.retry, retry, random(), rateLimited);
         };
         try {
             return await withRetries(send, nextDelay, {
-                clock: o.clock,
+                clock: client.clock,
                 signal,
                 onRetry: (err, delay, retry) => {
                     onRetry?.();
-                    o.log?.(`${context}: ${messageOf(err)}; ` +
+                    client.log?.(`${context}: ${messageOf(err)}; ` +
                         (isSignatureExpired(err)
                             ? 'signing it afresh'
-                            : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`));
+                            : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${client.retry.maxRetries})`));
                 },
             });
         }
         catch (err) {
             if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError))
                 throw err;
-            throw failure(o, action, context, err, attempts);
+            throw failure(client, action, context, err, attempts);
         }
     };
 }
 const isSignatureExpired = (err) => err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire';
-async function buildHeaders(o, action, body, signal) {
-    const creds = await o.credentials?.(signal); // first: a login may take a while
-    const timestamp = Math.floor(o.clock.wallNow() / 1000);
+async function buildHeaders(client, action, body, signal) {
+    const creds = await client.credentials?.(signal); // first: a login may take a while
+    const timestamp = Math.floor(client.clock.wallNow() / 1000);
     // fetch sends Host from the URL; it is signed with exactly that value.
     const headers = {
         'Content-Type': 'application/json',
         'X-TC-Action': action,
-        'X-TC-Version': o.version,
+        'X-TC-Version': client.version,
         'X-TC-Timestamp': String(timestamp),
-        'X-TC-RequestClient': o.requestClient,
+        'X-TC-RequestClient': client.requestClient,
     };
-    if (o.region)
-        headers['X-TC-Region'] = o.region;
+    if (client.region)
+        headers['X-TC-Region'] = client.region;
     if (!creds)
         return { ...headers, Authorization: 'SKIP' };
     if (creds.token)
         headers['X-TC-Token'] = creds.token;
-    const signed = { 'Content-Type': headers['Content-Type'], Host: o.endpoint.host, 'X-TC-Action': action };
-    const { authorization } = sign({ ...creds, service: o.service, timestamp, headers: signed, body });
+    const signed = { 'Content-Type': headers['Content-Type'], Host: client.endpoint.host, 'X-TC-Action': action };
+    const { authorization } = sign({ ...creds, service: client.service, timestamp, headers: signed, body });
     return { ...headers, Authorization: authorization };
 }
 /** Error codes are dotted words (`AuthFailure.SignatureFailure`); anything else is not the API's. */
@@ -33153,8 +33161,8 @@ function depthOf(value, limit) {
     }
     return deepest;
 }
-function failure(o, action, context, err, attempts) {
-    const hint = err instanceof ApiError ? hintFor(err.code, action, o.service) : undefined;
+function failure(client, action, context, err, attempts) {
+    const hint = err instanceof ApiError ? hintFor(err.code, action, client.service) : undefined;
     const tries = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
     return new CallError(`${context}: ${err.message}${tries}${hint ? `. Hint: ${hint}` : ''}`, err);
 }

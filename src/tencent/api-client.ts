@@ -59,17 +59,23 @@ export class CallError extends Error {
 
 export type ApiCall = <T>(action: string, params: object, options: CallOptions<T>) => Promise<T>;
 
-export function createApiClient(o: ApiClientOptions): ApiCall {
-  const random = o.random ?? Math.random;
+export function createApiClient(client: ApiClientOptions): ApiCall {
+  const random = client.random ?? Math.random;
   return async (action, params, { context, parse, signal, onRetry }) => {
     const body = JSON.stringify(params);
     let attempts = 0;
     let resigned = false;
     const send = async () => {
       attempts++;
-      await o.limiter?.acquire(signal);
-      const headers = await buildHeaders(o, action, body, signal);
-      const res = await o.transport({ url: o.endpoint.url, headers, body, timeoutMs: o.requestTimeoutMs, signal });
+      await client.limiter?.acquire(signal);
+      const headers = await buildHeaders(client, action, body, signal);
+      const res = await client.transport({
+        url: client.endpoint.url,
+        headers,
+        body,
+        timeoutMs: client.requestTimeoutMs,
+        signal,
+      });
       const response = readResponse(res.status, res.body);
       try {
         return parse(response);
@@ -85,27 +91,27 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
         return 0;
       }
       const rateLimited = isRateLimited(err);
-      if (rateLimited) o.limiter?.slowDown(); // the account's budget is shared: yield some of it
-      if (!isRetryable(err) || retry >= o.retry.maxRetries) return undefined;
-      return retryDelay(o.retry, retry, random(), rateLimited);
+      if (rateLimited) client.limiter?.slowDown(); // the account's budget is shared: yield some of it
+      if (!isRetryable(err) || retry >= client.retry.maxRetries) return undefined;
+      return retryDelay(client.retry, retry, random(), rateLimited);
     };
     try {
       return await withRetries(send, nextDelay, {
-        clock: o.clock,
+        clock: client.clock,
         signal,
         onRetry: (err, delay, retry) => {
           onRetry?.();
-          o.log?.(
+          client.log?.(
             `${context}: ${messageOf(err)}; ` +
               (isSignatureExpired(err)
                 ? 'signing it afresh'
-                : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${o.retry.maxRetries})`),
+                : `retrying in ${formatDuration(delay)} (retry ${retry + 1} of ${client.retry.maxRetries})`),
           );
         },
       });
     } catch (err) {
       if (signal?.aborted || !(err instanceof ApiError || err instanceof TransportError)) throw err;
-      throw failure(o, action, context, err, attempts);
+      throw failure(client, action, context, err, attempts);
     }
   };
 }
@@ -113,26 +119,26 @@ export function createApiClient(o: ApiClientOptions): ApiCall {
 const isSignatureExpired = (err: unknown) => err instanceof ApiError && err.code === 'AuthFailure.SignatureExpire';
 
 async function buildHeaders(
-  o: ApiClientOptions,
+  client: ApiClientOptions,
   action: string,
   body: string,
   signal?: AbortSignal,
 ): Promise<Record<string, string>> {
-  const creds = await o.credentials?.(signal); // first: a login may take a while
-  const timestamp = Math.floor(o.clock.wallNow() / 1000);
+  const creds = await client.credentials?.(signal); // first: a login may take a while
+  const timestamp = Math.floor(client.clock.wallNow() / 1000);
   // fetch sends Host from the URL; it is signed with exactly that value.
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'X-TC-Action': action,
-    'X-TC-Version': o.version,
+    'X-TC-Version': client.version,
     'X-TC-Timestamp': String(timestamp),
-    'X-TC-RequestClient': o.requestClient,
+    'X-TC-RequestClient': client.requestClient,
   };
-  if (o.region) headers['X-TC-Region'] = o.region;
+  if (client.region) headers['X-TC-Region'] = client.region;
   if (!creds) return { ...headers, Authorization: 'SKIP' };
   if (creds.token) headers['X-TC-Token'] = creds.token;
-  const signed = { 'Content-Type': headers['Content-Type'], Host: o.endpoint.host, 'X-TC-Action': action };
-  const { authorization } = sign({ ...creds, service: o.service, timestamp, headers: signed, body });
+  const signed = { 'Content-Type': headers['Content-Type'], Host: client.endpoint.host, 'X-TC-Action': action };
+  const { authorization } = sign({ ...creds, service: client.service, timestamp, headers: signed, body });
   return { ...headers, Authorization: authorization };
 }
 
@@ -184,13 +190,13 @@ export function depthOf(value: unknown, limit: number): number {
 }
 
 function failure(
-  o: ApiClientOptions,
+  client: ApiClientOptions,
   action: string,
   context: string,
   err: ApiError | TransportError,
   attempts: number,
 ) {
-  const hint = err instanceof ApiError ? hintFor(err.code, action, o.service) : undefined;
+  const hint = err instanceof ApiError ? hintFor(err.code, action, client.service) : undefined;
   const tries = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
   return new CallError(`${context}: ${err.message}${tries}${hint ? `. Hint: ${hint}` : ''}`, err);
 }

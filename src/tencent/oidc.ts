@@ -83,67 +83,69 @@ export function parseAssumeRole(
 }
 
 /** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
-export function oidcCredentials(d: OidcDeps): (signal?: AbortSignal) => Promise<Credentials> {
-  const random = d.random ?? Math.random;
+export function oidcCredentials(deps: OidcDeps): (signal?: AbortSignal) => Promise<Credentials> {
+  const random = deps.random ?? Math.random;
   let current: Issued | undefined;
   let pending: Promise<Issued> | undefined;
 
   async function login(signal?: AbortSignal): Promise<Issued> {
     const idToken = await withRetries(
-      () => untilAborted(d.getIdToken(d.config.audience), signal), // core.getIDToken takes no signal
+      () => untilAborted(deps.getIdToken(deps.config.audience), signal), // core.getIDToken takes no signal
       (err, retry) =>
-        tokenErrorIsTransient(err) && retry < d.retry.maxRetries ? retryDelay(d.retry, retry, random()) : undefined,
+        tokenErrorIsTransient(err) && retry < deps.retry.maxRetries
+          ? retryDelay(deps.retry, retry, random())
+          : undefined,
       {
-        clock: d.clock,
+        clock: deps.clock,
         signal,
         onRetry: (err, ms) =>
-          d.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
+          deps.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
       },
     ).catch((err: unknown) => {
       if (signal?.aborted) throw err;
-      throw new Error(`Getting the GitHub ID token for audience ${d.config.audience}: ${clean(messageOf(err))}`);
+      throw new Error(`Getting the GitHub ID token for audience ${deps.config.audience}: ${clean(messageOf(err))}`);
     });
-    d.mask(idToken);
-    const issuedAt = d.clock.wallNow();
-    const { credentials, expiresAt } = await d.sts(
+    deps.mask(idToken);
+    const issuedAt = deps.clock.wallNow();
+    const { credentials, expiresAt } = await deps.sts(
       'AssumeRoleWithWebIdentity',
       {
-        ProviderId: d.config.providerId,
+        ProviderId: deps.config.providerId,
         WebIdentityToken: idToken,
-        RoleArn: d.config.roleArn,
-        RoleSessionName: d.config.roleSessionName,
-        DurationSeconds: d.config.durationSeconds,
+        RoleArn: deps.config.roleArn,
+        RoleSessionName: deps.config.roleSessionName,
+        DurationSeconds: deps.config.durationSeconds,
       },
       {
-        context: `STS AssumeRoleWithWebIdentity for ${d.config.roleArn}`,
+        context: `STS AssumeRoleWithWebIdentity for ${deps.config.roleArn}`,
         parse: (r) => parseAssumeRole(r, issuedAt),
         signal,
       },
     );
     // Masked before anything else can print them.
-    d.mask(credentials.secretKey);
-    d.mask(credentials.token);
-    d.mask(credentials.secretId);
+    deps.mask(credentials.secretKey);
+    deps.mask(credentials.token);
+    deps.mask(credentials.secretId);
     // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
     const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
-    d.log?.(
-      `Assumed ${d.config.roleArn} as ${d.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`,
+    deps.log?.(
+      `Assumed ${deps.config.roleArn} as ${deps.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`,
     );
     return { credentials, renewAt: expiresAt - margin, expiresAt };
   }
 
   return async (signal) => {
-    if (current && d.clock.wallNow() < current.renewAt) return current.credentials;
+    if (current && deps.clock.wallNow() < current.renewAt) return current.credentials;
     pending ??= login(signal).finally(() => (pending = undefined));
     try {
       current = await untilAborted(pending, signal);
     } catch (err) {
       // A failed renewal need not end the wait while the current credentials last.
-      if (signal?.aborted || !current || d.clock.wallNow() > current.expiresAt - LAST_MINUTE_MS) throw err;
-      d.log?.(
+      if (signal?.aborted || !current || deps.clock.wallNow() > current.expiresAt - LAST_MINUTE_MS) throw err;
+      deps.log?.(
         `Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(RENEW_RETRY_MS)}`,
       );
-      current.renewAt = d.clock.wallNow() + RENEW_RETRY_MS;
+      current.renewAt = deps.clock.wallNow() + RENEW_RETRY_MS;
     }
     return current.credentials;
   };
