@@ -33644,7 +33644,8 @@ async function run() {
     // Windows has no SIGTERM: the runner's Ctrl+Break arrives as SIGBREAK, whose default kills at once.
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
     try {
-        const config = readInputs((name) => getInput(name), env);
+        // trimWhitespace spelled out: core trims by default, local-action's stand-in only when asked.
+        const config = readInputs((name) => getInput(name, { trimWhitespace: true }), env);
         const report = await runWait(config, env, runnerLog, cancel.signal);
         for (const [name, value] of Object.entries(report.outputs))
             runner_setOutput(name, value);

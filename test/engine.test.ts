@@ -2,6 +2,8 @@
 import { detailLines, failureLine, MAX_DETAIL_LINES, runWait, type FrontEnd } from '../src/engine.ts';
 import { clean } from '../src/report/sanitize.ts';
 import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../sim/fake-clb.ts';
+import { enableFakeHealth, healthSpec } from '../sim/fake-health.ts';
+import { enableFakeOidc } from '../sim/fake-sts.ts';
 import { readInputsFromEnv } from './helpers/inputs.ts';
 
 function recorder(extra: Partial<FrontEnd> = {}) {
@@ -85,6 +87,70 @@ describe('runWait', () => {
     const report = await wait(env(), io, cancel.signal);
     expect(report.outputs.status).toBe('2');
     expect(report.failure).toMatch(/^cancelled after/);
+  });
+
+  it('logs a retry through the front-end, and rides it out', async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    sim.addFault({ fault: { type: 'http', status: 503, body: 'busy' } });
+    const { io, lines } = recorder();
+    const report = await wait(env(), io);
+    expect(report.outputs.status).toBe('0');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^info:DescribeTaskStatus for task req-1: HTTP 503: busy; retrying in .* \(retry 1 of 5\)$/,
+      ),
+    );
+  });
+
+  it('says when it waits on target health alone, and in which region', async () => {
+    enableFakeHealth(sim, healthSpec({ 'lb-aaaaaaaa': { 'lbl-aaaaaaaa TCP:80': ['10.0.0.1:80 Alive'] } }));
+    const { io, lines } = recorder();
+    const report = await wait(
+      env({
+        'INPUT_TASK-ID': '',
+        'INPUT_WAIT-HEALTHY': 'true',
+        'INPUT_LOAD-BALANCERS': 'lb-aaaaaaaa',
+        'INPUT_HEALTHY-FOR': '0',
+        INPUT_REGION: 'ap-guangzhou',
+      }),
+      io,
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^info:Waiting for target health at 127\.0\.0\.1:\d+ \(ap-guangzhou\), timeout 10m$/),
+    );
+    expect(report.outputs.healthy).toBe('true');
+    expect(sim.requests.map((q) => q.headers['x-tc-region'])).toContain('ap-guangzhou');
+  });
+
+  it('logs in keylessly with the front-end’s ID token, masks what STS issues and signs with it', async () => {
+    const roleArn = 'qcs::cam::uin/100000000001:roleName/deployer';
+    const oidc = enableFakeOidc(sim, { roleArn, providerId: 'github-actions' });
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    const audiences: string[] = [];
+    const { io, lines } = recorder({
+      getIdToken: async (audience) => {
+        audiences.push(audience);
+        oidc.issued.idTokens.push('id-token-1');
+        return 'id-token-1';
+      },
+    });
+    const e = env({
+      'INPUT_SECRET-ID': '',
+      'INPUT_SECRET-KEY': '',
+      'INPUT_ROLE-ARN': roleArn,
+      'INPUT_PROVIDER-ID': 'github-actions',
+      'INPUT_STS-ENDPOINT': sim.url,
+      ...oidc.env,
+    });
+    const report = await wait(e, io);
+    expect(report.failure).toBeUndefined();
+    expect(audiences).toEqual(['sts.tencentcloudapi.com']);
+    expect(oidc.assumeRoleCalls).toEqual([expect.objectContaining({ region: 'ap-guangzhou' })]); // STS needs one
+    for (const s of [oidc.issued.secretIds[0], oidc.issued.secretKeys[0], oidc.issued.tokens[0]])
+      expect(lines).toContain(`mask:${s}`);
+    expect(clean(`x ${oidc.issued.secretKeys[0]}`)).toBe('x ***');
+    const clb = sim.requests.filter((q) => q.action === 'DescribeTaskStatus');
+    expect(clb.map((q) => q.secretId)).toEqual([oidc.issued.secretIds[0]]);
   });
 
   it('refuses keyless login on a front-end without ID tokens, before any request', async () => {

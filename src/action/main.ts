@@ -30,7 +30,8 @@ export async function run(): Promise<void> {
   // Windows has no SIGTERM: the runner's Ctrl+Break arrives as SIGBREAK, whose default kills at once.
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
   try {
-    const config = readInputs((name) => core.getInput(name), env);
+    // trimWhitespace spelled out: core trims by default, local-action's stand-in only when asked.
+    const config = readInputs((name) => core.getInput(name, { trimWhitespace: true }), env);
     const report = await runWait(config, env, runnerLog, cancel.signal);
     for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value);
     await runner.writeSummary(report.summary);

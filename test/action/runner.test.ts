@@ -150,6 +150,12 @@ describe('runner protocol in detail', () => {
     expect(clean('said Registered-Value-9 here')).toBe('said *** here');
   });
 
+  it('writes an output to GITHUB_OUTPUT exactly as given', () => {
+    process.env.GITHUB_OUTPUT = emptyFile('output');
+    setOutput('raw', 'a::b ##[c');
+    expect(parseOutputFile(readFileSync(process.env.GITHUB_OUTPUT, 'utf8'))).toEqual({ raw: 'a::b ##[c' });
+  });
+
   it('writes a fresh heredoc delimiter for each output', () => {
     const file = emptyFile('output');
     process.env.GITHUB_OUTPUT = file;
