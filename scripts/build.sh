@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Bundles src/ with ncc: the action (src/index.ts → <out>/index.js, what action.yml runs) and
+# the command line (src/cli/index.ts → <out>/cli/index.js, the npm package's `bin`), then
+# writes each bundle's licenses.txt. `npm run build` builds dist/; scripts/check-dist.sh
+# builds into a temporary directory and compares.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-dist}
+quiet=()
+[ -n "${1:-}" ] && quiet=(-q)
+npx ncc build src/index.ts -o "$out" --target es2022 "${quiet[@]}"
+npx ncc build src/cli/index.ts -o "$out/cli" --target es2022 "${quiet[@]}"
+node scripts/licenses.ts "$out" "$out/cli"
