@@ -103,13 +103,26 @@ const squeeze = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
 /** Quoted for an error line: short and one line (the printer neutralises it again). */
 const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
-/** `--foo`: unknown; `--taskid`: did you mean --task-id; `--secret_key`: refused, saying why. */
+/** Edits (insert, delete, replace) from a to b. */
+export function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** `--foo`: unknown; `--taskid`, `--wait-healty`: did you mean; `--secret_key`: refused, saying why. */
 function unknownFlag(token: string): UsageError {
-  const meant = [...BY_NAME.keys(), ...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS, 'help', 'version'].find(
-    (known) => squeeze(known) === squeeze(token),
-  );
-  const refused = meant && refusal(meant);
-  if (refused) return new UsageError(refused);
+  const refused = [...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS].find((n) => squeeze(n) === squeeze(token));
+  if (refused) return new UsageError(refusal(refused)!);
+  const known = [...BY_NAME.keys(), 'help', 'version'];
+  const meant =
+    known.find((n) => squeeze(n) === squeeze(token)) ??
+    known.find((n) => distance(n, token.replace(/^-+/, '').toLowerCase()) <= 2);
   // Only the name is quoted, never a value after `=`: it could be a secret under a mistyped name.
   return new UsageError(`unknown flag ${quote(token)}${meant ? ` (did you mean --${meant}?)` : ''}`);
 }

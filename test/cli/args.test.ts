@@ -6,6 +6,7 @@ import { DEFAULTS } from '../../src/inputs.ts';
 import { ACTION_INPUTS } from '../../src/cli/action-inputs.ts';
 import {
   CREDENTIAL_ENV,
+  distance,
   FLAGS,
   inputProblem,
   LIST_INPUTS,
@@ -78,6 +79,8 @@ describe('parseArgs', () => {
     ['an unknown flag', ['--bogus', 'x'], 'unknown flag "--bogus"'],
     ['an unknown short flag', ['-t', 'x'], 'unknown flag "-t"'],
     ['a near miss, with the flag meant', ['--taskid', 'x'], 'unknown flag "--taskid" (did you mean --task-id?)'],
+    ['a typo', ['--wait-healty'], 'unknown flag "--wait-healty" (did you mean --wait-healthy?)'],
+    ['two typos', ['--tiemout=1m'], 'unknown flag "--tiemout" (did you mean --timeout?)'],
     ['snake case', ['--Max_Retries=3'], 'unknown flag "--Max_Retries" (did you mean --max-retries?)'],
     ['a stray argument', ['--task-id', 'a', 'b'], 'unexpected argument "b": every value goes after its flag'],
     ['--', ['--', '--task-id', 'a'], 'unexpected argument "--"'],
@@ -122,6 +125,11 @@ describe('parseArgs', () => {
       /GitHub Actions OIDC token.*TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY/,
     );
     expect(refusal('timeout')).toBeUndefined();
+  });
+
+  it('suggests nothing far from every flag', () => {
+    expect(parse(['--colour'])).toEqual({ error: 'unknown flag "--colour"' });
+    expect(parse(['-x'])).toEqual({ error: 'unknown flag "-x"' });
   });
 
   it('never quotes the value of an unknown flag given with =', () => {
@@ -190,6 +198,21 @@ describe('usage', () => {
 
   it('fits 80 columns', () => {
     expect(text.split('\n').filter((l) => l.length > 80)).toEqual([]);
+  });
+});
+
+describe('distance', () => {
+  it.each([
+    ['', '', 0],
+    ['abc', 'abc', 0],
+    ['abc', '', 3],
+    ['', 'ab', 2],
+    ['wait-healty', 'wait-healthy', 1],
+    ['tiemout', 'timeout', 2],
+    ['kitten', 'sitting', 3],
+  ])('%j → %j: %d', (a, b, d) => {
+    expect(distance(a, b)).toBe(d);
+    expect(distance(b, a)).toBe(d);
   });
 });
 
