@@ -2363,33 +2363,33 @@ async function main(argv, env, streams = processStreams, signals = processSignal
         };
         const cancel = new AbortController();
         let signalled;
+        // Held until the result is written: a signal meanwhile must not kill the process before that.
         const unsubscribe = signals((name) => {
             say(signalled ? `Received ${name} again: already stopping` : `Received ${name}: stopping the wait`);
             signalled ??= name;
             cancel.abort();
         });
-        let report;
         try {
-            report = await runWait(config, env, io, cancel.signal);
-        }
-        catch (err) {
-            if (err instanceof InputError)
-                throw err; // credentials: before any request
-            say(failureLine(messageOf(err)));
+            const report = await runWait(config, env, io, cancel.signal).catch((err) => {
+                if (err instanceof InputError)
+                    throw err; // credentials: before any request
+                say(failureLine(messageOf(err)));
+                return undefined;
+            });
+            if (report) {
+                for (const w of report.warnings)
+                    say(`warning: ${w}`);
+                say(report.failure ? failureLine(report.failure) : doneLine(report.outputs));
+            }
+            if (command.json)
+                await streams.out(`${redact(JSON.stringify(cliResult(report?.outputs ?? {})))}\n`);
+            if (signalled)
+                return SIGNAL_EXIT[signalled];
+            return report && !report.failure ? EXIT.passed : EXIT.failed;
         }
         finally {
             unsubscribe();
         }
-        if (report) {
-            for (const w of report.warnings)
-                say(`warning: ${w}`);
-            say(report.failure ? failureLine(report.failure) : doneLine(report.outputs));
-        }
-        if (command.json)
-            await streams.out(`${redact(JSON.stringify(cliResult(report?.outputs ?? {})))}\n`);
-        if (signalled)
-            return SIGNAL_EXIT[signalled];
-        return report && !report.failure ? EXIT.passed : EXIT.failed;
     }
     catch (err) {
         if (err instanceof UsageError)

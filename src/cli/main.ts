@@ -1,7 +1,7 @@
 // The command line's front-end: flags → readInputs() → runWait() → stderr, stdout and the exit
 // code. No decision lives here: the flags are the action's inputs, and the engine decides.
 // Every line printed is redacted and neutralised; secrets come from the environment only.
-import { failureLine, runWait, type FrontEnd, type GateReport } from '../engine.ts';
+import { failureLine, runWait, type FrontEnd } from '../engine.ts';
 import type { Env } from '../env.ts';
 import { InputError, messageOf } from '../errors.ts';
 import { readInputs } from '../inputs.ts';
@@ -80,27 +80,28 @@ export async function main(
     };
     const cancel = new AbortController();
     let signalled: string | undefined;
+    // Held until the result is written: a signal meanwhile must not kill the process before that.
     const unsubscribe = signals((name) => {
       say(signalled ? `Received ${name} again: already stopping` : `Received ${name}: stopping the wait`);
       signalled ??= name;
       cancel.abort();
     });
-    let report: GateReport | undefined;
     try {
-      report = await runWait(config, env, io, cancel.signal);
-    } catch (err) {
-      if (err instanceof InputError) throw err; // credentials: before any request
-      say(failureLine(messageOf(err)));
+      const report = await runWait(config, env, io, cancel.signal).catch((err: unknown) => {
+        if (err instanceof InputError) throw err; // credentials: before any request
+        say(failureLine(messageOf(err)));
+        return undefined;
+      });
+      if (report) {
+        for (const w of report.warnings) say(`warning: ${w}`);
+        say(report.failure ? failureLine(report.failure) : doneLine(report.outputs));
+      }
+      if (command.json) await streams.out(`${redact(JSON.stringify(cliResult(report?.outputs ?? {})))}\n`);
+      if (signalled) return SIGNAL_EXIT[signalled];
+      return report && !report.failure ? EXIT.passed : EXIT.failed;
     } finally {
       unsubscribe();
     }
-    if (report) {
-      for (const w of report.warnings) say(`warning: ${w}`);
-      say(report.failure ? failureLine(report.failure) : doneLine(report.outputs));
-    }
-    if (command.json) await streams.out(`${redact(JSON.stringify(cliResult(report?.outputs ?? {})))}\n`);
-    if (signalled) return SIGNAL_EXIT[signalled];
-    return report && !report.failure ? EXIT.passed : EXIT.failed;
   } catch (err) {
     if (err instanceof UsageError) say(`clb-task-wait: ${err.message}; see --help`);
     else if (err instanceof InputError) say(`clb-task-wait: ${inputProblem(err)}`);

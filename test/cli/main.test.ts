@@ -175,6 +175,30 @@ describe('main', () => {
     expect(JSON.parse(r.out)).toMatchObject({ status: 2, tasks: [{ id: 'req-1', status: null }] });
   });
 
+  it('a wait that cannot start (a proxy URL that is none): exit 1, and --json still writes an empty result', async () => {
+    const r = await cli(['--task-id', 'req-1', '--json', ...at()], { ...CREDENTIALS, HTTPS_PROXY: 'http://[bad' });
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([expect.stringMatching(/^clb-task-wait failed with: /)]);
+    expect(JSON.parse(r.out)).toEqual({
+      status: null,
+      loadBalancerIds: [],
+      requestId: '',
+      tasks: [],
+      healthy: null,
+      health: [],
+    });
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('a signal after the wait ended still exits 128+n, after the result', async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    const r = await cli(['--task-id', 'req-1', '--json', ...at()], CREDENTIALS, (line, raise) => {
+      if (line.startsWith('Done: ')) raise('SIGTERM');
+    });
+    expect(r.code).toBe(143);
+    expect(JSON.parse(r.out)).toMatchObject({ status: 0 });
+  });
+
   it('--help and --version on stdout, exit 0', async () => {
     const help = await cli(['--help']);
     expect(help).toMatchObject({ code: 0, err: [] });

@@ -1,7 +1,7 @@
 // Runs the bundled command line as a user would: the file itself (its #!/usr/bin/env node line
 // finds the Node on PATH), in a clean environment, stdout and stderr kept apart.
 import { spawn } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { delimiter, dirname, resolve } from 'node:path';
 import { TEST_ACCOUNT, type FakeClb } from '../../sim/fake-clb.ts';
 
 export const CLI = resolve(import.meta.dirname, '../../dist/cli/index.js');
@@ -32,7 +32,7 @@ export const simCredentials = () => ({
 
 export const cleanEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv =>
   ({
-    PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+    PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
     HOME: process.env.HOME,
     ...extra,
   }) as NodeJS.ProcessEnv;
