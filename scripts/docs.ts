@@ -52,13 +52,17 @@ export async function renderReadme(readme: string): Promise<string> {
 
 export const CLI_INPUTS_PATH = resolve(root, 'src/cli/action-inputs.ts');
 
-/** src/cli/action-inputs.ts: every input's name, description and default, formatted as Prettier leaves it. */
-export async function renderCliInputs(action: ActionYml = readActionYml()): Promise<string> {
-  const inputs = Object.entries(action.inputs).map(([name, i]) => ({
+/** Every input's name, description (one line) and default, as src/cli/action-inputs.ts holds them. */
+export const cliInputs = (action: ActionYml = readActionYml()) =>
+  Object.entries(action.inputs).map(([name, i]) => ({
     name,
     description: i.description.replace(/\s*\n\s*/g, ' ').trim(),
     ...(i.default !== undefined ? { default: String(i.default) } : {}),
   }));
+
+/** src/cli/action-inputs.ts, formatted as Prettier leaves it. */
+export async function renderCliInputs(action: ActionYml = readActionYml()): Promise<string> {
+  const inputs = cliInputs(action);
   const text = [
     '// Generated from action.yml by `npm run docs`: do not edit. `npm run docs:check` fails when it is',
     "// stale. The command line's flags and its --help text come from it (src/cli/args.ts).",

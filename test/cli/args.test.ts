@@ -1,6 +1,5 @@
 // The command line's flags: every action input but the secret and keyless ones, both forms,
 // booleans, repeated lists, and one error line that names the flag for anything else.
-import { readFileSync } from 'node:fs';
 import { InputError } from '../../src/errors.ts';
 import { DEFAULTS } from '../../src/inputs.ts';
 import { ACTION_INPUTS } from '../../src/cli/action-inputs.ts';
@@ -16,7 +15,7 @@ import {
   usage,
   UsageError,
 } from '../../src/cli/args.ts';
-import { readActionYml, renderCliInputs, CLI_INPUTS_PATH } from '../../scripts/docs.ts';
+import { cliInputs, readActionYml } from '../../scripts/docs.ts';
 
 const run = (inputs: Record<string, string>, own: { json?: boolean; verbose?: boolean } = {}) => ({
   kind: 'run',
@@ -160,8 +159,9 @@ describe('the flags', () => {
     expect(FLAGS.filter((f) => f.list).map((f) => f.name)).toEqual(LIST_INPUTS);
   });
 
-  it('come from action.yml as npm run docs generates it', async () => {
-    expect(await renderCliInputs()).toBe(readFileSync(CLI_INPUTS_PATH, 'utf8'));
+  it('come from action.yml as npm run docs generates it', () => {
+    // (the file's exact text is npm run docs:check's: Stryker's sandbox adds a line to it)
+    expect(ACTION_INPUTS).toEqual(cliInputs());
     expect(ACTION_INPUTS.map((i) => i.name)).toEqual(Object.keys(action.inputs));
     expect(Object.fromEntries(ACTION_INPUTS.flatMap((i) => (i.default ? [[i.name, i.default]] : [])))).toEqual(
       DEFAULTS,
