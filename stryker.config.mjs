@@ -4,16 +4,23 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
-  // Every module the action runs, except the entry point that only calls main().
-  mutate: ['src/**/*.ts', '!src/index.ts'],
+  // Every module the action and the command line run, except the entry points that only call
+  // main() and the flag table generated from action.yml.
+  mutate: ['src/**/*.ts', '!src/index.ts', '!src/cli/index.ts', '!src/cli/action-inputs.ts'],
   testRunner: 'jest',
   // The tests are ESM TypeScript, run as `npm test` runs them.
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
-    // Unit tests only: test/integration runs dist/index.js, which Stryker does not mutate.
-    config: { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'] },
+    // Unit tests only: test/integration and the bundle tests in test/cli run dist/, which Stryker does not mutate.
+    config: {
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '<rootDir>/test/integration/',
+        '<rootDir>/test/cli/(bundle|package)\\.test\\.ts$',
+      ],
+    },
   },
   // Each mutant runs only the tests that reach it.
   coverageAnalysis: 'perTest',

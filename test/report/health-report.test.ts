@@ -162,15 +162,15 @@ describe('health messages', () => {
   });
 });
 
-describe('health summary', () => {
-  const summary = (r: HealthResult) => healthSummaryMarkdown(r, healthVerdict(r));
-  /** Table rows of the summary, as cell lists (escaped pipes stay inside their cell). */
-  const rows = (md: string) =>
-    md
-      .split('\n')
-      .filter((l) => l.startsWith('| ') && !l.startsWith('| Listener') && !l.startsWith('| ---'))
-      .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
+const summary = (r: HealthResult) => healthSummaryMarkdown(r, healthVerdict(r));
+/** Table rows of the summary, as cell lists (escaped pipes stay inside their cell). */
+const rows = (md: string) =>
+  md
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| Listener') && !l.startsWith('| ---'))
+    .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
 
+describe('health summary', () => {
   it('groups targets by load balancer and listener', () => {
     const other = 'lb-b1b2c3d4';
     const md = summary(
@@ -360,8 +360,6 @@ describe('health messages in detail', () => {
 });
 
 describe('health summary in detail', () => {
-  const summary = (r: HealthResult) => healthSummaryMarkdown(r, healthVerdict(r));
-
   it('lays out a passing gate whole', () => {
     expect(summary(result([th(1, 'Alive', { loadBalancerName: 'web' })]))).toBe(
       [
@@ -449,13 +447,6 @@ describe('health summary in detail', () => {
 });
 
 describe('health messages: restarts, unknown details and idle load balancers', () => {
-  const summary = (r: HealthResult) => healthSummaryMarkdown(r, healthVerdict(r));
-  const rows = (md: string) =>
-    md
-      .split('\n')
-      .filter((l) => l.startsWith('| ') && !l.startsWith('| Listener') && !l.startsWith('| ---'))
-      .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
-
   it('says at the deadline why an all-Alive window never reached healthy-for', () => {
     const base = { healthyMs: 900 };
     expect(unhealthyText(result([th(1)], 'timeout', { ...base, restartedBy: 'set-changed', setChanges: 12 }))).toBe(

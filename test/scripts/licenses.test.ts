@@ -1,19 +1,25 @@
-// dist/licenses.txt must credit every package the bundle carries, on-demand chunks included.
+// Each bundle's licenses.txt (dist/ and dist/cli/) must credit every package it carries, on-demand chunks included.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { bundledPackageDirs, packagesInChunks, renderLicenses } from '../../scripts/licenses.ts';
+import {
+  BUNDLES,
+  bundledPackageDirs,
+  packagesInChunks,
+  renderLicenses,
+  shippedPackages,
+} from '../../scripts/licenses.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = join(ROOT, 'dist');
 const named = (text: string) => [...text.matchAll(/^(@?[^@\s]+)@\d[^\s]*$/gm)].map((m) => m[1]);
 
-describe('dist/licenses.txt', () => {
-  it('names every package whose path appears in a dist chunk (run npm run build if not)', () => {
-    const listed = named(readFileSync(join(DIST, 'licenses.txt'), 'utf8'));
-    const inChunks = packagesInChunks(DIST).map((dir) => dir.replace(/^(.*\/)?node_modules\//, ''));
-    expect(inChunks.length).toBeGreaterThan(0);
+describe.each(BUNDLES)('%s/licenses.txt', (bundle) => {
+  it('names every package whose path appears in a chunk, and undici (run npm run build if not)', () => {
+    const dist = join(ROOT, bundle);
+    const listed = named(readFileSync(join(dist, 'licenses.txt'), 'utf8'));
+    const inChunks = packagesInChunks(dist).map((dir) => dir.replace(/^(.*\/)?node_modules\//, ''));
     for (const name of inChunks) expect(listed).toContain(name);
+    expect(listed).toContain('undici'); // both bundles carry it (the proxy agent), as ncc's stats show
   });
 });
 
@@ -33,12 +39,27 @@ describe('scripts/licenses.ts', () => {
     ]);
   });
 
-  it('credits the runtime dependencies and what they depend on, CommonJS requires included', () => {
+  it('credits what a bundled package depends on, and so on, CommonJS requires included', () => {
     const dist = mkdtempSync(join(tmpdir(), 'licenses-'));
-    writeFileSync(join(dist, 'index.js'), '');
+    writeFileSync(join(dist, 'index.js'), '// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js\n');
     const dirs = bundledPackageDirs(dist).map((d) => relative(ROOT, d));
-    for (const name of ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel', 'undici'])
-      expect(dirs).toContain(join('node_modules', name));
+    expect(dirs.sort()).toEqual(
+      ['@actions/core', '@actions/exec', '@actions/http-client', '@actions/io', 'tunnel', 'undici']
+        .map((name) => join('node_modules', name))
+        .sort(),
+    );
+  });
+
+  it('credits nothing for a bundle that carries no package', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'licenses-'));
+    writeFileSync(join(dist, 'index.js'), 'console.log(1);\n');
+    expect(bundledPackageDirs(dist)).toEqual([]);
+  });
+
+  it('lists what ships in any bundle as package-lock.json paths', () => {
+    const shipped = shippedPackages();
+    expect(shipped).toContain('node_modules/undici');
+    for (const path of shipped) expect(path).toMatch(/^node_modules\/(@[\w.-]+\/)?[\w.-]+(\/node_modules\/.+)?$/);
   });
 
   it('writes name@version, the licence id and the licence text, sorted by name', () => {

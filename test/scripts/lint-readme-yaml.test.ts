@@ -2,7 +2,7 @@
 // catches, so a README edit that breaks an example fails here and in CI.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { actionMeta, completeWorkflow, lintReadme, yamlBlocks } from '../../scripts/lint-readme-yaml.ts';
+import { actionMeta, completeWorkflow, lintReadme, otherCiFile, yamlBlocks } from '../../scripts/lint-readme-yaml.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const action = actionMeta(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
@@ -66,5 +66,16 @@ describe('README yaml examples', () => {
     const problems = await lintReadme(fence(yaml), action);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
     expect(problems[0]).toMatch(/^README\.md:3 \(yaml example 1\): /);
+  });
+
+  it('only parses an example for another CI system, named on its first line', async () => {
+    const gitlab = '# .gitlab-ci.yml\nwait:\n  image: node:24\n  script:\n    - npx clb-task-wait --task-id x';
+    expect(otherCiFile({ line: 1, text: gitlab })).toBe('.gitlab-ci.yml');
+    expect(otherCiFile({ line: 1, text: '# .cnb.yml\nmain: {}' })).toBe('.cnb.yml');
+    expect(otherCiFile({ line: 1, text: 'jobs: {}\n# .cnb.yml' })).toBeUndefined();
+    expect(await lintReadme(fence(gitlab), action)).toEqual([]);
+    expect(await lintReadme(fence('# .cnb.yml\nmain: [unclosed'), action)).toEqual([
+      expect.stringMatching(/^README\.md:3 \(yaml example 1\): /),
+    ]);
   });
 });

@@ -1,0 +1,238 @@
+// The command line's flags: every action input but the secret and keyless ones, both forms,
+// booleans, repeated lists, and one error line that names the flag for anything else.
+import { InputError } from '../../src/tencent/errors.ts';
+import { DEFAULTS } from '../../src/config/inputs.ts';
+import { ACTION_INPUTS } from '../../src/cli/action-inputs.ts';
+import {
+  CREDENTIAL_ENV,
+  distance,
+  FLAGS,
+  inputProblem,
+  LIST_INPUTS,
+  OIDC_INPUTS,
+  parseArgs,
+  refusal,
+  usage,
+  UsageError,
+} from '../../src/cli/args.ts';
+import { cliInputs, readActionYml } from '../../scripts/docs.ts';
+
+const run = (inputs: Record<string, string>, own: { json?: boolean; verbose?: boolean } = {}) => ({
+  kind: 'run',
+  inputs,
+  json: own.json ?? false,
+  verbose: own.verbose ?? false,
+});
+
+/** The one error line, or the command. */
+function parse(argv: string[]): unknown {
+  try {
+    return parseArgs(argv);
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return { error: (err as Error).message };
+  }
+}
+
+describe('parseArgs', () => {
+  it.each<[string, string[], unknown]>([
+    ['nothing (readInputs then asks for a task)', [], run({})],
+    ['--name value', ['--task-id', 'req-1', '--timeout', '5m'], run({ 'task-id': 'req-1', timeout: '5m' })],
+    ['--name=value', ['--task-id=req-1', '--timeout=5m'], run({ 'task-id': 'req-1', timeout: '5m' })],
+    [
+      'a value holding =',
+      ['--targets=10.0.0.1:80', '--endpoint=http://x/?a=b'],
+      run({ targets: '10.0.0.1:80', endpoint: 'http://x/?a=b' }),
+    ],
+    ['an empty value (the input default, as an empty action input)', ['--timeout='], run({ timeout: '' })],
+    ['a value starting with one dash (readInputs judges it)', ['--timeout', '-5'], run({ timeout: '-5' })],
+    ['a repeated list flag appends', ['--task-id', 'a', '--task-id=b,c'], run({ 'task-id': 'a\nb,c' })],
+    [
+      'every list flag appends',
+      LIST_INPUTS.flatMap((n) => [`--${n}`, 'x', `--${n}`, 'y']),
+      run(Object.fromEntries(LIST_INPUTS.map((n) => [n, 'x\ny']))),
+    ],
+    ['a boolean alone is true', ['--wait-healthy', '--task-id', 'a'], run({ 'wait-healthy': 'true', 'task-id': 'a' })],
+    ['a boolean last is true', ['--task-id', 'a', '--international'], run({ 'task-id': 'a', international: 'true' })],
+    ['--flag=false', ['--fail-on-timeout=false'], run({ 'fail-on-timeout': 'false' })],
+    [
+      '--flag false',
+      ['--fail-on-timeout', 'false', '--task-id', 'a'],
+      run({ 'fail-on-timeout': 'false', 'task-id': 'a' }),
+    ],
+    ['--flag <word>: readInputs refuses a non-boolean', ['--wait-healthy', 'yes'], run({ 'wait-healthy': 'yes' })],
+    [
+      '--json and --verbose',
+      ['--json', '--verbose=true', '--task-id', 'a'],
+      run({ 'task-id': 'a' }, { json: true, verbose: true }),
+    ],
+    ['--json false', ['--json', 'false'], run({}, { json: false })],
+    ['--help wins where it stands', ['--task-id', 'a', '--help', '--bogus'], { kind: 'help' }],
+    ['-h', ['-h'], { kind: 'help' }],
+    ['--version', ['--version'], { kind: 'version' }],
+  ])('%s', (_name, argv, expected) => {
+    expect(parse(argv)).toEqual(expected);
+  });
+
+  it.each<[string, string[], string]>([
+    ['an unknown flag', ['--bogus', 'x'], 'unknown flag "--bogus"'],
+    ['an unknown short flag', ['-t', 'x'], 'unknown flag "-t"'],
+    ['a near miss, with the flag meant', ['--taskid', 'x'], 'unknown flag "--taskid" (did you mean --task-id?)'],
+    ['a typo', ['--wait-healty'], 'unknown flag "--wait-healty" (did you mean --wait-healthy?)'],
+    ['two typos', ['--tiemout=1m'], 'unknown flag "--tiemout" (did you mean --timeout?)'],
+    ['snake case', ['--Max_Retries=3'], 'unknown flag "--Max_Retries" (did you mean --max-retries?)'],
+    ['a stray argument', ['--task-id', 'a', 'b'], 'unexpected argument "b": every value goes after its flag'],
+    ['--', ['--', '--task-id', 'a'], 'unexpected argument "--"'],
+    ['a missing value at the end', ['--task-id'], '--task-id needs a value (--task-id <value> or --task-id=<value>)'],
+    ['a flag where the value should be', ['--timeout', '--json'], '--timeout needs a value'],
+    [
+      'a scalar flag twice',
+      ['--timeout', '1m', '--timeout=2m'],
+      '--timeout is given twice; give it once (only list flags repeat)',
+    ],
+    ['a boolean twice', ['--json', '--json'], '--json is given twice; give it once'],
+    ['--help with a value', ['--help=yes'], '--help takes no value'],
+    ['--json with a non-boolean', ['--json=yes'], `--json: "yes" is not a boolean (use true or false)`],
+  ])('refuses %s', (_name, argv, message) => {
+    const got = parse(argv) as { error: string };
+    expect(got.error.startsWith(message)).toBe(true);
+    expect(got.error).not.toMatch(/\n/);
+  });
+
+  it.each([...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS])(
+    'refuses --%s in both forms and misspelt, saying why, without repeating the value',
+    (name) => {
+      for (const argv of [
+        [`--${name}`, 'hunter2-secret'],
+        [`--${name}=hunter2-secret`],
+        [`--${name.replace(/-/g, '_')}=hunter2-secret`],
+      ]) {
+        const { error } = parse(argv) as { error: string };
+        expect(error).toBe(refusal(name));
+        expect(error).not.toContain('hunter2');
+      }
+    },
+  );
+
+  it('says why a credential flag is refused and which variable to use', () => {
+    expect(refusal('secret-key')).toMatch(/shell history.*process lists.*TENCENTCLOUD_SECRET_KEY in the environment/);
+    expect(refusal('secret-id')).toMatch(/TENCENTCLOUD_SECRET_ID in the environment/);
+    expect(refusal('token')).toMatch(
+      /TENCENTCLOUD_SESSION_TOKEN \(or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN\)/,
+    );
+    expect(refusal('role-arn')).toMatch(
+      /GitHub Actions OIDC token.*TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY/,
+    );
+    expect(refusal('timeout')).toBeUndefined();
+  });
+
+  it('suggests nothing far from every flag', () => {
+    expect(parse(['--colour'])).toEqual({ error: 'unknown flag "--colour"' });
+    expect(parse(['-x'])).toEqual({ error: 'unknown flag "-x"' });
+  });
+
+  it('never quotes the value of an unknown flag given with =', () => {
+    expect((parse(['--secretkey-typo=hunter2']) as { error: string }).error).not.toContain('hunter2');
+  });
+});
+
+describe('the flags', () => {
+  const action = readActionYml();
+
+  it('are every action input except the secret and keyless-login ones, then --json and --verbose', () => {
+    const refused = [...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS];
+    for (const name of refused) expect(Object.keys(action.inputs)).toContain(name);
+    expect(FLAGS.filter((f) => f.input).map((f) => f.name)).toEqual(
+      Object.keys(action.inputs).filter((n) => !refused.includes(n)),
+    );
+    expect(FLAGS.filter((f) => !f.input).map((f) => f.name)).toEqual(['json', 'verbose']);
+  });
+
+  it('take booleans where action.yml has a boolean default, and lists where the input takes several', () => {
+    expect(FLAGS.filter((f) => f.boolean).map((f) => f.name)).toEqual([
+      'international',
+      'fail-on-timeout',
+      'wait-healthy',
+      'json',
+      'verbose',
+    ]);
+    expect(FLAGS.filter((f) => f.list).map((f) => f.name)).toEqual(LIST_INPUTS);
+  });
+
+  it('come from action.yml as npm run docs generates it', () => {
+    // (the file's exact text is npm run docs:check's: Stryker's sandbox adds a line to it)
+    expect(ACTION_INPUTS).toEqual(cliInputs());
+    expect(ACTION_INPUTS.map((i) => i.name)).toEqual(Object.keys(action.inputs));
+    expect(Object.fromEntries(ACTION_INPUTS.flatMap((i) => (i.default ? [[i.name, i.default]] : [])))).toEqual(
+      DEFAULTS,
+    );
+  });
+});
+
+describe('usage', () => {
+  const text = usage('9.8.7');
+
+  it('names every flag with its description and default, and the version', () => {
+    expect(text).toContain('clb-task-wait 9.8.7');
+    const squashed = text.replace(/\s+/g, ' ');
+    for (const f of FLAGS) {
+      expect(text).toMatch(new RegExp(`^  --${f.name}\\b`, 'm'));
+      expect(squashed).toContain(f.description);
+      if (f.default !== undefined) expect(text).toMatch(new RegExp(`^  --${f.name}.*default ${f.default}\\)$`, 'm'));
+    }
+    expect(text).toMatch(/^ {2}-h, --help$/m);
+    expect(text).toMatch(/^ {2}--version$/m);
+  });
+
+  it('offers no flag for a secret, and says where credentials come from', () => {
+    for (const name of [...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS])
+      expect(text).not.toMatch(new RegExp(`--${name}\\b`));
+    expect(text.replace(/\s+/g, ' ')).toMatch(/environment only: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY/);
+  });
+
+  it('states the exit codes', () => {
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      /0 passed.*1 a task failed.*2 a bad flag or input.*130 on SIGINT, 143 on SIGTERM/,
+    );
+  });
+
+  it('fits 80 columns', () => {
+    expect(text.split('\n').filter((l) => l.length > 80)).toEqual([]);
+  });
+});
+
+describe('distance', () => {
+  it.each([
+    ['', '', 0],
+    ['abc', 'abc', 0],
+    ['abc', '', 3],
+    ['', 'ab', 2],
+    ['wait-healty', 'wait-healthy', 1],
+    ['tiemout', 'timeout', 2],
+    ['kitten', 'sitting', 3],
+  ])('%j → %j: %d', (a, b, d) => {
+    expect(distance(a, b)).toBe(d);
+    expect(distance(b, a)).toBe(d);
+  });
+});
+
+describe('inputProblem', () => {
+  it.each([
+    [new InputError('timeout', '"5x" is not a duration'), '--timeout: "5x" is not a duration'],
+    [new InputError('task-id', 'set task-id or deal-name'), '--task-id: set task-id or deal-name'],
+    [
+      new InputError('secret-key', 'is empty but secret-id is set'),
+      'TENCENTCLOUD_SECRET_KEY: is empty but secret-id is set; this command reads credentials from the environment only',
+    ],
+    [
+      new InputError('token', 'contains spaces'),
+      'TENCENTCLOUD_SESSION_TOKEN (or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN): contains spaces; this command reads credentials from the environment only',
+    ],
+  ])('%s → %s', (err, line) => {
+    expect(inputProblem(err)).toBe(line);
+  });
+
+  it('passes through a message it does not recognise', () => {
+    expect(inputProblem(Object.assign(new InputError('x', 'y'), { message: 'odd' }))).toBe('odd');
+  });
+});
