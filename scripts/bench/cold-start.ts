@@ -71,9 +71,8 @@ function bundleSizes(): string {
   const dist = resolve(ROOT, 'dist');
   const size = (name: string) => statSync(resolve(dist, name)).size;
   const chunks = readdirSync(dist).filter((n) => n.endsWith('.js') && n !== 'index.js');
-  return (
-    `Bundle: dist/index.js ${(size('index.js') / 1024).toFixed(0)} KiB loaded at start-up; ` +
-    chunks.map((c) => `${c} ${(size(c) / 1024).toFixed(0)} KiB`).join(', ') +
-    ' loaded only on demand (keyless login, proxies).'
-  );
+  const start = `Bundle: dist/index.js ${(size('index.js') / 1024).toFixed(0)} KiB loaded at start-up`;
+  if (!chunks.length) return `${start}, all of it (no chunk is loaded on demand).`;
+  const onDemand = chunks.map((c) => `${c} ${(size(c) / 1024).toFixed(0)} KiB`).join(', ');
+  return `${start}; ${onDemand} loaded only on demand.`;
 }
