@@ -31740,14 +31740,12 @@ function listed(items, sep, max = TASKS_LISTED) {
     const shown = items.slice(0, max).join(sep);
     return items.length > max ? `${shown}${sep}and ${items.length - max} more` : shown;
 }
-function verdict(result, failOnTimeout, timeoutMs) {
-    const failed = result.tasks.filter((t) => t.status === 1);
-    const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
-    const status = failed.length ? '1' : pending.length ? '2' : '0';
-    const lbIds = [...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))];
-    const outputs = {
-        status,
-        'load-balancer-ids': JSON.stringify(lbIds),
+const statusOf = (result) => result.tasks.some((t) => t.status === 1) ? '1' : result.tasks.every((t) => t.status === 0) ? '0' : '2';
+/** The step's task outputs (as health-report.ts's healthOutputs for the targets). */
+function taskOutputs(result) {
+    return {
+        status: statusOf(result),
+        'load-balancer-ids': JSON.stringify([...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))]),
         'request-id': result.lastRequestId ?? '',
         tasks: JSON.stringify(result.tasks.map((t) => ({
             id: t.ref.id,
@@ -31760,36 +31758,42 @@ function verdict(result, failOnTimeout, timeoutMs) {
             polls: t.polls,
         }))),
     };
+}
+/** What went wrong, as message parts: the failed tasks with their reasons, and those still running. */
+function problems(result) {
+    const failed = result.tasks.filter((t) => t.status === 1);
+    const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
     const of = (n) => `${n} of ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'}`;
-    const stillRunning = pending.length
-        ? `${of(pending.length)} still in progress (${listed(pending.map(label), ', ')})`
-        : '';
     const failures = failed.length
         ? `${of(failed.length)} failed: ` +
             listed(failed.map((t) => `${label(t)}: ${t.message ?? 'no reason given'} (RequestId ${t.requestId})`), '; ')
         : '';
-    const parts = (...p) => p.filter(Boolean).join('; ');
+    const stillRunning = pending.length
+        ? `${of(pending.length)} still in progress (${listed(pending.map(label), ', ')})`
+        : '';
+    return { anyFailed: failed.length > 0, failures, stillRunning };
+}
+const parts = (...p) => p.filter(Boolean).join('; ');
+/** Outputs, and whether the step fails or warns, from how the task wait ended. */
+function taskVerdict(result, failOnTimeout, timeoutMs) {
+    const outputs = taskOutputs(result);
+    const base = { status: outputs.status, outputs };
+    const { anyFailed, failures, stillRunning } = problems(result);
     switch (result.outcome) {
         case 'error':
-            return { status, outputs, failure: parts(result.error?.message ?? 'unknown error', failures) };
+            return { ...base, failure: parts(result.error?.message ?? 'unknown error', failures) };
         case 'cancelled':
-            return {
-                status,
-                outputs,
-                failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning),
-            };
+            return { ...base, failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning) };
         case 'timeout': {
             const text = parts(`timed out after ${formatDuration(timeoutMs)}`, failures, stillRunning);
-            if (failed.length || failOnTimeout)
-                return {
-                    status,
-                    outputs,
-                    failure: failed.length ? text : `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway`,
-                };
-            return { status, outputs, warning: text };
+            if (anyFailed)
+                return { ...base, failure: text };
+            if (failOnTimeout)
+                return { ...base, failure: `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway` };
+            return { ...base, warning: text };
         }
         default:
-            return failed.length ? { status, outputs, failure: failures } : { status, outputs };
+            return anyFailed ? { ...base, failure: failures } : base;
     }
 }
 const cell = (s) => markdownText(s) || '—';
@@ -32258,13 +32262,13 @@ async function gate(deps, timeline) {
     let taskLoadBalancerIds = [];
     if (deps.config.tasks.length) {
         const tasks = await taskPhase(deps, start, timeline);
-        const taskVerdict = verdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
-        Object.assign(report.outputs, taskVerdict.outputs);
-        report.summary += summaryMarkdown(tasks, taskVerdict);
-        if (taskVerdict.warning)
-            report.warnings.push(taskVerdict.warning);
-        if (taskVerdict.failure || taskVerdict.status !== '0')
-            return { ...report, failure: taskVerdict.failure };
+        const tasksSaid = taskVerdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
+        Object.assign(report.outputs, tasksSaid.outputs);
+        report.summary += summaryMarkdown(tasks, tasksSaid);
+        if (tasksSaid.warning)
+            report.warnings.push(tasksSaid.warning);
+        if (tasksSaid.failure || tasksSaid.status !== '0')
+            return { ...report, failure: tasksSaid.failure };
         taskLoadBalancerIds = [...new Set(tasks.tasks.flatMap((t) => t.loadBalancerIds))];
     }
     const health = deps.config.health;

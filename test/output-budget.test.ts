@@ -5,7 +5,7 @@ import { healthOutputs, healthSummaryMarkdown, healthVerdict } from '../src/repo
 import { MAX_GATED, type SeenTarget } from '../src/gate/health-policy.ts';
 import type { HealthResult } from '../src/gate/health-waiter.ts';
 import { MAX_IDS } from '../src/config/inputs.ts';
-import { summaryMarkdown, verdict } from '../src/report/task-report.ts';
+import { summaryMarkdown, taskVerdict } from '../src/report/task-report.ts';
 import { clean, DEFAULT_TEXT_CAP } from '../src/report/sanitize.ts';
 import { parseTargetHealth } from '../src/tencent/target-health.ts';
 import type { TaskState, WaitResult } from '../src/gate/task-waiter.ts';
@@ -114,19 +114,19 @@ describe('output budget at every cap', () => {
   });
 
   it('keeps every output together under half the 1 MB job limit (a normal run writes a few KB)', () => {
-    const all = { ...verdict(result, true, 600_000).outputs, ...healthOutputs(health) };
+    const all = { ...taskVerdict(result, true, 600_000).outputs, ...healthOutputs(health) };
     expect(bytes(all)).toBeLessThan(500_000);
   });
 
   it('keeps the summary small', () => {
-    const v = verdict(result, true, 600_000);
+    const v = taskVerdict(result, true, 600_000);
     const hv = healthVerdict(health);
     const summary = summaryMarkdown(result, v) + healthSummaryMarkdown(health, hv);
     expect(Buffer.byteLength(summary)).toBeLessThan(250_000);
   });
 
   it('keeps the failure lines and the warning small', () => {
-    expect(verdict(result, true, 600_000).failure!.length).toBeLessThan(6_000);
+    expect(taskVerdict(result, true, 600_000).failure!.length).toBeLessThan(6_000);
     const hv = healthVerdict(health);
     expect(hv.warning!.length).toBeLessThan(2_000);
     expect(hv.failure!.length).toBeLessThan(12_000);

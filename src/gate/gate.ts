@@ -9,7 +9,7 @@ import { targetKey, type GateStep } from './health-policy.ts';
 import { waitForHealth } from './health-waiter.ts';
 import type { Config, HealthConfig } from '../config/inputs.ts';
 import { deadlineText, everyUntilAborted, PROGRESS_EVERY_MS, waitingLine } from './progress.ts';
-import { listed, statusText, summaryMarkdown, verdict } from '../report/task-report.ts';
+import { listed, statusText, summaryMarkdown, taskVerdict } from '../report/task-report.ts';
 import { describeRef, type TaskRef } from '../tencent/task.ts';
 import type { TargetHealthAnswer, TargetScope } from '../tencent/target-health.ts';
 import { timelineMarkdown, type Timeline } from '../report/timeline.ts';
@@ -74,11 +74,11 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
   let taskLoadBalancerIds: string[] = [];
   if (deps.config.tasks.length) {
     const tasks = await taskPhase(deps, start, timeline);
-    const taskVerdict = verdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
-    Object.assign(report.outputs, taskVerdict.outputs);
-    report.summary += summaryMarkdown(tasks, taskVerdict);
-    if (taskVerdict.warning) report.warnings.push(taskVerdict.warning);
-    if (taskVerdict.failure || taskVerdict.status !== '0') return { ...report, failure: taskVerdict.failure };
+    const tasksSaid = taskVerdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
+    Object.assign(report.outputs, tasksSaid.outputs);
+    report.summary += summaryMarkdown(tasks, tasksSaid);
+    if (tasksSaid.warning) report.warnings.push(tasksSaid.warning);
+    if (tasksSaid.failure || tasksSaid.status !== '0') return { ...report, failure: tasksSaid.failure };
     taskLoadBalancerIds = [...new Set(tasks.tasks.flatMap((t) => t.loadBalancerIds))];
   }
   const health = deps.config.health;

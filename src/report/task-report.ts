@@ -7,7 +7,7 @@ import type { TaskState, WaitResult } from '../gate/task-waiter.ts';
 export interface Verdict {
   /** `status` output: 0 all succeeded, 1 any failed, 2 any still in progress. */
   status: '0' | '1' | '2';
-  outputs: Record<string, string>;
+  outputs: { status: '0' | '1' | '2'; 'load-balancer-ids': string; 'request-id': string; tasks: string };
   /** Fails the step with this message. */
   failure?: string;
   /** Ends the step green with this warning. */
@@ -30,14 +30,14 @@ export function listed(items: string[], sep: string, max = TASKS_LISTED): string
   return items.length > max ? `${shown}${sep}and ${items.length - max} more` : shown;
 }
 
-export function verdict(result: WaitResult, failOnTimeout: boolean, timeoutMs: number): Verdict {
-  const failed = result.tasks.filter((t) => t.status === 1);
-  const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
-  const status = failed.length ? '1' : pending.length ? '2' : '0';
-  const lbIds = [...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))];
-  const outputs = {
-    status,
-    'load-balancer-ids': JSON.stringify(lbIds),
+const statusOf = (result: WaitResult): Verdict['status'] =>
+  result.tasks.some((t) => t.status === 1) ? '1' : result.tasks.every((t) => t.status === 0) ? '0' : '2';
+
+/** The step's task outputs (as health-report.ts's healthOutputs for the targets). */
+export function taskOutputs(result: WaitResult): Verdict['outputs'] {
+  return {
+    status: statusOf(result),
+    'load-balancer-ids': JSON.stringify([...new Set(result.tasks.flatMap((t) => t.loadBalancerIds))]),
     'request-id': result.lastRequestId ?? '',
     tasks: JSON.stringify(
       result.tasks.map((t) => ({
@@ -52,10 +52,13 @@ export function verdict(result: WaitResult, failOnTimeout: boolean, timeoutMs: n
       })),
     ),
   };
+}
+
+/** What went wrong, as message parts: the failed tasks with their reasons, and those still running. */
+function problems(result: WaitResult) {
+  const failed = result.tasks.filter((t) => t.status === 1);
+  const pending = result.tasks.filter((t) => t.status !== 0 && t.status !== 1);
   const of = (n: number) => `${n} of ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'}`;
-  const stillRunning = pending.length
-    ? `${of(pending.length)} still in progress (${listed(pending.map(label), ', ')})`
-    : '';
   const failures = failed.length
     ? `${of(failed.length)} failed: ` +
       listed(
@@ -63,29 +66,33 @@ export function verdict(result: WaitResult, failOnTimeout: boolean, timeoutMs: n
         '; ',
       )
     : '';
-  const parts = (...p: string[]) => p.filter(Boolean).join('; ');
+  const stillRunning = pending.length
+    ? `${of(pending.length)} still in progress (${listed(pending.map(label), ', ')})`
+    : '';
+  return { anyFailed: failed.length > 0, failures, stillRunning };
+}
 
+const parts = (...p: string[]) => p.filter(Boolean).join('; ');
+
+/** Outputs, and whether the step fails or warns, from how the task wait ended. */
+export function taskVerdict(result: WaitResult, failOnTimeout: boolean, timeoutMs: number): Verdict {
+  const outputs = taskOutputs(result);
+  const base = { status: outputs.status, outputs };
+  const { anyFailed, failures, stillRunning } = problems(result);
   switch (result.outcome) {
     case 'error':
-      return { status, outputs, failure: parts(result.error?.message ?? 'unknown error', failures) };
+      return { ...base, failure: parts(result.error?.message ?? 'unknown error', failures) };
     case 'cancelled':
-      return {
-        status,
-        outputs,
-        failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning),
-      };
+      return { ...base, failure: parts(`cancelled after ${formatDuration(result.elapsedMs)}`, failures, stillRunning) };
     case 'timeout': {
       const text = parts(`timed out after ${formatDuration(timeoutMs)}`, failures, stillRunning);
-      if (failed.length || failOnTimeout)
-        return {
-          status,
-          outputs,
-          failure: failed.length ? text : `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway`,
-        };
-      return { status, outputs, warning: text };
+      if (anyFailed) return { ...base, failure: text };
+      if (failOnTimeout)
+        return { ...base, failure: `${text}. Raise timeout, or set fail-on-timeout: false to pass anyway` };
+      return { ...base, warning: text };
     }
     default:
-      return failed.length ? { status, outputs, failure: failures } : { status, outputs };
+      return anyFailed ? { ...base, failure: failures } : base;
   }
 }
 

@@ -1,4 +1,11 @@
-import { listed, TASKS_LISTED, TASK_ROWS, statusText, summaryMarkdown, verdict } from '../../src/report/task-report.ts';
+import {
+  listed,
+  TASKS_LISTED,
+  TASK_ROWS,
+  statusText,
+  summaryMarkdown,
+  taskVerdict,
+} from '../../src/report/task-report.ts';
 import type { TaskState, WaitResult } from '../../src/gate/task-waiter.ts';
 
 const task = (id: string, status: TaskState['status'], extra: Partial<TaskState> = {}): TaskState => ({
@@ -21,7 +28,7 @@ const result = (tasks: TaskState[], extra: Partial<WaitResult> = {}): WaitResult
 
 describe('verdict', () => {
   it('passes when every task succeeded, with the union of load balancers', () => {
-    const v = verdict(
+    const v = taskVerdict(
       result([
         task('a', 0, { loadBalancerIds: ['lb-1', 'lb-2'] }),
         task('b', 0, { loadBalancerIds: ['lb-2', 'lb-3'] }),
@@ -48,7 +55,7 @@ describe('verdict', () => {
   });
 
   it('fails naming each failed task with its reason and RequestId', () => {
-    const v = verdict(
+    const v = taskVerdict(
       result([task('a', 1, { message: 'Listener port conflict' }), task('b', 0), task('c', 1)]),
       true,
       1,
@@ -61,29 +68,29 @@ describe('verdict', () => {
 
   it('fails on timeout by default, or warns when fail-on-timeout is false', () => {
     const r = result([task('a', 2), task('b', 0)], { outcome: 'timeout' });
-    expect(verdict(r, true, 90_000)).toMatchObject({
+    expect(taskVerdict(r, true, 90_000)).toMatchObject({
       status: '2',
       failure: expect.stringMatching(
         /^timed out after 1m 30s; 1 of 2 tasks still in progress \(task a\)\. Raise timeout/,
       ),
     });
-    const soft = verdict(r, false, 90_000);
+    const soft = taskVerdict(r, false, 90_000);
     expect(soft.failure).toBeUndefined();
     expect(soft.warning).toBe('timed out after 1m 30s; 1 of 2 tasks still in progress (task a)');
   });
 
   it('still fails on timeout with fail-on-timeout false when a task failed', () => {
-    const v = verdict(result([task('a', 2), task('b', 1)], { outcome: 'timeout' }), false, 60_000);
+    const v = taskVerdict(result([task('a', 2), task('b', 1)], { outcome: 'timeout' }), false, 60_000);
     expect(v.status).toBe('1');
     expect(v.failure).toMatch(/^timed out after 1m; 1 of 2 tasks failed: task b/);
   });
 
   it('fails on cancellation and on errors, with status as it stands', () => {
-    expect(verdict(result([task('a', 2)], { outcome: 'cancelled', elapsedMs: 1500 }), true, 1)).toMatchObject({
+    expect(taskVerdict(result([task('a', 2)], { outcome: 'cancelled', elapsedMs: 1500 }), true, 1)).toMatchObject({
       status: '2',
       failure: 'cancelled after 1.5s; 1 of 1 task still in progress (task a)',
     });
-    const err = verdict(
+    const err = taskVerdict(
       result([task('a', undefined, { requestId: undefined })], {
         outcome: 'error',
         error: new Error('boom'),
@@ -99,7 +106,7 @@ describe('verdict', () => {
 describe('summaryMarkdown', () => {
   it('has one row per task with status, message, load balancers, RequestId and time waited', () => {
     const r = result([task('a', 0, { loadBalancerIds: ['lb-1'] }), task('b', 1, { message: 'bad | thing\nhere' })]);
-    const md = summaryMarkdown(r, verdict(r, true, 1));
+    const md = summaryMarkdown(r, taskVerdict(r, true, 1));
     expect(md).toContain('| Task | Status | Message | Load balancers | RequestId | Waited |');
     expect(md).toContain('| `a` | ✅ succeeded | — | lb-1 | `rid-a` | 2.3s |');
     expect(md).toContain('| `b` | ❌ failed | bad \\| thing here | — | `rid-b` | 2.3s |');
@@ -108,7 +115,7 @@ describe('summaryMarkdown', () => {
 
   it('headlines success', () => {
     const r = result([task('a', 0)]);
-    expect(summaryMarkdown(r, verdict(r, true, 1))).toContain('✅ The task succeeded in 4.2s');
+    expect(summaryMarkdown(r, taskVerdict(r, true, 1))).toContain('✅ The task succeeded in 4.2s');
   });
 });
 
@@ -117,13 +124,13 @@ describe('bounded and escaped', () => {
     Array.from({ length: n }, (_, i) => task(`t${i}`, status, { message }));
 
   it('names at most 10 failed tasks in the failure, then a count', () => {
-    const v = verdict(result(many(25, 1, 'x'.repeat(300))), true, 1);
+    const v = taskVerdict(result(many(25, 1, 'x'.repeat(300))), true, 1);
     expect(v.failure).toMatch(/^25 of 25 tasks failed: task t0: x+ \(RequestId rid-t0\); .*; and 15 more$/);
     expect(v.failure!.match(/RequestId/g)).toHaveLength(10);
   });
 
   it('names at most 10 unfinished tasks on timeout, then a count', () => {
-    const v = verdict(result(many(12, 2), { outcome: 'timeout' }), false, 60_000);
+    const v = taskVerdict(result(many(12, 2), { outcome: 'timeout' }), false, 60_000);
     expect(v.warning).toBe(
       'timed out after 1m; 12 of 12 tasks still in progress (task t0, task t1, task t2, task t3, task t4, task t5, task t6, task t7, task t8, task t9, and 2 more)',
     );
@@ -131,7 +138,7 @@ describe('bounded and escaped', () => {
 
   it('caps the table at 100 rows, failed tasks first, and says how many more there are', () => {
     const r = result([...many(150, 0), task('bad', 1, { message: 'port clash' })]);
-    const md = summaryMarkdown(r, verdict(r, true, 1));
+    const md = summaryMarkdown(r, taskVerdict(r, true, 1));
     const rows = md.split('\n').filter((l) => /^\| `/.test(l));
     expect(rows).toHaveLength(100);
     expect(rows[0]).toMatch(/^\| `bad` \| ❌ failed \| port clash \|/);
@@ -140,14 +147,14 @@ describe('bounded and escaped', () => {
 
   it('keeps a summary of 200 tasks with 300-character messages far below the runner limit of 1 MiB', () => {
     const r = result(many(200, 1, '<b>'.repeat(100)));
-    const md = summaryMarkdown(r, verdict(r, true, 1));
+    const md = summaryMarkdown(r, taskVerdict(r, true, 1));
     expect(Buffer.byteLength(md)).toBeLessThan(200 * 1024);
   });
 
   it('renders hostile message text as text: no HTML, no headings, no line breaks', () => {
     const hostile = '<img src=x onerror=alert(1)>\r# Deployed OK\n<details open>`x`';
     const r = result([task('a', 1, { message: hostile })]);
-    const md = summaryMarkdown(r, verdict(r, true, 1));
+    const md = summaryMarkdown(r, taskVerdict(r, true, 1));
     expect(md).not.toMatch(/<img|<details|\r|^# /m);
     const row = md.split('\n').find((l) => l.startsWith('| `a`'))!;
     expect(row).toContain('&lt;img src=x onerror=alert\\(1\\)&gt; \\# Deployed OK &lt;details open&gt;\\`x\\`');
@@ -156,13 +163,13 @@ describe('bounded and escaped', () => {
   it('lists at most 5 load balancers in a cell', () => {
     const lbs = Array.from({ length: 8 }, (_, i) => `lb-0000000${i}`);
     const r = result([task('a', 0, { loadBalancerIds: lbs })]);
-    expect(summaryMarkdown(r, verdict(r, true, 1))).toContain('lb-00000004, and 3 more |');
+    expect(summaryMarkdown(r, taskVerdict(r, true, 1))).toContain('lb-00000004, and 3 more |');
   });
 });
 
 describe('the tasks output', () => {
   it('gives every task its status as a number, failed and unanswered ones included', () => {
-    const v = verdict(
+    const v = taskVerdict(
       result([
         task('ok', 0, { loadBalancerIds: ['lb-1'] }),
         task('bad', 1, { message: 'port clash', waitedMs: 2349 }),
@@ -217,7 +224,7 @@ describe('the tasks output', () => {
   });
 
   it('names orders as DealName', () => {
-    const v = verdict(
+    const v = taskVerdict(
       result([task('20261127000001', 0, { ref: { kind: 'DealName', id: '20261127000001' } })]),
       true,
       1,
@@ -226,11 +233,11 @@ describe('the tasks output', () => {
   });
 
   it('gives status 1 when any task failed, even beside unfinished ones, and 2 for unanswered ones', () => {
-    expect(verdict(result([task('a', 2), task('b', 1), task('c', 0)], { outcome: 'timeout' }), true, 1).status).toBe(
-      '1',
-    );
-    expect(verdict(result([task('a', undefined), task('c', 0)], { outcome: 'timeout' }), true, 1).status).toBe('2');
-    expect(verdict(result([], { outcome: 'done' }), true, 1).outputs).toEqual({
+    expect(
+      taskVerdict(result([task('a', 2), task('b', 1), task('c', 0)], { outcome: 'timeout' }), true, 1).status,
+    ).toBe('1');
+    expect(taskVerdict(result([task('a', undefined), task('c', 0)], { outcome: 'timeout' }), true, 1).status).toBe('2');
+    expect(taskVerdict(result([], { outcome: 'done' }), true, 1).outputs).toEqual({
       status: '0',
       'load-balancer-ids': '[]',
       'request-id': 'rid-last',
@@ -241,7 +248,7 @@ describe('the tasks output', () => {
 
 describe('verdict messages', () => {
   it('does not count a failed task as still in progress', () => {
-    const v = verdict(
+    const v = taskVerdict(
       result([task('a', 1, { message: 'rolled back' }), task('b', 2)], { outcome: 'timeout' }),
       true,
       60_000,
@@ -252,38 +259,38 @@ describe('verdict messages', () => {
   });
 
   it('counts an unanswered task as still in progress', () => {
-    const v = verdict(result([task('a', undefined), task('b', 0)], { outcome: 'timeout' }), false, 60_000);
+    const v = taskVerdict(result([task('a', undefined), task('b', 0)], { outcome: 'timeout' }), false, 60_000);
     expect(v.warning).toBe('timed out after 1m; 1 of 2 tasks still in progress (task a)');
   });
 
   it('fails a finished wait with only the failures, and says nothing about the ones that succeeded', () => {
-    const v = verdict(result([task('a', 0), task('b', 1, { message: 'quota' })]), false, 1);
+    const v = taskVerdict(result([task('a', 0), task('b', 1, { message: 'quota' })]), false, 1);
     expect(v).toMatchObject({ status: '1', failure: '1 of 2 tasks failed: task b: quota (RequestId rid-b)' });
     expect(v.warning).toBeUndefined();
   });
 
   it('passes a finished wait with neither failure nor warning', () => {
-    const v = verdict(result([task('a', 0)]), true, 1);
+    const v = taskVerdict(result([task('a', 0)]), true, 1);
     expect(v.failure).toBeUndefined();
     expect(v.warning).toBeUndefined();
   });
 
   it('says "1 of 1 task", and names orders as orders', () => {
-    const v = verdict(result([task('d1', 1, { ref: { kind: 'DealName', id: 'd1' } })]), true, 1);
+    const v = taskVerdict(result([task('d1', 1, { ref: { kind: 'DealName', id: 'd1' } })]), true, 1);
     expect(v.failure).toBe('1 of 1 task failed: order d1: no reason given (RequestId rid-d1)');
   });
 
   it('puts an error first, then the failures, and says "unknown error" when it has none', () => {
     const failed = task('b', 1, { message: 'quota' });
-    expect(verdict(result([failed], { outcome: 'error', error: new Error('boom') }), true, 1).failure).toBe(
+    expect(taskVerdict(result([failed], { outcome: 'error', error: new Error('boom') }), true, 1).failure).toBe(
       'boom; 1 of 1 task failed: task b: quota (RequestId rid-b)',
     );
-    expect(verdict(result([task('a', 2)], { outcome: 'error' }), true, 1).failure).toBe('unknown error');
+    expect(taskVerdict(result([task('a', 2)], { outcome: 'error' }), true, 1).failure).toBe('unknown error');
   });
 
   it('reports a cancel with what failed and what was still running', () => {
     const r = result([task('a', 1), task('b', 2), task('c', 0)], { outcome: 'cancelled', elapsedMs: 61_000 });
-    expect(verdict(r, false, 1)).toMatchObject({
+    expect(taskVerdict(r, false, 1)).toMatchObject({
       status: '1',
       failure:
         'cancelled after 1m 1s; 1 of 3 tasks failed: task a: no reason given (RequestId rid-a); 1 of 3 tasks still in progress (task b)',
@@ -291,7 +298,7 @@ describe('verdict messages', () => {
   });
 
   it('fails a timeout with fail-on-timeout, pointing at the two ways out', () => {
-    const v = verdict(result([task('a', 2)], { outcome: 'timeout' }), true, 600_000);
+    const v = taskVerdict(result([task('a', 2)], { outcome: 'timeout' }), true, 600_000);
     expect(v.failure).toBe(
       'timed out after 10m; 1 of 1 task still in progress (task a). Raise timeout, or set fail-on-timeout: false to pass anyway',
     );
@@ -328,7 +335,7 @@ describe('summary rows and headline', () => {
       task('done2', 0),
       task('fail2', 1),
     ]);
-    const md = summaryMarkdown(r, verdict(r, true, 1));
+    const md = summaryMarkdown(r, taskVerdict(r, true, 1));
     expect(rows(md).map((l) => l.split(' | ')[0])).toEqual([
       '| `fail1`',
       '| `fail2`',
@@ -343,27 +350,27 @@ describe('summary rows and headline', () => {
 
   it('shows a missing RequestId as a dash', () => {
     const r = result([task('a', undefined, { requestId: undefined })], { outcome: 'timeout' });
-    expect(summaryMarkdown(r, verdict(r, false, 1000))).toContain('| `a` | ❔ no answer | — | — | — | 2.3s |');
+    expect(summaryMarkdown(r, taskVerdict(r, false, 1000))).toContain('| `a` | ❔ no answer | — | — | — | 2.3s |');
   });
 
   it('headlines a warning, and several tasks’ success', () => {
     const r = result([task('a', 2)], { outcome: 'timeout' });
-    const md = summaryMarkdown(r, verdict(r, false, 60_000));
+    const md = summaryMarkdown(r, taskVerdict(r, false, 60_000));
     expect(md.split('\n')[2]).toBe('⚠️ timed out after 1m; 1 of 1 task still in progress \\(task a\\)');
     const ok = result([task('a', 0), task('b', 0)]);
-    expect(summaryMarkdown(ok, verdict(ok, true, 1)).split('\n')[2]).toBe('✅ All 2 tasks succeeded in 4.2s');
+    expect(summaryMarkdown(ok, taskVerdict(ok, true, 1)).split('\n')[2]).toBe('✅ All 2 tasks succeeded in 4.2s');
   });
 
   it('calls the column Order for deal names', () => {
     const r = result([task('d1', 0, { ref: { kind: 'DealName', id: 'd1' } })]);
-    expect(summaryMarkdown(r, verdict(r, true, 1))).toContain(
+    expect(summaryMarkdown(r, taskVerdict(r, true, 1))).toContain(
       '| Order | Status | Message | Load balancers | RequestId | Waited |',
     );
   });
 
   it('lays out the whole summary', () => {
     const r = result([task('a', 0, { loadBalancerIds: ['lb-1'] })]);
-    expect(summaryMarkdown(r, verdict(r, true, 1))).toBe(
+    expect(summaryMarkdown(r, taskVerdict(r, true, 1))).toBe(
       [
         '### CLB task wait',
         '',
@@ -379,7 +386,7 @@ describe('summary rows and headline', () => {
 
   it(`shows exactly ${TASK_ROWS} tasks without a "more" line`, () => {
     const r = result(Array.from({ length: TASK_ROWS }, (_, i) => task(`t${i}`, 0)));
-    const md = summaryMarkdown(r, verdict(r, true, 1));
+    const md = summaryMarkdown(r, taskVerdict(r, true, 1));
     expect(rows(md)).toHaveLength(TASK_ROWS);
     expect(md).not.toContain('more (every task');
     expect(md.endsWith('|\n')).toBe(true);
@@ -387,23 +394,23 @@ describe('summary rows and headline', () => {
 
   it('caps a huge headline at 4000 characters', () => {
     const r = result([task('a', 1, { message: 'm' })], { outcome: 'error', error: new Error('e'.repeat(10_000)) });
-    const headline = summaryMarkdown(r, verdict(r, true, 1)).split('\n')[2];
+    const headline = summaryMarkdown(r, taskVerdict(r, true, 1)).split('\n')[2];
     expect(headline).toBe(`❌ ${'e'.repeat(3998)}… \\(6051 more characters\\)`);
   });
 
   it('says only that it was cancelled when every task had finished', () => {
-    const v = verdict(result([task('a', 0)], { outcome: 'cancelled', elapsedMs: 1000 }), true, 1);
+    const v = taskVerdict(result([task('a', 0)], { outcome: 'cancelled', elapsedMs: 1000 }), true, 1);
     expect(v).toMatchObject({ status: '0', failure: 'cancelled after 1s' });
   });
 
   it('drops backticks from an id shown as code', () => {
     const r = result([task('a`b', 0)]);
-    expect(summaryMarkdown(r, verdict(r, true, 1))).toContain('| `ab` | ✅ succeeded |');
+    expect(summaryMarkdown(r, taskVerdict(r, true, 1))).toContain('| `ab` | ✅ succeeded |');
   });
 
   it('sets the "more" line apart from the table', () => {
     const r = result(Array.from({ length: TASK_ROWS + 1 }, (_, i) => task(`t${i}`, 0)));
-    expect(summaryMarkdown(r, verdict(r, true, 1))).toMatch(
+    expect(summaryMarkdown(r, taskVerdict(r, true, 1))).toMatch(
       /\|\n\n…and 1 more \(every task is in the `tasks` output\)\n$/,
     );
   });
