@@ -7,7 +7,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5553);
-// The command line's entry point (bundled to dist/cli/index.js, the package's `bin`).
+// The command line's entry point (bundled to dist/cli/index.js, the package's `bin`): the
+// process's streams and signals around main().
 
 // Whatever escapes: one line, never a stack.
 const crash = (err) => {
@@ -15,7 +16,18 @@ const crash = (err) => {
     process.exit(1);
 };
 process.on('uncaughtException', crash).on('unhandledRejection', crash);
-process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), process.env);
+const streams = {
+    out: (text) => new Promise((done) => void process.stdout.write(text, () => done())),
+    err: (line) => void process.stderr.write(`${line}\n`),
+};
+// SIGBREAK: Windows' Ctrl+Break, whose default would end the process before the result is written.
+const signals = (handler) => {
+    const names = ['SIGINT', 'SIGTERM', 'SIGBREAK'];
+    for (const name of names)
+        process.on(name, handler);
+    return () => names.forEach((name) => process.off(name, handler));
+};
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), process.env, streams, signals);
 // Safety net: nothing left open may hold the process. Exit once stdout has drained: pipes are
 // asynchronous on macOS, and the --json result must not be lost.
 setTimeout(() => process.stdout.write('', () => process.exit()), 1000).unref();
@@ -35,7 +47,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: EXIT, MAX_LINE, SECRET_ENV, SIGNAL_EXIT, VERSION, processSignals, processStreams, safeLine
+// UNUSED EXPORTS: EXIT, MAX_LINE, SECRET_ENV, SIGNAL_EXIT, VERSION, safeLine
 
 ;// CONCATENATED MODULE: ./src/tencent/errors.ts
 // Error types that carry what a user needs, and the one table that says which can heal.
@@ -2400,6 +2412,7 @@ const ACTION_INPUTS = [
 
 
 
+
 /** Secrets never go on a command line: shell history and process lists keep them. Their environment names instead. */
 const CREDENTIAL_ENV = {
     'secret-id': 'TENCENTCLOUD_SECRET_ID',
@@ -2456,8 +2469,11 @@ function refusal(name) {
 }
 /** `--taskid`, `--Task_Id` → task-id: the flag someone meant, for the error line. */
 const squeeze = (name) => name.toLowerCase().replace(/[-_]/g, '');
-/** Quoted for an error line: short and one line (the printer neutralises it again). */
-const quote = (text) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+/**
+ * Quoted for an error line: one short line. clean() redacts before it cuts, so a secret pasted
+ * where it does not belong cannot show even in part (main() registers the environment's first).
+ */
+const quote = (text) => JSON.stringify(clean(text, 40));
 /** Edits (insert, delete, replace) from a to b. */
 function distance(a, b) {
     let row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -2490,11 +2506,11 @@ function parseArgs(argv) {
             return { kind: 'help' };
         if (arg === '--version')
             return { kind: 'version' };
-        if (!arg.startsWith('-') || arg === '--' || arg === '-')
+        if (!arg.startsWith('-') || arg === '--')
             throw new UsageError(`unexpected argument ${quote(arg)}: every value goes after its flag (--task-id <id>, --timeout=5m)`);
         const eq = arg.indexOf('=');
         const token = eq < 0 ? arg : arg.slice(0, eq);
-        const name = token.replace(/^--/, '');
+        const name = token.slice(2);
         const flag = token.startsWith('--') ? BY_NAME.get(name) : undefined;
         if (!flag) {
             if (token === '--help' || token === '--version')
@@ -2631,20 +2647,10 @@ const SECRET_ENV = [
 ];
 /** Nothing printed runs past this (a network message is capped far below it where it enters). */
 const MAX_LINE = 8_000;
-const processStreams = {
-    out: (text) => new Promise((done) => void process.stdout.write(text, () => done())),
-    err: (line) => void process.stderr.write(`${line}\n`),
-};
-const processSignals = (handler) => {
-    const names = ['SIGINT', 'SIGTERM', 'SIGBREAK'];
-    for (const name of names)
-        process.on(name, handler);
-    return () => names.forEach((name) => process.off(name, handler));
-};
 /** Any text → one line fit for a terminal or a CI log: secrets redacted, no control or command syntax. */
 const safeLine = (text) => truncate(neutralise(redact(text)), MAX_LINE);
 /** Runs the command; resolves to the exit code. Never throws, never prints a stack. */
-async function main(argv, env, streams = processStreams, signals = processSignals) {
+async function main(argv, env, streams, signals) {
     for (const name of SECRET_ENV) {
         const value = env[name]?.trim();
         if (value)

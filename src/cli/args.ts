@@ -4,6 +4,7 @@
 // input means; readInputs() does, exactly as for the action.
 import { InputError } from '../tencent/errors.ts';
 import { parseBoolean } from '../config/inputs.ts';
+import { clean } from '../report/sanitize.ts';
 import { ACTION_INPUTS } from './action-inputs.ts';
 
 /** Secrets never go on a command line: shell history and process lists keep them. Their environment names instead. */
@@ -100,8 +101,11 @@ export function refusal(name: string): string | undefined {
 /** `--taskid`, `--Task_Id` → task-id: the flag someone meant, for the error line. */
 const squeeze = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
 
-/** Quoted for an error line: short and one line (the printer neutralises it again). */
-const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+/**
+ * Quoted for an error line: one short line. clean() redacts before it cuts, so a secret pasted
+ * where it does not belong cannot show even in part (main() registers the environment's first).
+ */
+const quote = (text: string) => JSON.stringify(clean(text, 40));
 
 /** Edits (insert, delete, replace) from a to b. */
 export function distance(a: string, b: string): number {
@@ -135,13 +139,13 @@ export function parseArgs(argv: readonly string[]): Command {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
     if (arg === '--version') return { kind: 'version' };
-    if (!arg.startsWith('-') || arg === '--' || arg === '-')
+    if (!arg.startsWith('-') || arg === '--')
       throw new UsageError(
         `unexpected argument ${quote(arg)}: every value goes after its flag (--task-id <id>, --timeout=5m)`,
       );
     const eq = arg.indexOf('=');
     const token = eq < 0 ? arg : arg.slice(0, eq);
-    const name = token.replace(/^--/, '');
+    const name = token.slice(2);
     const flag = token.startsWith('--') ? BY_NAME.get(name) : undefined;
     if (!flag) {
       if (token === '--help' || token === '--version') throw new UsageError(`${token} takes no value`);
@@ -185,7 +189,7 @@ export function inputProblem(err: InputError): string {
 const WIDTH = 80;
 
 /** Words wrapped at WIDTH, each line indented. */
-function wrap(text: string, indent: string): string[] {
+export function wrap(text: string, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {

@@ -39,27 +39,11 @@ export interface Streams {
 /** Calls `handler` with the signal's name on SIGINT, SIGTERM (and Windows' SIGBREAK); returns the unsubscribe. */
 export type Signals = (handler: (name: string) => void) => () => void;
 
-export const processStreams: Streams = {
-  out: (text) => new Promise((done) => void process.stdout.write(text, () => done())),
-  err: (line) => void process.stderr.write(`${line}\n`),
-};
-
-export const processSignals: Signals = (handler) => {
-  const names = ['SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
-  for (const name of names) process.on(name, handler);
-  return () => names.forEach((name) => process.off(name, handler));
-};
-
 /** Any text → one line fit for a terminal or a CI log: secrets redacted, no control or command syntax. */
 export const safeLine = (text: string): string => truncate(neutralise(redact(text)), MAX_LINE);
 
 /** Runs the command; resolves to the exit code. Never throws, never prints a stack. */
-export async function main(
-  argv: readonly string[],
-  env: Env,
-  streams: Streams = processStreams,
-  signals: Signals = processSignals,
-): Promise<number> {
+export async function main(argv: readonly string[], env: Env, streams: Streams, signals: Signals): Promise<number> {
   for (const name of SECRET_ENV) {
     const value = env[name]?.trim();
     if (value) registerSecret(value);

@@ -14,6 +14,7 @@ import {
   refusal,
   usage,
   UsageError,
+  wrap,
 } from '../../src/cli/args.ts';
 import { cliInputs, readActionYml } from '../../scripts/docs.ts';
 
@@ -74,17 +75,35 @@ describe('parseArgs', () => {
     expect(parse(argv)).toEqual(expected);
   });
 
+  const stray = (arg: string) =>
+    `unexpected argument ${JSON.stringify(arg)}: every value goes after its flag (--task-id <id>, --timeout=5m)`;
+
   it.each<[string, string[], string]>([
     ['an unknown flag', ['--bogus', 'x'], 'unknown flag "--bogus"'],
     ['an unknown short flag', ['-t', 'x'], 'unknown flag "-t"'],
+    ['a lone dash', ['-'], 'unknown flag "-"'],
+    ['a flag name behind one dash', ['-ttimeout', '1m'], 'unknown flag "-ttimeout" (did you mean --timeout?)'],
     ['a near miss, with the flag meant', ['--taskid', 'x'], 'unknown flag "--taskid" (did you mean --task-id?)'],
     ['a typo', ['--wait-healty'], 'unknown flag "--wait-healty" (did you mean --wait-healthy?)'],
     ['two typos', ['--tiemout=1m'], 'unknown flag "--tiemout" (did you mean --timeout?)'],
+    ['a typo of --help', ['--hlep'], 'unknown flag "--hlep" (did you mean --help?)'],
+    ['a typo of --version', ['--verison'], 'unknown flag "--verison" (did you mean --version?)'],
     ['snake case', ['--Max_Retries=3'], 'unknown flag "--Max_Retries" (did you mean --max-retries?)'],
-    ['a stray argument', ['--task-id', 'a', 'b'], 'unexpected argument "b": every value goes after its flag'],
-    ['--', ['--', '--task-id', 'a'], 'unexpected argument "--"'],
+    [
+      'shouting, far in edits but the same name',
+      ['--MAX_REQUESTS_PER_SECOND=5'],
+      'unknown flag "--MAX_REQUESTS_PER_SECOND" (did you mean --max-requests-per-second?)',
+    ],
+    ['a long unknown flag, cut', [`--${'x'.repeat(60)}`], `unknown flag "--${'x'.repeat(38)}… (22 more characters)"`],
+    ['control characters in an argument', ['a\u001b[2K\nb'], stray('a [2K b')],
+    ['a stray argument', ['--task-id', 'a', 'b'], stray('b')],
+    ['--', ['--', '--task-id', 'a'], stray('--')],
     ['a missing value at the end', ['--task-id'], '--task-id needs a value (--task-id <value> or --task-id=<value>)'],
-    ['a flag where the value should be', ['--timeout', '--json'], '--timeout needs a value'],
+    [
+      'a flag where the value should be',
+      ['--timeout', '--json'],
+      '--timeout needs a value (--timeout <value> or --timeout=<value>)',
+    ],
     [
       'a scalar flag twice',
       ['--timeout', '1m', '--timeout=2m'],
@@ -92,11 +111,10 @@ describe('parseArgs', () => {
     ],
     ['a boolean twice', ['--json', '--json'], '--json is given twice; give it once'],
     ['--help with a value', ['--help=yes'], '--help takes no value'],
+    ['--version with a value', ['--version=1'], '--version takes no value'],
     ['--json with a non-boolean', ['--json=yes'], `--json: "yes" is not a boolean (use true or false)`],
   ])('refuses %s', (_name, argv, message) => {
-    const got = parse(argv) as { error: string };
-    expect(got.error.startsWith(message)).toBe(true);
-    expect(got.error).not.toMatch(/\n/);
+    expect(parse(argv)).toEqual({ error: message });
   });
 
   it.each([...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS])(
@@ -145,7 +163,24 @@ describe('the flags', () => {
     expect(FLAGS.filter((f) => f.input).map((f) => f.name)).toEqual(
       Object.keys(action.inputs).filter((n) => !refused.includes(n)),
     );
-    expect(FLAGS.filter((f) => !f.input).map((f) => f.name)).toEqual(['json', 'verbose']);
+    expect(FLAGS.filter((f) => !f.input)).toEqual([
+      {
+        name: 'json',
+        description: expect.stringMatching(/^Print the result on stdout as one JSON object/),
+        default: 'false',
+        boolean: true,
+        list: false,
+        input: false,
+      },
+      {
+        name: 'verbose',
+        description: expect.stringMatching(/detail of every poll/),
+        default: 'false',
+        boolean: true,
+        list: false,
+        input: false,
+      },
+    ]);
   });
 
   it('take booleans where action.yml has a boolean default, and lists where the input takes several', () => {
@@ -171,6 +206,71 @@ describe('the flags', () => {
 
 describe('usage', () => {
   const text = usage('9.8.7');
+
+  it('reads, before and after the flags, exactly so', () => {
+    const flags = text.indexOf('  --task-id');
+    expect(text.slice(0, flags)).toBe(
+      [
+        'clb-task-wait 9.8.7: wait for Tencent Cloud CLB async tasks (DescribeTaskStatus)',
+        'and, with --wait-healthy, for the targets behind the load balancers',
+        '(DescribeTargetHealth); exit 0 only when they succeeded. The same engine as the',
+        'GitHub Action clb-task-wait.',
+        '',
+        'Usage: clb-task-wait --task-id <id> [flags]',
+        '       clb-task-wait --wait-healthy --load-balancers <lb-id> [flags]',
+        '',
+        'Credentials come from the environment only: TENCENTCLOUD_SECRET_ID,',
+        'TENCENTCLOUD_SECRET_KEY, and for temporary credentials',
+        'TENCENTCLOUD_SESSION_TOKEN (or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN).',
+        'Region: --region or TENCENTCLOUD_REGION. Proxy: HTTPS_PROXY, NO_PROXY.',
+        '',
+        'Flags (--name <value> or --name=<value>):',
+        '',
+      ].join('\n'),
+    );
+    expect(text.slice(text.indexOf('  -h, --help'))).toBe(
+      [
+        '  -h, --help',
+        '      Print this text.',
+        '  --version',
+        '      Print the version.',
+        '',
+        'Progress goes to stderr; stdout carries only the --json result.',
+        '',
+        'Exit status: 0 passed (a timeout too, with --fail-on-timeout=false); 1 a task',
+        'failed, targets not healthy, timed out, or an API error stopped the wait; 2 a',
+        'bad flag or input, before any request; 130 on SIGINT, 143 on SIGTERM (after the',
+        'result is written).',
+        '',
+        'Example:',
+        '  export TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=...',
+        '  clb-task-wait --task-id "$REQUEST_ID" --timeout 10m --json > result.json',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    ['task-id', '  --task-id <list>  (repeatable)'],
+    ['region', '  --region <value>'],
+    ['timeout', '  --timeout <value>  (default 10m)'],
+    ['wait-healthy', '  --wait-healthy[=true|false]  (default false)'],
+    ['json', '  --json[=true|false]  (default false)'],
+  ])('heads --%s with its shape and notes', (name, head) => {
+    expect(text.split('\n')).toContain(head);
+    expect(text.split('\n').filter((l) => l.startsWith(`  --${name}`))).toEqual([head]);
+  });
+
+  it('gives every flag its whole description under its head, indented by 6', () => {
+    const lines = text.slice(text.indexOf('  --task-id'), text.indexOf('  -h, --help')).split('\n');
+    const heads = lines.flatMap((l, i) => (/^ {2}--/.test(l) ? [i] : []));
+    expect(heads).toHaveLength(FLAGS.length);
+    FLAGS.forEach((f, n) => {
+      const body = lines.slice(heads[n] + 1, heads[n + 1] ?? lines.length - 1);
+      for (const l of body) expect(l).toMatch(/^ {6}\S/);
+      expect(body.map((l) => l.trim()).join(' ')).toBe(f.description);
+    });
+  });
 
   it('names every flag with its description and default, and the version', () => {
     expect(text).toContain('clb-task-wait 9.8.7');
@@ -198,6 +298,27 @@ describe('usage', () => {
 
   it('fits 80 columns', () => {
     expect(text.split('\n').filter((l) => l.length > 80)).toEqual([]);
+  });
+});
+
+describe('UsageError', () => {
+  it('is named for what it is', () => {
+    expect(new UsageError('x')).toMatchObject({ name: 'UsageError', message: 'x' });
+  });
+});
+
+describe('wrap', () => {
+  const word = (n: number) => 'x'.repeat(n);
+  it.each<[string, string, string, string[]]>([
+    ['nothing', '', '  ', []],
+    ['blanks only', '  \n ', '  ', []],
+    ['one line', ' a  b\nc ', '  ', ['  a b c']],
+    ['exactly 80 columns', `${word(39)} ${word(40)}`, '', [`${word(39)} ${word(40)}`]],
+    ['81 columns', `${word(40)} ${word(40)}`, '', [word(40), word(40)]],
+    ['the indent counts', `${word(37)} ${word(40)}`, '  ', [`  ${word(37)} ${word(40)}`]],
+    ['the indent counts past 80', `${word(38)} ${word(40)}`, '  ', [`  ${word(38)}`, `  ${word(40)}`]],
+  ])('%s', (_name, text, indent, lines) => {
+    expect(wrap(text, indent)).toEqual(lines);
   });
 });
 
@@ -232,7 +353,7 @@ describe('inputProblem', () => {
     expect(inputProblem(err)).toBe(line);
   });
 
-  it('passes through a message it does not recognise', () => {
-    expect(inputProblem(Object.assign(new InputError('x', 'y'), { message: 'odd' }))).toBe('odd');
+  it.each(['odd', "Note: Input 'x': y"])('passes through a message it does not recognise: %j', (message) => {
+    expect(inputProblem(Object.assign(new InputError('x', 'y'), { message }))).toBe(message);
   });
 });

@@ -37,10 +37,16 @@ async function cli(
       onLine?.(line, (name) => handler?.(name));
     },
   };
+  let subscribed = 0;
   const code = await main(argv, env, streams, (h) => {
     handler = h;
-    return () => (handler = undefined);
+    subscribed++;
+    return () => {
+      handler = undefined;
+      subscribed--;
+    };
   });
+  expect(subscribed).toBe(0); // every signal handler it added is gone once it returns
   return { code, out, err };
 }
 
@@ -197,6 +203,53 @@ describe('main', () => {
     });
     expect(r.code).toBe(143);
     expect(JSON.parse(r.out)).toMatchObject({ status: 0 });
+  });
+
+  it('a health-only gate', async () => {
+    enableFakeHealth(sim, healthSpec({ 'lb-a1b2c3d4': { 'lbl-a1b2c3d4 TCP:80': ['ins-aaaaaaaa:8080 Alive'] } }));
+    const r = await cli(['--wait-healthy', '--load-balancers', 'lb-a1b2c3d4', '--healthy-for=0', '--json', ...at()]);
+    expect(r.code).toBe(0);
+    expect(r.err.at(-1)).toBe('Done: status (no tasks), load balancers [], healthy true');
+    expect(JSON.parse(r.out)).toMatchObject({ status: null, healthy: true, tasks: [] });
+  });
+
+  it("passes on the engine's warnings", async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    const r = await cli(['--task-id', 'req-1', ...at()], { ...CREDENTIALS, NODE_TLS_REJECT_UNAUTHORIZED: '0' });
+    expect(r.code).toBe(0);
+    expect(r.err[0]).toMatch(/^warning: NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked/);
+  });
+
+  it('takes flag values trimmed, as the runner hands over inputs', async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    const r = await cli(['--task-id', ' req-1 ', '--region', ' ap-guangzhou ', ...at()]);
+    expect(r.code).toBe(0);
+    expect(sim.requests[0].headers['x-tc-region']).toBe('ap-guangzhou');
+  });
+
+  it('redacts every credential variable from what it prints, before anything else', async () => {
+    const env = {
+      TENCENTCLOUD_SECRET_ID: ' envIdEXAMPLE ',
+      TENCENTCLOUD_SECRET_KEY: 'envKeyEXAMPLE',
+      TENCENTCLOUD_SESSION_TOKEN: 'envSessionEXAMPLE',
+      TENCENTCLOUD_TOKEN: 'envTokenEXAMPLE',
+      TENCENTCLOUD_SECURITY_TOKEN: 'envSecurityEXAMPLE',
+    };
+    const r = await cli(['--task-id', 'a', Object.values(env).join('')], env);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([expect.stringMatching(/^clb-task-wait: unexpected argument "\*\*\* \*\*\*/)]);
+    for (const value of Object.values(env)) {
+      expect(r.err[0]).not.toContain(value.trim().slice(0, 6)); // not even cut in half
+      expect(safeLine(`x ${value.trim()} y`)).toBe('x *** y');
+    }
+  });
+
+  it('a stream that fails: one line, exit 1, no stack', async () => {
+    const err: string[] = [];
+    const streams: Streams = { out: () => Promise.reject(new Error('write EPIPE')), err: (l) => err.push(l) };
+    const code = await main(['--version'], {}, streams, () => () => {});
+    expect(code).toBe(1);
+    expect(err).toEqual(['clb-task-wait failed with: internal error: write EPIPE']);
   });
 
   it('--help and --version on stdout, exit 0', async () => {
