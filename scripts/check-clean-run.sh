@@ -16,7 +16,7 @@ export PATH
 echo "check-clean-run: fresh clone, system node $(node --version), npm $(npm --version)"
 
 log="$tmp/log"
-if ! { npm test -- test/duration.test.ts && npm run demo; } >"$log" 2>&1; then
+if ! { npm test -- test/common/duration.test.ts && npm run demo; } >"$log" 2>&1; then
   cat "$log"
   echo "check-clean-run: the first run failed (output above)" >&2
   exit 1
