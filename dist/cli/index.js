@@ -1422,45 +1422,10 @@ function oidcCredentials(deps) {
     const random = deps.random ?? Math.random;
     let current;
     let pending;
-    async function login(signal) {
-        const idToken = await withRetries(() => untilAborted(deps.getIdToken(deps.config.audience), signal), // core.getIDToken takes no signal
-        (err, retry) => tokenErrorIsTransient(err) && retry < deps.retry.maxRetries
-            ? retryDelay(deps.retry, retry, random())
-            : undefined, {
-            clock: deps.clock,
-            signal,
-            onRetry: (err, ms) => deps.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
-        }).catch((err) => {
-            if (signal?.aborted)
-                throw err;
-            throw new Error(`Getting the GitHub ID token for audience ${deps.config.audience}: ${clean(messageOf(err))}`);
-        });
-        deps.mask(idToken);
-        const issuedAt = deps.clock.wallNow();
-        const { credentials, expiresAt } = await deps.sts('AssumeRoleWithWebIdentity', {
-            ProviderId: deps.config.providerId,
-            WebIdentityToken: idToken,
-            RoleArn: deps.config.roleArn,
-            RoleSessionName: deps.config.roleSessionName,
-            DurationSeconds: deps.config.durationSeconds,
-        }, {
-            context: `STS AssumeRoleWithWebIdentity for ${deps.config.roleArn}`,
-            parse: (r) => parseAssumeRole(r, issuedAt),
-            signal,
-        });
-        // Masked before anything else can print them.
-        deps.mask(credentials.secretKey);
-        deps.mask(credentials.token);
-        deps.mask(credentials.secretId);
-        // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
-        const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
-        deps.log?.(`Assumed ${deps.config.roleArn} as ${deps.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
-        return { credentials, renewAt: expiresAt - margin, expiresAt };
-    }
     return async (signal) => {
         if (current && deps.clock.wallNow() < current.renewAt)
             return current.credentials;
-        pending ??= login(signal).finally(() => (pending = undefined));
+        pending ??= login(deps, random, signal).finally(() => (pending = undefined));
         try {
             current = await untilAborted(pending, signal);
         }
@@ -1473,6 +1438,50 @@ function oidcCredentials(deps) {
         }
         return current.credentials;
     };
+}
+/** One login: ID token, then STS; masks every secret and picks when to renew. */
+async function login(deps, random, signal) {
+    const idToken = await fetchIdToken(deps, random, signal);
+    deps.mask(idToken);
+    const { credentials, expiresAt, issuedAt } = await assumeRole(deps, idToken, signal);
+    // Masked before anything else can print them.
+    deps.mask(credentials.secretKey);
+    deps.mask(credentials.token);
+    deps.mask(credentials.secretId);
+    // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
+    const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
+    deps.log?.(`Assumed ${deps.config.roleArn} as ${deps.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
+    return { credentials, renewAt: expiresAt - margin, expiresAt };
+}
+/** The job's GitHub ID token, retrying what GitHub may answer differently next time (5xx, 429, no answer). */
+async function fetchIdToken(deps, random, signal) {
+    return withRetries(() => untilAborted(deps.getIdToken(deps.config.audience), signal), // core.getIDToken takes no signal
+    (err, retry) => tokenErrorIsTransient(err) && retry < deps.retry.maxRetries ? retryDelay(deps.retry, retry, random()) : undefined, {
+        clock: deps.clock,
+        signal,
+        onRetry: (err, ms) => deps.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
+    }).catch((err) => {
+        // An abort is the caller's doing, passed on as is; anything else names the audience to check.
+        if (signal?.aborted)
+            throw err;
+        throw new Error(`Getting the GitHub ID token for audience ${deps.config.audience}: ${clean(messageOf(err))}`);
+    });
+}
+/** Trades the ID token for credentials; the lifetime is checked against the time of asking. */
+async function assumeRole(deps, idToken, signal) {
+    const issuedAt = deps.clock.wallNow();
+    const { credentials, expiresAt } = await deps.sts('AssumeRoleWithWebIdentity', {
+        ProviderId: deps.config.providerId,
+        WebIdentityToken: idToken,
+        RoleArn: deps.config.roleArn,
+        RoleSessionName: deps.config.roleSessionName,
+        DurationSeconds: deps.config.durationSeconds,
+    }, {
+        context: `STS AssumeRoleWithWebIdentity for ${deps.config.roleArn}`,
+        parse: (r) => parseAssumeRole(r, issuedAt),
+        signal,
+    });
+    return { credentials, expiresAt, issuedAt };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -2246,41 +2255,61 @@ function readHealth(get, hasTasks) {
 }
 /** Set by the workflow, not filled in from DEFAULTS. */
 const isSetByWorkflow = (get, name) => get(name) !== '' && get(name) !== DEFAULTS[name];
+/** Keyless login (role-arn), checked in full; undefined when role-arn is not set. */
 function readOidc(get, env, credentials, timeoutMs, domain) {
     const roleArn = get('role-arn');
     if (!roleArn) {
-        for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
-            if (get(name))
-                throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
-        if (get('audience') !== DEFAULTS.audience)
-            throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
+        rejectKeylessInputs(get);
         return undefined;
     }
+    checkRoleArn(roleArn, credentials);
+    const providerId = get('provider-id');
+    if (!providerId)
+        throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
+    checkIdTokenAvailable(env);
+    return {
+        roleArn,
+        providerId,
+        audience: get('audience'),
+        roleSessionName: readRoleSessionName(get, env),
+        durationSeconds: readRoleDuration(get, timeoutMs),
+        stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
+    };
+}
+/** Keyless inputs without role-arn are a mistake in the workflow, not something to ignore. */
+function rejectKeylessInputs(get) {
+    for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
+        if (get(name))
+            throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
+    if (get('audience') !== DEFAULTS.audience)
+        throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
+}
+/** One credential source only, and an ARN STS will accept. */
+function checkRoleArn(roleArn, credentials) {
     if (credentials.secretId || credentials.secretKey || credentials.token)
         throw new InputError('role-arn', 'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both');
     if (!ROLE_ARN.test(roleArn))
         throw new InputError('role-arn', `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`);
-    const providerId = get('provider-id');
-    if (!providerId)
-        throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
+}
+/** GitHub sets these only for jobs with `id-token: write`; without them login would fail later, less clearly. */
+function checkIdTokenAvailable(env) {
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
         throw new InputError('role-arn', 'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job');
+}
+function readRoleSessionName(get, env) {
     const roleSessionName = get('role-session-name') || defaultSessionName(env);
     if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
         throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
+    return roleSessionName;
+}
+/** Whole seconds, as STS takes them. */
+function readRoleDuration(get, timeoutMs) {
     // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
     const durationText = get('role-duration');
     const durationSeconds = durationText
         ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
         : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
-    return {
-        roleArn,
-        providerId,
-        audience: get('audience'),
-        roleSessionName,
-        durationSeconds: Math.round(durationSeconds),
-        stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
-    };
+    return Math.round(durationSeconds);
 }
 /** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
 function defaultSessionName(env) {

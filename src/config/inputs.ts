@@ -188,6 +188,7 @@ function readHealth(get: (name: string) => string, hasTasks: boolean): HealthCon
 const isSetByWorkflow = (get: (name: string) => string, name: string): boolean =>
   get(name) !== '' && get(name) !== (DEFAULTS as Record<string, string>)[name];
 
+/** Keyless login (role-arn), checked in full; undefined when role-arn is not set. */
 function readOidc(
   get: (name: string) => string,
   env: Env,
@@ -197,12 +198,34 @@ function readOidc(
 ): Config['oidc'] {
   const roleArn = get('role-arn');
   if (!roleArn) {
-    for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
-      if (get(name)) throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
-    if (get('audience') !== DEFAULTS.audience)
-      throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
+    rejectKeylessInputs(get);
     return undefined;
   }
+  checkRoleArn(roleArn, credentials);
+  const providerId = get('provider-id');
+  if (!providerId)
+    throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
+  checkIdTokenAvailable(env);
+  return {
+    roleArn,
+    providerId,
+    audience: get('audience'),
+    roleSessionName: readRoleSessionName(get, env),
+    durationSeconds: readRoleDuration(get, timeoutMs),
+    stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
+  };
+}
+
+/** Keyless inputs without role-arn are a mistake in the workflow, not something to ignore. */
+function rejectKeylessInputs(get: (name: string) => string): void {
+  for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
+    if (get(name)) throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
+  if (get('audience') !== DEFAULTS.audience)
+    throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
+}
+
+/** One credential source only, and an ARN STS will accept. */
+function checkRoleArn(roleArn: string, credentials: CredentialInputs): void {
   if (credentials.secretId || credentials.secretKey || credentials.token)
     throw new InputError(
       'role-arn',
@@ -213,30 +236,32 @@ function readOidc(
       'role-arn',
       `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`,
     );
-  const providerId = get('provider-id');
-  if (!providerId)
-    throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
+}
+
+/** GitHub sets these only for jobs with `id-token: write`; without them login would fail later, less clearly. */
+function checkIdTokenAvailable(env: Env): void {
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
     throw new InputError(
       'role-arn',
       'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job',
     );
+}
+
+function readRoleSessionName(get: (name: string) => string, env: Env): string {
   const roleSessionName = get('role-session-name') || defaultSessionName(env);
   if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
     throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
+  return roleSessionName;
+}
+
+/** Whole seconds, as STS takes them. */
+function readRoleDuration(get: (name: string) => string, timeoutMs: number): number {
   // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
   const durationText = get('role-duration');
   const durationSeconds = durationText
     ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
     : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
-  return {
-    roleArn,
-    providerId,
-    audience: get('audience'),
-    roleSessionName,
-    durationSeconds: Math.round(durationSeconds),
-    stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
-  };
+  return Math.round(durationSeconds);
 }
 
 /** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */

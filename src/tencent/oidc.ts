@@ -88,55 +88,9 @@ export function oidcCredentials(deps: OidcDeps): (signal?: AbortSignal) => Promi
   let current: Issued | undefined;
   let pending: Promise<Issued> | undefined;
 
-  async function login(signal?: AbortSignal): Promise<Issued> {
-    const idToken = await withRetries(
-      () => untilAborted(deps.getIdToken(deps.config.audience), signal), // core.getIDToken takes no signal
-      (err, retry) =>
-        tokenErrorIsTransient(err) && retry < deps.retry.maxRetries
-          ? retryDelay(deps.retry, retry, random())
-          : undefined,
-      {
-        clock: deps.clock,
-        signal,
-        onRetry: (err, ms) =>
-          deps.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
-      },
-    ).catch((err: unknown) => {
-      if (signal?.aborted) throw err;
-      throw new Error(`Getting the GitHub ID token for audience ${deps.config.audience}: ${clean(messageOf(err))}`);
-    });
-    deps.mask(idToken);
-    const issuedAt = deps.clock.wallNow();
-    const { credentials, expiresAt } = await deps.sts(
-      'AssumeRoleWithWebIdentity',
-      {
-        ProviderId: deps.config.providerId,
-        WebIdentityToken: idToken,
-        RoleArn: deps.config.roleArn,
-        RoleSessionName: deps.config.roleSessionName,
-        DurationSeconds: deps.config.durationSeconds,
-      },
-      {
-        context: `STS AssumeRoleWithWebIdentity for ${deps.config.roleArn}`,
-        parse: (r) => parseAssumeRole(r, issuedAt),
-        signal,
-      },
-    );
-    // Masked before anything else can print them.
-    deps.mask(credentials.secretKey);
-    deps.mask(credentials.token);
-    deps.mask(credentials.secretId);
-    // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
-    const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
-    deps.log?.(
-      `Assumed ${deps.config.roleArn} as ${deps.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`,
-    );
-    return { credentials, renewAt: expiresAt - margin, expiresAt };
-  }
-
   return async (signal) => {
     if (current && deps.clock.wallNow() < current.renewAt) return current.credentials;
-    pending ??= login(signal).finally(() => (pending = undefined));
+    pending ??= login(deps, random, signal).finally(() => (pending = undefined));
     try {
       current = await untilAborted(pending, signal);
     } catch (err) {
@@ -149,4 +103,65 @@ export function oidcCredentials(deps: OidcDeps): (signal?: AbortSignal) => Promi
     }
     return current.credentials;
   };
+}
+
+/** One login: ID token, then STS; masks every secret and picks when to renew. */
+async function login(deps: OidcDeps, random: () => number, signal?: AbortSignal): Promise<Issued> {
+  const idToken = await fetchIdToken(deps, random, signal);
+  deps.mask(idToken);
+  const { credentials, expiresAt, issuedAt } = await assumeRole(deps, idToken, signal);
+  // Masked before anything else can print them.
+  deps.mask(credentials.secretKey);
+  deps.mask(credentials.token);
+  deps.mask(credentials.secretId);
+  // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
+  const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
+  deps.log?.(
+    `Assumed ${deps.config.roleArn} as ${deps.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`,
+  );
+  return { credentials, renewAt: expiresAt - margin, expiresAt };
+}
+
+/** The job's GitHub ID token, retrying what GitHub may answer differently next time (5xx, 429, no answer). */
+async function fetchIdToken(deps: OidcDeps, random: () => number, signal?: AbortSignal): Promise<string> {
+  return withRetries(
+    () => untilAborted(deps.getIdToken(deps.config.audience), signal), // core.getIDToken takes no signal
+    (err, retry) =>
+      tokenErrorIsTransient(err) && retry < deps.retry.maxRetries ? retryDelay(deps.retry, retry, random()) : undefined,
+    {
+      clock: deps.clock,
+      signal,
+      onRetry: (err, ms) =>
+        deps.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
+    },
+  ).catch((err: unknown) => {
+    // An abort is the caller's doing, passed on as is; anything else names the audience to check.
+    if (signal?.aborted) throw err;
+    throw new Error(`Getting the GitHub ID token for audience ${deps.config.audience}: ${clean(messageOf(err))}`);
+  });
+}
+
+/** Trades the ID token for credentials; the lifetime is checked against the time of asking. */
+async function assumeRole(
+  deps: OidcDeps,
+  idToken: string,
+  signal?: AbortSignal,
+): Promise<{ credentials: Required<Credentials>; expiresAt: number; issuedAt: number }> {
+  const issuedAt = deps.clock.wallNow();
+  const { credentials, expiresAt } = await deps.sts(
+    'AssumeRoleWithWebIdentity',
+    {
+      ProviderId: deps.config.providerId,
+      WebIdentityToken: idToken,
+      RoleArn: deps.config.roleArn,
+      RoleSessionName: deps.config.roleSessionName,
+      DurationSeconds: deps.config.durationSeconds,
+    },
+    {
+      context: `STS AssumeRoleWithWebIdentity for ${deps.config.roleArn}`,
+      parse: (r) => parseAssumeRole(r, issuedAt),
+      signal,
+    },
+  );
+  return { credentials, expiresAt, issuedAt };
 }
