@@ -1580,9 +1580,9 @@ function integer(value, min, max, where) {
         throw malformed(`${where} ${shown(value)} is not an integer from ${min} to ${max}`);
     return value;
 }
-/** null and "" are absent; any other value must be text, then it is cleaned and capped. */
+/** null and "" (or text that cleans to nothing) are absent; any other value must be text, then it is cleaned and capped. */
 function optionalText(value, cap, where) {
-    if (value == null || value === '')
+    if (value == null)
         return null;
     if (typeof value !== 'string')
         throw malformed(`${where} ${shown(value)} is not text`);
@@ -2098,7 +2098,8 @@ function parseTargetFilter(entry) {
         ? [bracketed[1], bracketed[2]]
         : isAddress(entry) === 6
             ? [entry, undefined]
-            : [plain?.[1] ?? '', plain?.[2]];
+            : // Stryker disable next-line StringLiteral: no match; any placeholder that is no id or IP is refused alike
+                [plain?.[1] ?? '', plain?.[2]];
     if (portText !== undefined && !(PORT.test(portText) && Number(portText) <= 65535))
         throw badTarget(entry);
     const port = portText === undefined ? {} : { port: Number(portText) };
@@ -2110,7 +2111,8 @@ function parseTargetFilter(entry) {
         return { entry, ip: canonicalIp(host), ...port };
     throw badTarget(entry);
 }
-const splitEntries = (text) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+// Each separator alone: a run of them only gives empty pieces, filtered out.
+const splitEntries = (text) => [...new Set(text.split(/[\s,]/).filter(Boolean))];
 const parseTargetFilters = (text) => splitEntries(text).map(parseTargetFilter);
 function parseIds(text, input, shape, example) {
     const ids = splitEntries(text);

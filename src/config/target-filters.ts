@@ -26,7 +26,8 @@ export function parseTargetFilter(entry: string): TargetFilter {
     ? [bracketed[1], bracketed[2]]
     : isAddress(entry) === 6
       ? [entry, undefined]
-      : [plain?.[1] ?? '', plain?.[2]];
+      : // Stryker disable next-line StringLiteral: no match; any placeholder that is no id or IP is refused alike
+        [plain?.[1] ?? '', plain?.[2]];
   if (portText !== undefined && !(PORT.test(portText) && Number(portText) <= 65535)) throw badTarget(entry);
   const port = portText === undefined ? {} : { port: Number(portText) };
   if (!bracketed && INSTANCE_ID.test(host)) return { entry, instanceId: host, ...port };
@@ -36,7 +37,8 @@ export function parseTargetFilter(entry: string): TargetFilter {
   throw badTarget(entry);
 }
 
-const splitEntries = (text: string) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+// Each separator alone: a run of them only gives empty pieces, filtered out.
+const splitEntries = (text: string) => [...new Set(text.split(/[\s,]/).filter(Boolean))];
 
 export const parseTargetFilters = (text: string): TargetFilter[] => splitEntries(text).map(parseTargetFilter);
 

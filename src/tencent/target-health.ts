@@ -150,9 +150,9 @@ function integer(value: unknown, min: number, max: number, where: string): numbe
   return value as number;
 }
 
-/** null and "" are absent; any other value must be text, then it is cleaned and capped. */
+/** null and "" (or text that cleans to nothing) are absent; any other value must be text, then it is cleaned and capped. */
 function optionalText(value: unknown, cap: number, where: string): string | null {
-  if (value == null || value === '') return null;
+  if (value == null) return null;
   if (typeof value !== 'string') throw malformed(`${where} ${shown(value)} is not text`);
   return clean(value, cap) || null;
 }

@@ -208,7 +208,7 @@ describe('gateStep: which targets are gated', () => {
 });
 
 describe('gateStep: the healthy-for window', () => {
-  const T0 = 1_000_000; // absolute clock times: the window is measured from when it starts, not from 0
+  const T0 = 1_767_225_600_000; // absolute clock times: the window is measured from when it starts, not from 0
   type Poll = [atMs: number, details: Record<string, string>, verdict: string, healthySince: number | undefined];
 
   /** Runs polls in order, carrying the state, and checks each verdict and window start. */
@@ -444,6 +444,14 @@ describe('gateStep: open vocabulary, every load balancer accounted for, observed
     const s = gateStep(undefined, [th(A)], fromTasks, NOW);
     expect(s.verdict).toBe('healthy');
     expect(s.idleLoadBalancers).toEqual([{ id: LB2, named: false }]);
+  });
+
+  it('accounts for no load balancer when none was listed, and takes them as from the tasks unless said', () => {
+    const s = gateStep(undefined, [th(A)], gate(), NOW);
+    expect(s).toMatchObject({ verdict: 'healthy', idleLoadBalancers: [] });
+    const unsaid = gateStep(undefined, [th(A)], gate({ loadBalancerIds: [LB, LB2] }), NOW);
+    expect(unsaid.idleLoadBalancers).toEqual([{ id: LB2, named: false }]);
+    expect(unsaid.verdict).toBe('healthy');
   });
 
   it('holds a filter entry whose every match is Close or weight 0 to the rule for one that matched nothing', () => {

@@ -126,6 +126,8 @@ describe('parseTargetHealth', () => {
     expect(protocol('P'.repeat(13))).toBe(`${'P'.repeat(11)}…`);
     expect(protocol('P'.repeat(12))).toBe('P'.repeat(12));
     expect(protocol(null)).toBe('?');
+    expect(protocol('')).toBe('?');
+    expect(protocol(' \u200b\t')).toBe('?'); // nothing left once cleaned
   });
 
   it('reads an absent or null Weight as not known (null), and keeps an explicit 0', () => {
@@ -431,6 +433,12 @@ describe('parseTargetHealth in detail', () => {
       `LoadBalancerName of ${LB} a list is not text`,
     ],
     ['an undefined value quoted', answer({ top: { RequestId: undefined } }), 'RequestId undefined is not a request id'],
+    ['a null RequestId', answer({ top: { RequestId: null } }), 'RequestId null is not a request id'],
+    [
+      'a null listener Port',
+      answer({ listener: { Port: null } }),
+      `${LB} lbl-a1b2c3d4 Port null is not an integer from 1 to 65535`,
+    ],
   ])('says what is wrong with %s', (_what, r, message) => {
     expect(thrown(r)).toBe(`malformed DescribeTargetHealth response: ${message}`);
   });
@@ -503,6 +511,8 @@ describe('parseTargetHealth in detail', () => {
 
   it('leaves out an empty or absent load balancer name, and caps a long one at 100', () => {
     expect(parse(answer({ lb: { LoadBalancerName: '' } })).targets[0]).not.toHaveProperty('loadBalancerName');
+    // Nothing left once cleaned (blanks, invisible marks): no name either.
+    expect(parse(answer({ lb: { LoadBalancerName: ' \u200b\n ' } })).targets[0]).not.toHaveProperty('loadBalancerName');
     expect(parse(answer({ lb: { LoadBalancerName: null } })).targets[0]).not.toHaveProperty('loadBalancerName');
     expect(parse(answer({ lb: { LoadBalancerName: 'n'.repeat(101) } })).targets[0].loadBalancerName).toBe(
       `${'n'.repeat(100)}… (1 more characters)`,
@@ -584,6 +594,17 @@ describe('describeTargetHealth in detail', () => {
     expect(asked.map((b) => b.length)).toEqual([MAX_IDS_PER_CALL, 1]);
     expect(two.requestId).toBe('00000000-0000-4000-8000-000000000001'); // the first call's answer came last
     expect(signals.every((s) => s === signal)).toBe(true);
+  });
+
+  it('sends no ListenerIds without a listener filter, even when one call covers every load balancer', async () => {
+    const params: object[] = [];
+    const call = (async <T>(_a: string, p: object, o: CallOptions<T>) => {
+      params.push(p);
+      return o.parse({ RequestId: RID, LoadBalancers: [] });
+    }) as ApiCall;
+    await describeTargetHealth(call, ids(2), { listenerIds: [] });
+    expect(params).toEqual([{ LoadBalancerIds: ids(2) }]);
+    expect(params[0]).not.toHaveProperty('ListenerIds');
   });
 
   it('names two or three ids in full', () => {
