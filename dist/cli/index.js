@@ -1503,8 +1503,6 @@ const MAX_TARGETS_PER_ANSWER = 5000;
 const LISTENER_ID = /^lbl-[0-9a-z]{8}$/;
 const LOCATION_ID = /^loc-[0-9a-z]{8}$/;
 const TARGET_ID = /^[a-z]+-[0-9a-z]{8}$/;
-/** The values Tencent gives as examples; others may come and are shown as sent. */
-const KNOWN_DETAILS = (/* unused pure expression or super */ null && (['Alive', 'Dead', 'Unknown', 'Close']));
 // Short, and cut without a count: a value this long is no word of the API's, and 300 targets
 // of it must keep the outputs within budget (test/output-budget.test.ts).
 const DETAIL_CAP = 20;
