@@ -1,5 +1,5 @@
 // Keeps what is generated from action.yml in step with it: the README's inputs/outputs
-// tables, and src/cli/action-inputs.ts (the command line's flags and --help text).
+// lists, and src/cli/action-inputs.ts (the command line's flags and --help text).
 // `node scripts/docs.ts` rewrites both; `--check` fails when either differs.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,29 +15,26 @@ interface ActionYml {
 
 export const readActionYml = (): ActionYml => parse(readFileSync(resolve(root, 'action.yml'), 'utf8'));
 
-const cell = (s: string) =>
-  s
-    .replace(/\|/g, '\\|')
-    .replace(/\s*\n\s*/g, ' ')
-    .trim();
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 
+/**
+ * The README's inputs and outputs as lists, as google-github-actions/auth shows them: a
+ * Markdown table pads every row to its longest description, which tripled their size.
+ */
 export function tables(action: ActionYml = readActionYml()): { inputs: string; outputs: string } {
-  const inputs = [
-    '| Input | Default | Description |',
-    '| --- | --- | --- |',
-    ...Object.entries(action.inputs).map(
-      ([name, i]) => `| \`${name}\` | ${i.default !== undefined ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`,
-    ),
-  ].join('\n');
-  const outputs = [
-    '| Output | Description |',
-    '| --- | --- |',
-    ...Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`),
-  ].join('\n');
+  const inputs = Object.entries(action.inputs)
+    .map(([name, i]) => {
+      const fallback = i.default !== undefined ? ` (default \`${i.default}\`)` : '';
+      return `- \`${name}\`${fallback}: ${oneLine(i.description)}`;
+    })
+    .join('\n');
+  const outputs = Object.entries(action.outputs)
+    .map(([name, o]) => `- \`${name}\`: ${oneLine(o.description)}`)
+    .join('\n');
   return { inputs, outputs };
 }
 
-/** The README with fresh tables, formatted as `prettier --write` would leave it. */
+/** The README with fresh lists, formatted as `prettier --write` would leave it. */
 export async function renderReadme(readme: string): Promise<string> {
   const t = tables();
   let out = readme;
@@ -56,7 +53,7 @@ export const CLI_INPUTS_PATH = resolve(root, 'src/cli/action-inputs.ts');
 export const cliInputs = (action: ActionYml = readActionYml()) =>
   Object.entries(action.inputs).map(([name, i]) => ({
     name,
-    description: i.description.replace(/\s*\n\s*/g, ' ').trim(),
+    description: oneLine(i.description),
     ...(i.default !== undefined ? { default: String(i.default) } : {}),
   }));
 
@@ -89,7 +86,7 @@ if (import.meta.filename === process.argv[1]) {
   if (process.argv.includes('--check')) {
     let stale = false;
     if (rendered !== readme) {
-      console.error('README.md inputs/outputs tables are out of date: run `npm run docs`');
+      console.error('README.md inputs/outputs lists are out of date: run `npm run docs`');
       stale = true;
     }
     if (cli !== current) {
@@ -97,7 +94,7 @@ if (import.meta.filename === process.argv[1]) {
       stale = true;
     }
     if (stale) process.exit(1);
-    console.log('README.md tables and src/cli/action-inputs.ts match action.yml');
+    console.log('README.md lists and src/cli/action-inputs.ts match action.yml');
   } else {
     writeFileSync(path, rendered);
     writeFileSync(CLI_INPUTS_PATH, cli);

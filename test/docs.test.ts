@@ -65,7 +65,7 @@ describe('action.yml', () => {
     expect(vague).toEqual([]);
   });
 
-  it('is what the README tables show', async () => {
+  it('is what the README input and output lists show', async () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     expect(await renderReadme(readme)).toBe(readme);
   });
