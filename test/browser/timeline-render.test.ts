@@ -6,7 +6,7 @@
 // `npm run test:browser`; without a browser it fails and says how to get one.
 import { enableFakeHealth, type FakeListener } from '../../sim/fake-health.ts';
 import { mermaidLabel, timelineMarkdown } from '../../src/report/timeline.ts';
-import { run, withSim } from '../helpers/action.ts';
+import { errors, run, withSim } from '../helpers/action.ts';
 import { openMermaid, type MermaidPage, type Rendered } from '../helpers/browser.ts';
 import { GANTT_KEYWORDS } from '../helpers/mermaid-keywords.ts';
 
@@ -49,7 +49,7 @@ async function summaryOf(taskIds: string[], protocols: string[]): Promise<string
     }));
     enableFakeHealth(sim, { loadBalancers: [{ id: LB, listeners }] });
     const r = await run(sim, { 'task-id': taskIds.join(','), 'wait-healthy': 'true', 'healthy-for': '0' });
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect({ code: r.code, errors: errors(r.stdout) }).toEqual({ code: 0, errors: [] });
     return r.summary;
   });
 }
@@ -95,7 +95,7 @@ function expectOurChart(r: Rendered, mermaidBlock: string, rows: { tasks: number
     injected: [],
     title: '',
     sectionTitles: ['Tasks', 'Target health'],
-    taskTexts: names,
+    taskTexts: [...names].sort(),
     milestones: rows.alive,
   });
 }

@@ -52,6 +52,7 @@ export interface Rendered {
     injected: string[];
     title: string;
     sectionTitles: string[];
+    /** The rows' labels as drawn, sorted (Mermaid draws them in order of start time). */
     taskTexts: string[];
     milestones: number;
   };
@@ -154,7 +155,7 @@ async function inPage({ block, id }: { block: string; id: string }): Promise<Ren
         .map((e) => e.outerHTML.slice(0, 200)),
       title: texts('.titleText').join(''),
       sectionTitles: [...new Set(texts('.sectionTitle'))],
-      taskTexts: texts('[class^="taskText"], [class*=" taskText"]'),
+      taskTexts: texts('[class^="taskText"], [class*=" taskText"]').sort(),
       milestones: out.querySelectorAll('.milestone').length,
     },
   };

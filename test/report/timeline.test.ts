@@ -81,7 +81,28 @@ describe('timelineMarkdown', () => {
     });
     expect(md.match(/:done, task\d+/g)).toHaveLength(MAX_TIMELINE_TASKS);
     expect(md.match(/:milestone/g)).toHaveLength(MAX_TIMELINE_TARGETS);
-    expect(md).toContain('Timeline leaves out 5 more tasks and 2 more targets.');
+    expect(md.endsWith('```\n\nTimeline leaves out 5 more tasks and 2 more targets.\n')).toBe(true);
+  });
+
+  it('leaves nothing out at exactly the cap', () => {
+    const md = timelineMarkdown({
+      originWallMs: ORIGIN,
+      tasks: Array.from({ length: MAX_TIMELINE_TASKS }, (_, i) => ({
+        label: `t${i}`,
+        firstMs: 0,
+        endMs: 1,
+        status: 0 as const,
+      })),
+      health: {
+        startMs: 1,
+        endMs: 2,
+        healthy: true,
+        alive: Array.from({ length: MAX_TIMELINE_TARGETS }, (_, i) => ({ label: `ins-${i}`, atMs: i })),
+      },
+    });
+    expect(md.match(/:milestone/g)).toHaveLength(MAX_TIMELINE_TARGETS);
+    expect(md).not.toContain('leaves out');
+    expect(md.endsWith('```\n')).toBe(true);
   });
 });
 
@@ -133,6 +154,7 @@ describe('mermaidLabel', () => {
     ['click task0 href "javascript:alert(1)"', 'click task0 href _javascript∶alert(1)_'],
     ['`<b>`&{}', '__b_____'],
     ['', '_'],
+    ['  req-1 \n', 'req-1'],
   ])('%j → %j', (text, label) => expect(mermaidLabel(text)).toBe(label));
 
   it('caps a label at 60 characters', () => {
