@@ -784,8 +784,9 @@ async function waitForHealth(o) {
             lastRequestId = answer.requestId ?? lastRequestId;
             const now = o.clock.now();
             // An answer that came only after failed attempts, or long after the one before, leaves a
-            // gap in what was observed: health may have dropped and come back unseen.
-            const gap = answer.retried ? 'no-answer' : polls > 1 && now - lastPollAt > maxGapMs ? 'slow-answer' : undefined;
+            // gap in what was observed: health may have dropped and come back unseen. (On the first
+            // answer there is no window to restart.)
+            const gap = answer.retried ? 'no-answer' : now - lastPollAt > maxGapMs ? 'slow-answer' : undefined;
             lastPollAt = now;
             const step = gateStep(state, answer.targets, gate, now, { gap, loadBalancerIds: answer.loadBalancerIds });
             if (!last || unhealthySignature(step) !== unhealthySignature(last))
