@@ -1001,8 +1001,7 @@ async function gate(deps, timeline) {
         summary: '',
         warnings: [],
     };
-    let taskLoadBalancerIds = [];
-    let namingNone = [];
+    let done = []; // every task succeeded
     if (deps.config.tasks.length) {
         const tasks = await taskPhase(deps, start, timeline);
         const tasksSaid = taskVerdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
@@ -1012,8 +1011,7 @@ async function gate(deps, timeline) {
             report.warnings.push(tasksSaid.warning);
         if (tasksSaid.failure || tasksSaid.status !== '0')
             return { ...report, failure: tasksSaid.failure };
-        taskLoadBalancerIds = [...new Set(tasks.tasks.flatMap((t) => t.loadBalancerIds))];
-        namingNone = tasks.tasks.filter((t) => !t.loadBalancerIds.length).map((t) => t.ref);
+        done = tasks.tasks;
     }
     const health = deps.config.health;
     if (!health)
@@ -1022,9 +1020,11 @@ async function gate(deps, timeline) {
         return healthPhase(deps, health, health.loadBalancerIds, { start, report, timeline });
     // A task that names no load balancer (Tencent's own example names none) would go unchecked
     // beside one that does: what it changed is unknown, so only the user can say what to check.
+    const namingNone = done.filter((t) => !t.loadBalancerIds.length).map((t) => t.ref);
     if (namingNone.length)
         return { ...report, failure: namedNoneText(namingNone) };
-    return healthPhase(deps, health, taskLoadBalancerIds, { start, report, timeline });
+    const loadBalancerIds = [...new Set(done.flatMap((t) => t.loadBalancerIds))];
+    return healthPhase(deps, health, loadBalancerIds, { start, report, timeline });
 }
 const namedNoneText = (refs) => `wait-healthy: the tasks named no load balancer for ${listed(refs.map(describeRef), ', ', 5)}, ` +
     `so what ${refs.length === 1 ? 'it' : 'they'} changed cannot be checked; set the 'load-balancers' input`;

@@ -71,8 +71,7 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
     summary: '',
     warnings: [],
   };
-  let taskLoadBalancerIds: string[] = [];
-  let namingNone: TaskRef[] = [];
+  let done: TaskState[] = []; // every task succeeded
   if (deps.config.tasks.length) {
     const tasks = await taskPhase(deps, start, timeline);
     const tasksSaid = taskVerdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
@@ -80,8 +79,7 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
     report.summary += summaryMarkdown(tasks, tasksSaid);
     if (tasksSaid.warning) report.warnings.push(tasksSaid.warning);
     if (tasksSaid.failure || tasksSaid.status !== '0') return { ...report, failure: tasksSaid.failure };
-    taskLoadBalancerIds = [...new Set(tasks.tasks.flatMap((t) => t.loadBalancerIds))];
-    namingNone = tasks.tasks.filter((t) => !t.loadBalancerIds.length).map((t) => t.ref);
+    done = tasks.tasks;
   }
   const health = deps.config.health;
   if (!health) return report;
@@ -89,8 +87,10 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
     return healthPhase(deps, health, health.loadBalancerIds, { start, report, timeline });
   // A task that names no load balancer (Tencent's own example names none) would go unchecked
   // beside one that does: what it changed is unknown, so only the user can say what to check.
+  const namingNone = done.filter((t) => !t.loadBalancerIds.length).map((t) => t.ref);
   if (namingNone.length) return { ...report, failure: namedNoneText(namingNone) };
-  return healthPhase(deps, health, taskLoadBalancerIds, { start, report, timeline });
+  const loadBalancerIds = [...new Set(done.flatMap((t) => t.loadBalancerIds))];
+  return healthPhase(deps, health, loadBalancerIds, { start, report, timeline });
 }
 
 export const namedNoneText = (refs: TaskRef[]): string =>
