@@ -31636,6 +31636,10 @@ function formatDuration(ms) {
 
 ;// CONCATENATED MODULE: ./src/gate/health-policy.ts
 const MAX_GATED = 300;
+/** How much later than planned an answer may come before it counts as a gap in what was observed. */
+const ANSWER_SLACK_MS = 1000;
+/** Answers further apart than this restart healthy-for: the window rests on answers, not on the time between them. */
+const maxAnswerGapMs = (intervalMs) => intervalMs + ANSWER_SLACK_MS;
 /** Targets carry the canonical IP (target-health.ts), filters too: a plain comparison. */
 function matchesFilter(t, f) {
     if (f.port !== undefined && t.port !== f.port)
@@ -31683,14 +31687,11 @@ function windowOf(previous, gatedKey, allAlive, answerGap, nowMs) {
     const running = previous?.healthySinceMs !== undefined;
     if (running && !setChanged && !answerGap)
         return { ...previous, setChanges };
-    const restartedBy = !running ? undefined : setChanged ? 'set-changed' : 'no-answer';
+    const restartedBy = !running ? undefined : setChanged ? 'set-changed' : answerGap;
     return { gatedKey, healthySinceMs: nowMs, restartedBy, setChanges };
 }
-/**
- * One poll's answer → the gate's state and verdict. `previous` is undefined on the first poll.
- * `answerGap`: the answer came only after failed attempts, so health was not observed meanwhile.
- */
-function gateStep(previous, answer, gate, nowMs, answerGap = false) {
+/** One poll's answer → the gate's state and verdict. `previous` is undefined on the first poll. */
+function gateStep(previous, answer, gate, nowMs, observed = {}) {
     const matched = answer.filter((t) => inScope(gate, t.listener.id, t));
     const targets = matched.map((t) => {
         const reason = notGatedReason(t);
@@ -31701,11 +31702,17 @@ function gateStep(previous, answer, gate, nowMs, answerGap = false) {
     const unmatchedFilters = unmatchedOf(gate, targets);
     const idleLoadBalancers = (gate.loadBalancerIds ?? [])
         .filter((id) => !gated.some((t) => t.loadBalancerId === id))
-        .map((id) => ({ id, named: gate.loadBalancersNamed ?? false }));
+        .map((id) => {
+        const named = gate.loadBalancersNamed ?? false;
+        return observed.loadBalancerIds?.includes(id) === false ? { id, named, absent: true } : { id, named };
+    });
     const tooMany = matched.length > MAX_GATED;
-    const blocked = tooMany || unmatchedFilters.length > 0 || gated.length === 0 || idleLoadBalancers.some((lb) => lb.named);
+    const blocked = tooMany ||
+        unmatchedFilters.length > 0 ||
+        gated.length === 0 ||
+        idleLoadBalancers.some((lb) => lb.named || lb.absent);
     const gatedKey = gated.map(targetKey).sort().join('\n');
-    const state = windowOf(previous, gatedKey, !blocked && !unhealthy.length, answerGap, nowMs);
+    const state = windowOf(previous, gatedKey, !blocked && !unhealthy.length, observed.gap, nowMs);
     const { healthySinceMs } = state;
     const passed = healthySinceMs !== undefined && nowMs - healthySinceMs >= gate.healthyForMs;
     const verdict = tooMany ? 'too-many' : blocked ? 'nothing-gated' : passed ? 'healthy' : 'waiting';
@@ -31871,6 +31878,7 @@ function healthOutputs(r) {
 const WHY_RESTARTED = {
     'set-changed': (r) => `the set of gated targets kept changing (${plural(r.setChanges, 'change')}), and each change restarts healthy-for`,
     'no-answer': () => 'DescribeTargetHealth went unanswered for a while, which restarts healthy-for',
+    'slow-answer': () => `DescribeTargetHealth answers came more than poll-interval + ${formatDuration(ANSWER_SLACK_MS)} apart, which restarts healthy-for`,
 };
 /** For the one ::error:: at the deadline: only the targets that are not healthy. */
 function unhealthyText(r) {
@@ -31886,8 +31894,8 @@ const WHY_NOT_GATED = {
     close: 'Close (health check off or listener stopped; cannot be verified)',
     'weight-0': 'weight 0 (gets no traffic)',
 };
-/** Load balancers from the tasks' answers with nothing gated: named, since nothing of theirs was checked. */
-const idleFromTasks = (r) => r.idleLoadBalancers.filter((lb) => !lb.named).map((lb) => lb.id);
+/** Load balancers from the tasks' answers, in the answer with nothing gated: named, since nothing of theirs was checked. */
+const idleFromTasks = (r) => r.idleLoadBalancers.filter((lb) => !lb.named && !lb.absent).map((lb) => lb.id);
 /** Close and weight-0 targets, and task load balancers with nothing gated: what the gate does not check. */
 function notGatedWarning(r) {
     const skipped = r.targets.filter((t) => !t.gated);
@@ -31907,12 +31915,17 @@ function nothingGatedText(r) {
         .filter((f) => f.input === input && (f.onlyNotGated ?? false) === onlyNotGated)
         .map((f) => clean(f.entry, 80));
     const named = r.idleLoadBalancers.filter((lb) => lb.named).map((lb) => lb.id);
+    const absent = r.idleLoadBalancers.filter((lb) => !lb.named && lb.absent).map((lb) => lb.id);
     const unmatched = [
         ...['targets', 'listener-ids'].flatMap((input) => [
             [entries(input, false), `${input} %s matched no target`],
             [entries(input, true), `${input} %s matched only targets that are not gated (Close or weight 0)`],
         ]),
         [named, 'load-balancers %s had nothing to gate (no targets, or only Close or weight-0 ones, within the filters)'],
+        [
+            absent,
+            "the tasks' load balancers %s were left out of the DescribeTargetHealth answer, so nothing of theirs was checked (set 'load-balancers' to the ones to check)",
+        ],
     ]
         .filter(([e]) => e.length)
         .map(([e, text]) => text.replace('%s', capped(e, (x) => x, ', ')));
@@ -32038,15 +32051,20 @@ async function waitForHealth(o) {
     let lastRequestId;
     let polls = 0;
     let lastPollAt = start;
+    const maxGapMs = maxAnswerGapMs(o.intervalMs);
     async function poll() {
         for (;;) {
             run.signal.throwIfAborted();
             const answer = await o.describe(o.loadBalancerIds, scope, run.signal);
             polls++;
             lastRequestId = answer.requestId ?? lastRequestId;
-            const now = (lastPollAt = o.clock.now());
-            // An answer that came only after failed attempts leaves a gap in what was observed.
-            const step = gateStep(state, answer.targets, gate, now, answer.retried);
+            const now = o.clock.now();
+            // An answer that came only after failed attempts, or long after the one before, leaves a
+            // gap in what was observed: health may have dropped and come back unseen. (On the first
+            // answer there is no window to restart.)
+            const gap = answer.retried ? 'no-answer' : now - lastPollAt > maxGapMs ? 'slow-answer' : undefined;
+            lastPollAt = now;
+            const step = gateStep(state, answer.targets, gate, now, { gap, loadBalancerIds: answer.loadBalancerIds });
             if (!last || unhealthySignature(step) !== unhealthySignature(last))
                 o.onChange?.(step, now - start);
             [state, last] = [step.state, step];
@@ -32271,7 +32289,7 @@ async function gate(deps, timeline) {
         summary: '',
         warnings: [],
     };
-    let taskLoadBalancerIds = [];
+    let done = []; // every task succeeded
     if (deps.config.tasks.length) {
         const tasks = await taskPhase(deps, start, timeline);
         const tasksSaid = taskVerdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
@@ -32281,19 +32299,23 @@ async function gate(deps, timeline) {
             report.warnings.push(tasksSaid.warning);
         if (tasksSaid.failure || tasksSaid.status !== '0')
             return { ...report, failure: tasksSaid.failure };
-        taskLoadBalancerIds = [...new Set(tasks.tasks.flatMap((t) => t.loadBalancerIds))];
+        done = tasks.tasks;
     }
     const health = deps.config.health;
     if (!health)
         return report;
-    const loadBalancerIds = health.loadBalancerIds.length ? health.loadBalancerIds : taskLoadBalancerIds;
-    if (!loadBalancerIds.length)
-        return {
-            ...report,
-            failure: "wait-healthy: the tasks named no load balancer, so there is nothing to check; set the 'load-balancers' input",
-        };
+    if (health.loadBalancerIds.length)
+        return healthPhase(deps, health, health.loadBalancerIds, { start, report, timeline });
+    // A task that names no load balancer (Tencent's own example names none) would go unchecked
+    // beside one that does: what it changed is unknown, so only the user can say what to check.
+    const namingNone = done.filter((t) => !t.loadBalancerIds.length).map((t) => t.ref);
+    if (namingNone.length)
+        return { ...report, failure: namedNoneText(namingNone) };
+    const loadBalancerIds = [...new Set(done.flatMap((t) => t.loadBalancerIds))];
     return healthPhase(deps, health, loadBalancerIds, { start, report, timeline });
 }
+const namedNoneText = (refs) => `wait-healthy: the tasks named no load balancer for ${listed(refs.map(describeRef), ', ', 5)}, ` +
+    `so what ${refs.length === 1 ? 'it' : 'they'} changed cannot be checked; set the 'load-balancers' input`;
 /** Every task to its final status (or the deadline); the timeline gets each task's span. */
 async function taskPhase(deps, start, timeline) {
     const live = new Map(); // the latest answer for each task, for the progress line
@@ -32786,7 +32808,10 @@ var external_node_net_ = __nccwpck_require__(7030);
 
 /** The API's limit on LoadBalancerIds per call. */
 const MAX_IDS_PER_CALL = 30;
-/** More than this in one answer is not an answer we can report on sensibly: malformed. */
+/**
+ * Targets kept from one answer: those within the scope (`listener-ids`, `targets`); the rest are
+ * checked and dropped, bounded by the body cap alone. More is not a gate anyone can read.
+ */
 const MAX_TARGETS_PER_ANSWER = 5000;
 const LISTENER_ID = /^lbl-[0-9a-z]{8}$/;
 const LOCATION_ID = /^loc-[0-9a-z]{8}$/;
@@ -32838,6 +32863,8 @@ async function describeTargetHealth(call, loadBalancerIds, scope, signal) {
 /** `a, b, c and 27 more`: an error's context stays one short line. */
 const listIds = (ids, max = 3) => ids.slice(0, max).join(', ') + (ids.length > max ? ` and ${ids.length - max} more` : '');
 const malformed = (what) => new MalformedAnswerError(`malformed DescribeTargetHealth response: ${what}`);
+/** Not retried either: the same question gets as many targets again. */
+const tooMany = () => new MalformedAnswerError(`more than ${MAX_TARGETS_PER_ANSWER} targets to check in one answer; narrow with listener-ids or targets`);
 /** A short, safe rendering of an unexpected value for an error message (never recursive). */
 const shown = (value) => Array.isArray(value)
     ? 'a list'
@@ -32940,12 +32967,13 @@ function parseTargetHealth(r, asked, scope = { listenerIds: [] }) {
             for (const ruleValue of list(ls.Rules, `Rules of ${where}`)) {
                 const rule = parseRule(object(ruleValue, `a rule of ${where}`), where);
                 for (const targetValue of list(rule.targets, `Targets of ${where}`)) {
-                    if (++count > MAX_TARGETS_PER_ANSWER)
-                        throw malformed(`more than ${MAX_TARGETS_PER_ANSWER} targets`);
                     const t = object(targetValue, `a target of ${where}`);
                     const target = parseTarget(t, { ...base, listener, rule: rule.rule }, scope);
-                    if (target)
-                        answer.targets.push(target);
+                    if (!target)
+                        continue;
+                    if (++count > MAX_TARGETS_PER_ANSWER)
+                        throw tooMany();
+                    answer.targets.push(target);
                 }
             }
         }

@@ -71,7 +71,7 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
     summary: '',
     warnings: [],
   };
-  let taskLoadBalancerIds: string[] = [];
+  let done: TaskState[] = []; // every task succeeded
   if (deps.config.tasks.length) {
     const tasks = await taskPhase(deps, start, timeline);
     const tasksSaid = taskVerdict(tasks, deps.config.failOnTimeout, deps.config.timeoutMs);
@@ -79,19 +79,23 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
     report.summary += summaryMarkdown(tasks, tasksSaid);
     if (tasksSaid.warning) report.warnings.push(tasksSaid.warning);
     if (tasksSaid.failure || tasksSaid.status !== '0') return { ...report, failure: tasksSaid.failure };
-    taskLoadBalancerIds = [...new Set(tasks.tasks.flatMap((t) => t.loadBalancerIds))];
+    done = tasks.tasks;
   }
   const health = deps.config.health;
   if (!health) return report;
-  const loadBalancerIds = health.loadBalancerIds.length ? health.loadBalancerIds : taskLoadBalancerIds;
-  if (!loadBalancerIds.length)
-    return {
-      ...report,
-      failure:
-        "wait-healthy: the tasks named no load balancer, so there is nothing to check; set the 'load-balancers' input",
-    };
+  if (health.loadBalancerIds.length)
+    return healthPhase(deps, health, health.loadBalancerIds, { start, report, timeline });
+  // A task that names no load balancer (Tencent's own example names none) would go unchecked
+  // beside one that does: what it changed is unknown, so only the user can say what to check.
+  const namingNone = done.filter((t) => !t.loadBalancerIds.length).map((t) => t.ref);
+  if (namingNone.length) return { ...report, failure: namedNoneText(namingNone) };
+  const loadBalancerIds = [...new Set(done.flatMap((t) => t.loadBalancerIds))];
   return healthPhase(deps, health, loadBalancerIds, { start, report, timeline });
 }
+
+export const namedNoneText = (refs: TaskRef[]): string =>
+  `wait-healthy: the tasks named no load balancer for ${listed(refs.map(describeRef), ', ', 5)}, ` +
+  `so what ${refs.length === 1 ? 'it' : 'they'} changed cannot be checked; set the 'load-balancers' input`;
 
 /** Every task to its final status (or the deadline); the timeline gets each task's span. */
 async function taskPhase(deps: GateDeps, start: number, timeline: Timeline): Promise<WaitResult> {

@@ -6,13 +6,20 @@
 //   Weight is gated: only an explicit 0 says it gets no traffic.
 // - Every filter entry, and every load balancer named in `load-balancers`, must end up with
 //   something gated, or the gate fails at once naming it (a typo must not pass as "nothing
-//   to check"). A load balancer that came only from the tasks' answers and has nothing gated
-//   is named in the warning.
+//   to check"). A load balancer that came only from the tasks' answers fails too when the
+//   answer leaves it out (the API said nothing about it); one in the answer with nothing
+//   gated is named in the warning.
 // - Every gated target must be Alive on every answer for `healthy-for`. A target not Alive,
-//   the gated set changing, or a poll that went unanswered for a while restarts the window.
+//   the gated set changing, a poll that went unanswered for a while, or answers further apart
+//   than the poll interval allows (maxAnswerGapMs) restarts the window.
 import type { TargetHealth, TargetScope } from '../tencent/target-health.ts';
 
 export const MAX_GATED = 300;
+/** How much later than planned an answer may come before it counts as a gap in what was observed. */
+export const ANSWER_SLACK_MS = 1000;
+
+/** Answers further apart than this restart healthy-for: the window rests on answers, not on the time between them. */
+export const maxAnswerGapMs = (intervalMs: number): number => intervalMs + ANSWER_SLACK_MS;
 
 export interface TargetFilter {
   /** The entry as written, for messages. */
@@ -33,7 +40,9 @@ export interface Gate {
   loadBalancersNamed?: boolean;
 }
 
-export type WindowRestart = 'set-changed' | 'no-answer';
+/** `no-answer`: an answer came only after failed attempts; `slow-answer`: answers came too far apart. */
+export type AnswerGap = 'no-answer' | 'slow-answer';
+export type WindowRestart = 'set-changed' | AnswerGap;
 
 export interface WindowState {
   /** The gated set the window runs for; a different set restarts it. */
@@ -60,6 +69,16 @@ export interface IdleLoadBalancer {
   id: string;
   /** Named in `load-balancers` (fails the gate), rather than taken from the tasks (a warning). */
   named: boolean;
+  /** Left out of the answer: the API said nothing about it (fails the gate, wherever it came from). */
+  absent?: true;
+}
+
+/** What the waiter knows about the answer beyond its targets. */
+export interface Observed {
+  /** Why health was not observed for a while before this answer, if it was not. */
+  gap?: AnswerGap;
+  /** The load balancers the answer listed; undefined: every one asked about. */
+  loadBalancerIds?: string[];
 }
 export type GateVerdict = 'healthy' | 'waiting' | 'nothing-gated' | 'too-many';
 
@@ -72,7 +91,7 @@ export interface GateStep {
   /** Gated targets that are not Alive. */
   unhealthy: TargetHealth[];
   unmatchedFilters: UnmatchedFilter[];
-  /** Load balancers asked about with nothing gated (absent from the answer counts as nothing). */
+  /** Load balancers asked about with nothing gated, or left out of the answer. */
   idleLoadBalancers: IdleLoadBalancer[];
   verdict: GateVerdict;
   healthySinceMs: number | undefined;
@@ -132,7 +151,7 @@ function windowOf(
   previous: WindowState | undefined,
   gatedKey: string,
   allAlive: boolean,
-  answerGap: boolean,
+  answerGap: AnswerGap | undefined,
   nowMs: number,
 ): WindowState {
   const setChanged = previous !== undefined && previous.gatedKey !== gatedKey;
@@ -140,20 +159,17 @@ function windowOf(
   if (!allAlive) return { gatedKey, healthySinceMs: undefined, restartedBy: undefined, setChanges };
   const running = previous?.healthySinceMs !== undefined;
   if (running && !setChanged && !answerGap) return { ...previous!, setChanges };
-  const restartedBy: WindowRestart | undefined = !running ? undefined : setChanged ? 'set-changed' : 'no-answer';
+  const restartedBy: WindowRestart | undefined = !running ? undefined : setChanged ? 'set-changed' : answerGap;
   return { gatedKey, healthySinceMs: nowMs, restartedBy, setChanges };
 }
 
-/**
- * One poll's answer → the gate's state and verdict. `previous` is undefined on the first poll.
- * `answerGap`: the answer came only after failed attempts, so health was not observed meanwhile.
- */
+/** One poll's answer → the gate's state and verdict. `previous` is undefined on the first poll. */
 export function gateStep(
   previous: WindowState | undefined,
   answer: TargetHealth[],
   gate: Gate,
   nowMs: number,
-  answerGap = false,
+  observed: Observed = {},
 ): GateStep {
   const matched = answer.filter((t) => inScope(gate, t.listener.id, t));
   const targets: SeenTarget[] = matched.map((t) => {
@@ -165,12 +181,18 @@ export function gateStep(
   const unmatchedFilters = unmatchedOf(gate, targets);
   const idleLoadBalancers = (gate.loadBalancerIds ?? [])
     .filter((id) => !gated.some((t) => t.loadBalancerId === id))
-    .map((id) => ({ id, named: gate.loadBalancersNamed ?? false }));
+    .map((id): IdleLoadBalancer => {
+      const named = gate.loadBalancersNamed ?? false;
+      return observed.loadBalancerIds?.includes(id) === false ? { id, named, absent: true } : { id, named };
+    });
   const tooMany = matched.length > MAX_GATED;
   const blocked =
-    tooMany || unmatchedFilters.length > 0 || gated.length === 0 || idleLoadBalancers.some((lb) => lb.named);
+    tooMany ||
+    unmatchedFilters.length > 0 ||
+    gated.length === 0 ||
+    idleLoadBalancers.some((lb) => lb.named || lb.absent);
   const gatedKey = gated.map(targetKey).sort().join('\n');
-  const state = windowOf(previous, gatedKey, !blocked && !unhealthy.length, answerGap, nowMs);
+  const state = windowOf(previous, gatedKey, !blocked && !unhealthy.length, observed.gap, nowMs);
   const { healthySinceMs } = state;
   const passed = healthySinceMs !== undefined && nowMs - healthySinceMs >= gate.healthyForMs;
   const verdict: GateVerdict = tooMany ? 'too-many' : blocked ? 'nothing-gated' : passed ? 'healthy' : 'waiting';

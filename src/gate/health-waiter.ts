@@ -6,6 +6,7 @@ import { endingOf, startDeadline } from './deadline.ts';
 import {
   gateStep,
   MAX_GATED,
+  maxAnswerGapMs,
   scopeOf,
   type IdleLoadBalancer,
   type WindowRestart,
@@ -85,6 +86,7 @@ export async function waitForHealth(o: HealthWaitOptions): Promise<HealthResult>
   let lastRequestId: string | undefined;
   let polls = 0;
   let lastPollAt = start;
+  const maxGapMs = maxAnswerGapMs(o.intervalMs);
 
   async function poll(): Promise<void> {
     for (;;) {
@@ -92,9 +94,13 @@ export async function waitForHealth(o: HealthWaitOptions): Promise<HealthResult>
       const answer = await o.describe(o.loadBalancerIds, scope, run.signal);
       polls++;
       lastRequestId = answer.requestId ?? lastRequestId;
-      const now = (lastPollAt = o.clock.now());
-      // An answer that came only after failed attempts leaves a gap in what was observed.
-      const step = gateStep(state, answer.targets, gate, now, answer.retried);
+      const now = o.clock.now();
+      // An answer that came only after failed attempts, or long after the one before, leaves a
+      // gap in what was observed: health may have dropped and come back unseen. (On the first
+      // answer there is no window to restart.)
+      const gap = answer.retried ? 'no-answer' : now - lastPollAt > maxGapMs ? 'slow-answer' : undefined;
+      lastPollAt = now;
+      const step = gateStep(state, answer.targets, gate, now, { gap, loadBalancerIds: answer.loadBalancerIds });
       if (!last || unhealthySignature(step) !== unhealthySignature(last)) o.onChange?.(step, now - start);
       [state, last] = [step.state, step];
       if (step.verdict === 'too-many') throw new Error(tooManyMessage(step.targets.length));

@@ -2,7 +2,7 @@
 // Pure. Ids in a result are shape-checked and Domain/Url/names cleaned by the parser; the
 // summary still puts every cell through markdownText(), so nothing reaches it raw.
 import { formatDuration } from '../common/duration.ts';
-import { MAX_GATED, type SeenTarget } from '../gate/health-policy.ts';
+import { ANSWER_SLACK_MS, MAX_GATED, type SeenTarget } from '../gate/health-policy.ts';
 import type { HealthResult } from '../gate/health-waiter.ts';
 import { listed } from './task-report.ts';
 import { clean, markdownText } from './sanitize.ts';
@@ -57,6 +57,8 @@ const WHY_RESTARTED = {
   'set-changed': (r: HealthResult) =>
     `the set of gated targets kept changing (${plural(r.setChanges, 'change')}), and each change restarts healthy-for`,
   'no-answer': () => 'DescribeTargetHealth went unanswered for a while, which restarts healthy-for',
+  'slow-answer': () =>
+    `DescribeTargetHealth answers came more than poll-interval + ${formatDuration(ANSWER_SLACK_MS)} apart, which restarts healthy-for`,
 } as const;
 
 /** For the one ::error:: at the deadline: only the targets that are not healthy. */
@@ -74,8 +76,9 @@ const WHY_NOT_GATED = {
   'weight-0': 'weight 0 (gets no traffic)',
 } as const;
 
-/** Load balancers from the tasks' answers with nothing gated: named, since nothing of theirs was checked. */
-const idleFromTasks = (r: HealthResult) => r.idleLoadBalancers.filter((lb) => !lb.named).map((lb) => lb.id);
+/** Load balancers from the tasks' answers, in the answer with nothing gated: named, since nothing of theirs was checked. */
+const idleFromTasks = (r: HealthResult) =>
+  r.idleLoadBalancers.filter((lb) => !lb.named && !lb.absent).map((lb) => lb.id);
 
 /** Close and weight-0 targets, and task load balancers with nothing gated: what the gate does not check. */
 export function notGatedWarning(r: HealthResult): string | undefined {
@@ -98,12 +101,17 @@ export function nothingGatedText(r: HealthResult): string {
       .filter((f) => f.input === input && (f.onlyNotGated ?? false) === onlyNotGated)
       .map((f) => clean(f.entry, 80));
   const named = r.idleLoadBalancers.filter((lb) => lb.named).map((lb) => lb.id);
+  const absent = r.idleLoadBalancers.filter((lb) => !lb.named && lb.absent).map((lb) => lb.id);
   const unmatched = [
     ...['targets', 'listener-ids'].flatMap((input) => [
       [entries(input, false), `${input} %s matched no target`],
       [entries(input, true), `${input} %s matched only targets that are not gated (Close or weight 0)`],
     ]),
     [named, 'load-balancers %s had nothing to gate (no targets, or only Close or weight-0 ones, within the filters)'],
+    [
+      absent,
+      "the tasks' load balancers %s were left out of the DescribeTargetHealth answer, so nothing of theirs was checked (set 'load-balancers' to the ones to check)",
+    ],
   ]
     .filter(([e]) => e.length)
     .map(([e, text]) =>

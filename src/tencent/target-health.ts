@@ -11,7 +11,10 @@ import { clean, LOAD_BALANCER_ID, REQUEST_ID } from '../report/sanitize.ts';
 
 /** The API's limit on LoadBalancerIds per call. */
 export const MAX_IDS_PER_CALL = 30;
-/** More than this in one answer is not an answer we can report on sensibly: malformed. */
+/**
+ * Targets kept from one answer: those within the scope (`listener-ids`, `targets`); the rest are
+ * checked and dropped, bounded by the body cap alone. More is not a gate anyone can read.
+ */
 export const MAX_TARGETS_PER_ANSWER = 5000;
 export const LISTENER_ID = /^lbl-[0-9a-z]{8}$/;
 export const LOCATION_ID = /^loc-[0-9a-z]{8}$/;
@@ -117,6 +120,11 @@ export const listIds = (ids: string[], max = 3): string =>
   ids.slice(0, max).join(', ') + (ids.length > max ? ` and ${ids.length - max} more` : '');
 
 const malformed = (what: string) => new MalformedAnswerError(`malformed DescribeTargetHealth response: ${what}`);
+/** Not retried either: the same question gets as many targets again. */
+const tooMany = () =>
+  new MalformedAnswerError(
+    `more than ${MAX_TARGETS_PER_ANSWER} targets to check in one answer; narrow with listener-ids or targets`,
+  );
 
 /** A short, safe rendering of an unexpected value for an error message (never recursive). */
 const shown = (value: unknown): string =>
@@ -223,10 +231,11 @@ export function parseTargetHealth(
       for (const ruleValue of list(ls.Rules, `Rules of ${where}`)) {
         const rule = parseRule(object(ruleValue, `a rule of ${where}`), where);
         for (const targetValue of list(rule.targets, `Targets of ${where}`)) {
-          if (++count > MAX_TARGETS_PER_ANSWER) throw malformed(`more than ${MAX_TARGETS_PER_ANSWER} targets`);
           const t = object(targetValue, `a target of ${where}`);
           const target = parseTarget(t, { ...base, listener, rule: rule.rule }, scope);
-          if (target) answer.targets.push(target);
+          if (!target) continue;
+          if (++count > MAX_TARGETS_PER_ANSWER) throw tooMany();
+          answer.targets.push(target);
         }
       }
     }

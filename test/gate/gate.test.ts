@@ -148,6 +148,31 @@ describe('runGate', () => {
     expect(healthCalls).toEqual([]);
   });
 
+  it('fails, naming it, a task that named no load balancer beside one that did (issue 20)', async () => {
+    for (const lbs of [null, []]) {
+      const { report, healthCalls } = await play({
+        tasks: { a: { at: 0 }, b: { at: 0, lbs }, c: { at: 0, lbs: ['lb-c1b2c3d4'] } },
+        health: {},
+        aliveAt: { 'ins-aaaaaaaa': 0 },
+      });
+      expect(report.failure).toBe(
+        "wait-healthy: the tasks named no load balancer for task b, so what it changed cannot be checked; set the 'load-balancers' input",
+      );
+      expect(report.outputs).toMatchObject({ status: '0', healthy: '' });
+      expect(healthCalls).toEqual([]);
+    }
+    const two = await play({ tasks: { a: { at: 0 }, b: { at: 0, lbs: null }, c: { at: 0, lbs: [] } }, health: {} });
+    expect(two.report.failure).toMatch(/for task b, task c, so what they changed cannot be checked/);
+    // With load-balancers set, the user has said what to check.
+    const named = await play({
+      tasks: { a: { at: 0 }, b: { at: 0, lbs: null } },
+      health: { loadBalancerIds: [LB], healthyForMs: 0 },
+      aliveAt: { 'ins-aaaaaaaa': 0 },
+    });
+    expect(named.report.failure).toBeUndefined();
+    expect(named.healthCalls.map(([lbs]) => lbs)).toEqual([[LB]]);
+  });
+
   it('checks the given load balancers and listeners instead of the tasks’ ones', async () => {
     const { healthCalls } = await play({
       tasks: { t1: { at: 0 } },

@@ -446,6 +446,37 @@ describe('gateStep: open vocabulary, every load balancer accounted for, observed
     expect(s.idleLoadBalancers).toEqual([{ id: LB2, named: false }]);
   });
 
+  it('fails at once on a load balancer the answer left out, wherever it came from (issue 20)', () => {
+    const fromTasks = gate({ loadBalancerIds: [LB, LB2], loadBalancersNamed: false });
+    const left = gateStep(undefined, [th(A)], fromTasks, NOW, { loadBalancerIds: [LB] });
+    expect(left.verdict).toBe('nothing-gated');
+    expect(left.idleLoadBalancers).toEqual([{ id: LB2, named: false, absent: true }]);
+    expect(left.healthySinceMs).toBeUndefined();
+    // In the answer with nothing gated: the warning, as before.
+    const there = gateStep(undefined, [th(A)], fromTasks, NOW, { loadBalancerIds: [LB, LB2] });
+    expect(there.verdict).toBe('healthy');
+    expect(there.idleLoadBalancers).toEqual([{ id: LB2, named: false }]);
+    expect(there.idleLoadBalancers[0]).not.toHaveProperty('absent');
+    // One with something gated is not idle, whatever the list of load balancers says.
+    const odd = gateStep(undefined, [th(A)], gate({ loadBalancerIds: [LB] }), NOW, { loadBalancerIds: [] });
+    expect(odd).toMatchObject({ verdict: 'healthy', idleLoadBalancers: [] });
+    const named = gate({ loadBalancerIds: [LB, LB2], loadBalancersNamed: true });
+    expect(gateStep(undefined, [th(A)], named, NOW, { loadBalancerIds: [LB] }).idleLoadBalancers).toEqual([
+      { id: LB2, named: true, absent: true },
+    ]);
+  });
+
+  it('restarts a running window on a slow answer, and says why; a window not running just starts', () => {
+    const g = gate({ healthyForMs: 10_000 });
+    const first = gateStep(undefined, [th(A)], g, NOW, { gap: 'slow-answer' });
+    expect(first.state).toMatchObject({ healthySinceMs: NOW, restartedBy: undefined });
+    const slow = gateStep(first.state, [th(A)], g, NOW + 9_000, { gap: 'slow-answer' });
+    expect(slow).toMatchObject({ verdict: 'waiting', healthySinceMs: NOW + 9_000 });
+    expect(slow.state.restartedBy).toBe('slow-answer');
+    const changed = gateStep(slow.state, [th(A), th(B)], g, NOW + 10_000, { gap: 'slow-answer' });
+    expect(changed.state.restartedBy).toBe('set-changed');
+  });
+
   it('accounts for no load balancer when none was listed, and takes them as from the tasks unless said', () => {
     const s = gateStep(undefined, [th(A)], gate(), NOW);
     expect(s).toMatchObject({ verdict: 'healthy', idleLoadBalancers: [] });
@@ -477,7 +508,7 @@ describe('gateStep: open vocabulary, every load balancer accounted for, observed
     const g = gate({ healthyForMs: 10_000 });
     const first = gateStep(undefined, [th(A)], g, NOW);
     expect(first.state).toMatchObject({ healthySinceMs: NOW, restartedBy: undefined });
-    const gap = gateStep(first.state, [th(A)], g, NOW + 9_000, true);
+    const gap = gateStep(first.state, [th(A)], g, NOW + 9_000, { gap: 'no-answer' });
     expect(gap).toMatchObject({ verdict: 'waiting', healthySinceMs: NOW + 9_000 });
     expect(gap.state.restartedBy).toBe('no-answer');
     const steady = gateStep(gap.state, [th(A)], g, NOW + 19_000);

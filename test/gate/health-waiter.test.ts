@@ -333,6 +333,58 @@ describe('waitForHealth: the window means observed health', () => {
     expect(r.healthyMs).toBe(10_000);
   });
 
+  it('does not pass healthy-for on two slow answers that were not retried (issue 20)', async () => {
+    const { wait, clock, start } = await scene({});
+    const seen: number[] = [];
+    // Alive at 0; the next answer takes 9 s to come, in one attempt.
+    const describe: HealthWaitOptions['describe'] = async (_lbs, _scope, signal) => {
+      seen.push(clock.now() - start);
+      if (seen.length === 2) await clock.sleep(9000, signal);
+      return { targets: [th(A, 'Alive')], loadBalancerIds: [LB], retried: false, requestId: undefined };
+    };
+    const steps: GateStep[] = [];
+    const r = await wait({
+      describe,
+      healthyForMs: 10_000,
+      intervalMs: 900,
+      timeoutMs: 30_000,
+      onChange: (s) => steps.push(s),
+    });
+    expect(r.outcome).toBe('healthy');
+    // Without the restart it would pass at 9.9 s on two answers 9.9 s apart; with it, 10 s after the slow one.
+    expect(r.elapsedMs).toBe(9900 + 10_000);
+    expect(r.restartedBy).toBe('slow-answer');
+  });
+
+  it('allows an answer poll-interval + 1 s after the one before, and restarts the window 1 ms later', async () => {
+    const run = async (latencyMs: number) => {
+      const { wait, clock } = await scene({});
+      let n = 0;
+      const describe: HealthWaitOptions['describe'] = async (_lbs, _scope, signal) => {
+        if (++n === 2) await clock.sleep(latencyMs, signal);
+        return { targets: [th(A, 'Alive')], loadBalancerIds: [LB], retried: false, requestId: undefined };
+      };
+      return wait({ describe, healthyForMs: 1800, intervalMs: 900, timeoutMs: 30_000 });
+    };
+    const within = await run(1000); // answers at 0 and 1.9 s: the window holds
+    expect(within).toMatchObject({ outcome: 'healthy', elapsedMs: 1900, restartedBy: undefined, polls: 2 });
+    const late = await run(1001); // 1.901 s apart: restarted, passes 1.8 s later
+    expect(late).toMatchObject({ outcome: 'healthy', elapsedMs: 1901 + 1800, restartedBy: 'slow-answer' });
+  });
+
+  it('never passes on answers that always come too far apart, and says why', async () => {
+    const { wait, clock } = await scene({});
+    let n = 0;
+    const describe: HealthWaitOptions['describe'] = async (_lbs, _scope, signal) => {
+      if (++n > 1) await clock.sleep(1500, signal);
+      return { targets: [th(A, 'Alive')], loadBalancerIds: [LB], retried: false, requestId: undefined };
+    };
+    const r = await wait({ describe, healthyForMs: 2000, intervalMs: 900, timeoutMs: 20_000 });
+    expect(r.outcome).toBe('timeout');
+    expect(r.restartedBy).toBe('slow-answer');
+    expect(r.polls).toBeGreaterThan(5);
+  });
+
   it('says at the deadline that the gated set kept changing, not just "Alive for 0 ms"', async () => {
     const { wait } = await scene({});
     let n = 0;
@@ -367,7 +419,7 @@ describe('waitForHealth: the window means observed health', () => {
     const both = [LB, 'lb-b1b2c3d4'];
     const describe: HealthWaitOptions['describe'] = async (lbs) => {
       expect(lbs).toEqual(both);
-      return { targets: [th(A, 'Alive')], loadBalancerIds: [LB], retried: false, requestId: undefined };
+      return { targets: [th(A, 'Alive')], loadBalancerIds: both, retried: false, requestId: undefined };
     };
     const r = await wait({ describe, loadBalancerIds: both, loadBalancersNamed: false });
     expect(r.outcome).toBe('healthy');
@@ -375,5 +427,20 @@ describe('waitForHealth: the window means observed health', () => {
     const named = await wait({ describe, loadBalancerIds: both, loadBalancersNamed: true });
     expect(named.outcome).toBe('nothing-gated');
     expect(named.idleLoadBalancers).toEqual([{ id: 'lb-b1b2c3d4', named: true }]);
+  });
+
+  it('fails on a load balancer of the tasks that the answer left out (issue 20)', async () => {
+    const { wait } = await scene({});
+    const both = [LB, 'lb-b1b2c3d4'];
+    const describe: HealthWaitOptions['describe'] = async () => ({
+      targets: [th(A, 'Alive')],
+      loadBalancerIds: [LB],
+      retried: false,
+      requestId: undefined,
+    });
+    const r = await wait({ describe, loadBalancerIds: both, loadBalancersNamed: false, healthyForMs: 5000 });
+    expect(r.outcome).toBe('nothing-gated');
+    expect(r.polls).toBe(1); // at once, not at the deadline
+    expect(r.idleLoadBalancers).toEqual([{ id: 'lb-b1b2c3d4', named: false, absent: true }]);
   });
 });

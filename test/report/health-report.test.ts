@@ -457,6 +457,10 @@ describe('health messages: restarts, unknown details and idle load balancers', (
       'all 1 gated target Alive, but for 900ms only, not yet healthy-for (30s): ' +
         'DescribeTargetHealth went unanswered for a while, which restarts healthy-for',
     );
+    expect(unhealthyText(result([th(1)], 'timeout', { ...base, restartedBy: 'slow-answer' }))).toBe(
+      'all 1 gated target Alive, but for 900ms only, not yet healthy-for (30s): ' +
+        'DescribeTargetHealth answers came more than poll-interval + 1s apart, which restarts healthy-for',
+    );
   });
 
   it('names a target with a detail Tencent added later, as sent', () => {
@@ -487,5 +491,22 @@ describe('health messages: restarts, unknown details and idle load balancers', (
     expect(notGatedWarning(both)).toMatch(
       /^1 target not gated: .*ins-00000002.*\. 1 load balancer of the tasks with nothing to gate: lb-c1b2c3d4$/,
     );
+  });
+
+  it('fails naming a load balancer of the tasks that the answer left out, and does not warn about it too', () => {
+    const r = result([th(1)], 'nothing-gated', {
+      idleLoadBalancers: [
+        { id: 'lb-b1b2c3d4', named: false, absent: true },
+        { id: 'lb-c1b2c3d4', named: false },
+        { id: 'lb-d1b2c3d4', named: true, absent: true },
+      ],
+    });
+    expect(nothingGatedText(r)).toBe(
+      'the health gate cannot check what was asked: load-balancers lb-d1b2c3d4 had nothing to gate (no targets, ' +
+        "or only Close or weight-0 ones, within the filters); the tasks' load balancers lb-b1b2c3d4 were left out " +
+        "of the DescribeTargetHealth answer, so nothing of theirs was checked (set 'load-balancers' to the ones to check)",
+    );
+    expect(notGatedWarning(r)).toBe('1 load balancer of the tasks with nothing to gate: lb-c1b2c3d4');
+    expect(healthVerdict(r).failure).toBe(nothingGatedText(r));
   });
 });

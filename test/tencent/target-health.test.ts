@@ -282,7 +282,32 @@ describe('parseTargetHealth', () => {
   it(`accepts ${MAX_TARGETS_PER_ANSWER} targets and refuses one more`, () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => target({ Port: 1 + (i % 60_000) }));
     expect(parse(answer({ targets: many(MAX_TARGETS_PER_ANSWER) })).targets).toHaveLength(MAX_TARGETS_PER_ANSWER);
-    expect(() => parse(answer({ targets: many(MAX_TARGETS_PER_ANSWER + 1) }))).toThrow(/more than 5000 targets/);
+    expect(() => parse(answer({ targets: many(MAX_TARGETS_PER_ANSWER + 1) }))).toThrow(
+      /^more than 5000 targets to check in one answer; narrow with listener-ids or targets$/,
+    );
+  });
+
+  it('counts toward the cap only the targets within the scope (issue 20)', () => {
+    const many = (n: number, port: number) =>
+      Array.from({ length: n }, (_, i) => target({ IP: `10.1.${i >> 8}.${i & 255}`, Port: port }));
+    const targets = [...many(MAX_TARGETS_PER_ANSWER, 80), target({ IP: '10.9.9.9', Port: 81 })];
+    const picked = (t: { port: number }) => t.port === 81;
+    const r = parseTargetHealth(answer({ targets }), [LB], { listenerIds: [], includes: picked });
+    expect(r.targets.map((t) => t.ip)).toEqual(['10.9.9.9']);
+    // Out of scope is dropped, not unchecked: a broken target there still breaks the answer.
+    const broken = [...targets, target({ IP: 'not-an-ip', Port: 80 })];
+    expect(() => parseTargetHealth(answer({ targets: broken }), [LB], { listenerIds: [], includes: picked })).toThrow(
+      /IP "not-an-ip" is not an IP address/,
+    );
+    // Within the scope, the cap holds: one in-scope target more than it fails.
+    const all = () => true;
+    expect(() =>
+      parseTargetHealth(answer({ targets: [...targets, target()] }), [LB], { listenerIds: [], includes: all }),
+    ).toThrow(/more than 5000 targets to check/);
+    expect(
+      parseTargetHealth(answer({ targets: many(MAX_TARGETS_PER_ANSWER, 80) }), [LB], { listenerIds: [], includes: all })
+        .targets,
+    ).toHaveLength(MAX_TARGETS_PER_ANSWER);
   });
 });
 
@@ -565,7 +590,7 @@ describe('parseTargetHealth in detail', () => {
     const half = Array.from({ length: MAX_TARGETS_PER_ANSWER / 2 }, () => target());
     const rules = [{ Targets: half }, { Targets: half }, { Targets: [target()] }];
     expect(thrown(answer({ listener: { Rules: rules, Protocol: 'TCP' } }))).toBe(
-      `malformed DescribeTargetHealth response: more than ${MAX_TARGETS_PER_ANSWER} targets`,
+      `more than ${MAX_TARGETS_PER_ANSWER} targets to check in one answer; narrow with listener-ids or targets`,
     );
   });
 });
