@@ -7,7 +7,7 @@ import type { TaskState, WaitResult } from '../../src/gate/task-waiter.ts';
 import { DETAIL_CAP, junitXml, MESSAGE_CAP, xmlText, type JunitInput } from '../../src/report/junit.ts';
 import { registerSecret } from '../../src/report/sanitize.ts';
 import type { TargetHealth } from '../../src/tencent/target-health.ts';
-import { readJunit, schemaErrors } from '../helpers/junit.ts';
+import { parseJunit, schemaErrors } from '../helpers/junit.ts';
 
 const ORIGIN = Date.UTC(2026, 0, 15, 9, 30, 0); // 2026-01-15T09:30:00Z
 const LB = 'lb-a1b2c3d4';
@@ -67,7 +67,13 @@ const health = (
 
 const xmlOf = (phases: GatePhases | undefined, failure?: string): string =>
   junitXml({ phases, failure, nowWallMs: ORIGIN + 60_000 } satisfies JunitInput);
-const read = (phases: GatePhases | undefined, failure?: string) => readJunit(xmlOf(phases, failure));
+/** Every report a test reads is kept, and the last test validates them all against the schema. */
+const produced: string[] = [];
+const read = async (phases: GatePhases | undefined, failure?: string) => {
+  const xml = xmlOf(phases, failure);
+  produced.push(xml);
+  return parseJunit(xml);
+};
 
 describe('junitXml', () => {
   it('a passed run: one suite per phase, one case per task and per gated target, times from the wait', async () => {
@@ -331,7 +337,8 @@ describe('junitXml', () => {
     expect(xml).not.toContain('hostileSecretEXAMPLE');
     expect(xml).not.toContain('Credential=AKID');
     expect(xml).not.toContain('##[set-output');
-    const [suite] = await readJunit(xml);
+    produced.push(xml);
+    const [suite] = parseJunit(xml);
     const f = suite.cases[0].failure!;
     expect(f.message).toContain(']]><b>&amp;</b>"\'<!-- x --><![CDATA[ y ]]>');
     expect(f.message).toContain('## [set-output');
@@ -376,7 +383,8 @@ describe('junitXml', () => {
         failure: 'too many',
       },
     });
-    const [suite] = await readJunit(xml);
+    produced.push(xml);
+    const [suite] = parseJunit(xml);
     expect(suite.tests).toBe(300);
     expect(xml.length).toBeLessThan(400_000);
   });
@@ -387,5 +395,35 @@ describe('junitXml', () => {
     expect(xmlText('tab\tnl\ncr\r 😀 \u00a0 \ud7ff \ue000 \ufffd ~')).toBe(
       'tab\tnl\ncr\r 😀 \u00a0 \ud7ff \ue000 \ufffd ~',
     );
+  });
+
+  it('every report above, and one of each ending, passes the schema of what Jenkins reads', async () => {
+    const hostile = 'a]]><b>&</b>"\'\u0000\u001b[31m\u0085\ufffe\ud800 ::error::x';
+    const ended = (outcome: WaitResult['outcome'], failure?: string): GatePhases => ({
+      originWallMs: ORIGIN,
+      tasks: {
+        result: tasks([task('a', 0), task('b', 1, { message: hostile }), task('c', 2), task('d', undefined)], {
+          outcome,
+          error: new Error(hostile),
+        }),
+        failure,
+      },
+      health: {
+        result: health([target(1), target(2, hostile)], outcome === 'done' ? 'timeout' : outcome),
+        startMs: 1_000,
+        aliveAtMs: new Map(),
+        failure,
+      },
+    });
+    const reports = [
+      ...(['done', 'timeout', 'cancelled', 'error'] as const).flatMap((o) => [
+        xmlOf(ended(o, hostile)),
+        xmlOf(ended(o)),
+      ]),
+      xmlOf(undefined, hostile),
+      xmlOf(undefined),
+    ];
+    expect(await schemaErrors(...reports, ...produced)).toEqual([]);
+    expect(await schemaErrors('<testsuites><testsuite name="x"/></testsuites>')).not.toEqual([]); // the schema is strict
   });
 });
