@@ -2761,7 +2761,7 @@ function xmlText(text) {
 }
 /** Attribute values are normalised by parsers (a line break becomes a space): one line from the start. */
 const attr = (text, cap = MESSAGE_CAP) => xmlText(clean(text, cap));
-const seconds = (ms) => (Math.max(0, ms) / 1000).toFixed(3);
+const seconds = (ms) => (ms / 1000).toFixed(3);
 /** ISO 8601 without a zone (UTC), the form Jenkins' schema for `timestamp` takes. */
 const isoTime = (wallMs) => new Date(wallMs).toISOString().slice(0, 19);
 const TASKS = 'clb-task-wait.tasks';
@@ -2810,25 +2810,27 @@ function healthSuite(phases) {
     const p = phases.health;
     if (!p)
         return undefined;
+    const suite = {
+        name: 'target health',
+        classname: HEALTH,
+        startWallMs: phases.originWallMs + p.startMs,
+        timeMs: 0,
+        cases: [],
+    };
     const r = p.result;
-    const gated = (r?.targets ?? []).filter((t) => t.gated).slice(0, MAX_GATED);
-    const elapsedMs = r?.elapsedMs ?? 0;
-    const ending = { outcome: r?.outcome ?? 'error', failed: !!p.failure, elapsedMs, error: r?.error?.message };
+    if (!r)
+        return suite; // it never started
+    const ending = { outcome: r.outcome, failed: !!p.failure, elapsedMs: r.elapsedMs, error: r.error?.message };
+    const gated = r.targets.filter((t) => t.gated).slice(0, MAX_GATED);
     const cases = gated.map((t) => {
         const name = describeTarget(t);
         const alive = p.aliveAtMs.get(targetKey(t));
         if (t.detail === 'Alive')
-            return { name, timeMs: alive === undefined ? elapsedMs : alive - p.startMs };
+            return { name, timeMs: alive === undefined ? r.elapsedMs : alive - p.startMs };
         const o = unfinished(ending, `last state ${t.detail}`);
-        return { name, timeMs: elapsedMs, outcome: { ...o, type: t.detail, detail: `${name}: ${o.message}` } };
+        return { name, timeMs: r.elapsedMs, outcome: { ...o, type: t.detail, detail: `${name}: ${o.message}` } };
     });
-    return {
-        name: 'target health',
-        classname: HEALTH,
-        startWallMs: phases.originWallMs + p.startMs,
-        timeMs: elapsedMs,
-        cases,
-    };
+    return { ...suite, timeMs: r.elapsedMs, cases };
 }
 const failing = (c) => c.outcome !== undefined && c.outcome.kind !== 'skipped';
 /**

@@ -57,7 +57,7 @@ export function xmlText(text: string): string {
 
 /** Attribute values are normalised by parsers (a line break becomes a space): one line from the start. */
 const attr = (text: string, cap = MESSAGE_CAP) => xmlText(clean(text, cap));
-const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
 /** ISO 8601 without a zone (UTC), the form Jenkins' schema for `timestamp` takes. */
 const isoTime = (wallMs: number) => new Date(wallMs).toISOString().slice(0, 19);
 
@@ -118,24 +118,25 @@ function taskSuite(phases: GatePhases): Suite | undefined {
 function healthSuite(phases: GatePhases): Suite | undefined {
   const p = phases.health;
   if (!p) return undefined;
-  const r = p.result;
-  const gated = (r?.targets ?? []).filter((t) => t.gated).slice(0, MAX_GATED);
-  const elapsedMs = r?.elapsedMs ?? 0;
-  const ending: Ending = { outcome: r?.outcome ?? 'error', failed: !!p.failure, elapsedMs, error: r?.error?.message };
-  const cases = gated.map((t): Case => {
-    const name = describeTarget(t);
-    const alive = p.aliveAtMs.get(targetKey(t));
-    if (t.detail === 'Alive') return { name, timeMs: alive === undefined ? elapsedMs : alive - p.startMs };
-    const o = unfinished(ending, `last state ${t.detail}`);
-    return { name, timeMs: elapsedMs, outcome: { ...o, type: t.detail, detail: `${name}: ${o.message}` } };
-  });
-  return {
+  const suite: Suite = {
     name: 'target health',
     classname: HEALTH,
     startWallMs: phases.originWallMs + p.startMs,
-    timeMs: elapsedMs,
-    cases,
+    timeMs: 0,
+    cases: [],
   };
+  const r = p.result;
+  if (!r) return suite; // it never started
+  const ending: Ending = { outcome: r.outcome, failed: !!p.failure, elapsedMs: r.elapsedMs, error: r.error?.message };
+  const gated = r.targets.filter((t) => t.gated).slice(0, MAX_GATED);
+  const cases = gated.map((t): Case => {
+    const name = describeTarget(t);
+    const alive = p.aliveAtMs.get(targetKey(t));
+    if (t.detail === 'Alive') return { name, timeMs: alive === undefined ? r.elapsedMs : alive - p.startMs };
+    const o = unfinished(ending, `last state ${t.detail}`);
+    return { name, timeMs: r.elapsedMs, outcome: { ...o, type: t.detail, detail: `${name}: ${o.message}` } };
+  });
+  return { ...suite, timeMs: r.elapsedMs, cases };
 }
 
 const failing = (c: Case) => c.outcome !== undefined && c.outcome.kind !== 'skipped';

@@ -258,7 +258,13 @@ describe('junitXml', () => {
       tasks: { result: tasks([task('a', 0, { loadBalancerIds: [] })]) },
       health: { startMs: 4_200, aliveAtMs: new Map(), failure: 'nothing to check' },
     });
-    expect(none[1]).toMatchObject({ name: 'target health', tests: 1, failures: 1, timestamp: '2026-01-15T09:30:04' });
+    expect(none[1]).toMatchObject({
+      name: 'target health',
+      tests: 1,
+      failures: 1,
+      time: 0,
+      timestamp: '2026-01-15T09:30:04',
+    });
     expect(none[1].cases[0].failure).toEqual({ message: 'nothing to check', type: 'failed', text: 'nothing to check' });
     // an API error before any answer: an error
     const early = await read({
