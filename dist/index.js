@@ -33671,7 +33671,7 @@ async function writeFileAtomic(path, text) {
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     const temp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
-        await (0,promises_namespaceObject.writeFile)(temp, text, { flag: 'wx' });
+        await (0,promises_namespaceObject.writeFile)(temp, text); // a name no one else uses: 48 random bits
         await (0,promises_namespaceObject.rename)(temp, path);
     }
     catch (err) {
@@ -33686,26 +33686,30 @@ async function writeFileAtomic(path, text) {
 const MAX_DOTENV_IDS = 300;
 /** GitLab's default size limit; the file must stay below it. */
 const DOTENV_SIZE_LIMIT = 5_120;
-const ids = (json) => {
+/** The ids of a JSON list that have a load balancer's shape, once each; anything else: none. */
+function loadBalancerIds(json) {
+    let list;
     try {
-        const list = JSON.parse(json ?? '[]');
-        return Array.isArray(list) ? list.filter((id) => typeof id === 'string') : [];
+        list = JSON.parse(String(json));
     }
     catch {
         return [];
     }
-};
+    return Array.isArray(list)
+        ? [...new Set(list.filter((id) => typeof id === 'string' && LOAD_BALANCER_ID.test(id)))]
+        : [];
+}
+/** The value if it is one of those allowed, else empty. */
+const oneOf = (value, allowed) => allowed.includes(value) ? value : '';
 /** KEY=VALUE lines: CLB_STATUS, CLB_LOAD_BALANCER_IDS (comma-separated), CLB_REQUEST_ID, CLB_HEALTHY. */
 function dotenvText(outputs) {
-    const status = ['0', '1', '2'].includes(outputs.status ?? '') ? outputs.status : '';
-    const healthy = ['true', 'false'].includes(outputs.healthy ?? '') ? outputs.healthy : '';
-    const requestId = REQUEST_ID.test(outputs['request-id'] ?? '') ? outputs['request-id'] : '';
-    const lbs = [...new Set(ids(outputs['load-balancer-ids']).filter((id) => LOAD_BALANCER_ID.test(id)))];
+    const requestId = outputs['request-id'];
+    const lbs = loadBalancerIds(outputs['load-balancer-ids']);
     return [
-        `CLB_STATUS=${status}`,
+        `CLB_STATUS=${oneOf(outputs.status, ['0', '1', '2'])}`,
         `CLB_LOAD_BALANCER_IDS=${lbs.slice(0, MAX_DOTENV_IDS).join(',')}`,
-        `CLB_REQUEST_ID=${requestId}`,
-        `CLB_HEALTHY=${healthy}`,
+        `CLB_REQUEST_ID=${REQUEST_ID.test(requestId) ? requestId : ''}`,
+        `CLB_HEALTHY=${oneOf(outputs.healthy, ['true', 'false'])}`,
         '',
     ].join('\n');
 }
@@ -33746,16 +33750,23 @@ const seconds = (ms) => (ms / 1000).toFixed(3);
 const isoTime = (wallMs) => new Date(wallMs).toISOString().slice(0, 19);
 const TASKS = 'clb-task-wait.tasks';
 const HEALTH = 'clb-task-wait.target-health';
-/** Unfinished work at the end of a phase: failed by the deadline, skipped when it may pass, or an error. */
-function unfinished(e, what) {
+/**
+ * Unfinished work at the end of a phase: failed by the deadline, skipped when it may pass, or an
+ * error. `type` names it (a target's last state); by default, how the wait ended.
+ */
+function unfinished(e, what, type) {
     const after = formatDuration(e.elapsedMs);
     if (e.outcome === 'timeout')
         return e.failed
-            ? { kind: 'failure', type: 'timeout', message: `${what} when the wait timed out after ${after}` }
-            : { kind: 'skipped', type: 'timeout', message: `${what} at the timeout; fail-on-timeout is false` };
+            ? { kind: 'failure', type: type ?? 'timeout', message: `${what} when the wait timed out after ${after}` }
+            : { kind: 'skipped', message: `${what} at the timeout; fail-on-timeout is false` };
     if (e.outcome === 'cancelled')
-        return { kind: 'error', type: 'cancelled', message: `${what} when the wait was cancelled after ${after}` };
-    return { kind: 'error', type: 'error', message: `${what} when the wait stopped: ${e.error ?? 'unknown error'}` };
+        return { kind: 'error', type: type ?? 'cancelled', message: `${what} when the wait was cancelled after ${after}` };
+    return {
+        kind: 'error',
+        type: type ?? 'error',
+        message: `${what} when the wait stopped: ${e.error ?? 'unknown error'}`,
+    };
 }
 function taskCase(t, ending) {
     const name = describeRef(t.ref);
@@ -33807,8 +33818,8 @@ function healthSuite(phases) {
         const alive = p.aliveAtMs.get(targetKey(t));
         if (t.detail === 'Alive')
             return { name, timeMs: alive === undefined ? r.elapsedMs : alive - p.startMs };
-        const o = unfinished(ending, `last state ${t.detail}`);
-        return { name, timeMs: r.elapsedMs, outcome: { ...o, type: t.detail, detail: `${name}: ${o.message}` } };
+        const o = unfinished(ending, `last state ${t.detail}`, t.detail);
+        return { name, timeMs: r.elapsedMs, outcome: { ...o, detail: `${name}: ${o.message}` } };
     });
     return { ...suite, timeMs: r.elapsedMs, cases };
 }
@@ -33828,7 +33839,7 @@ function withVerdict(suite, failure, ending) {
 function uniqueNames(cases) {
     const seen = new Map();
     return cases.map((c) => {
-        const name = clean(c.name, junit_NAME_CAP) || '(unnamed)';
+        const name = clean(c.name, junit_NAME_CAP);
         const n = (seen.get(name) ?? 0) + 1;
         seen.set(name, n);
         return { ...c, name: n === 1 ? name : `${name} (${n})` };

@@ -10,7 +10,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, { flag: 'wx' });
+    await writeFile(temp, text); // a name no one else uses: 48 random bits
     await rename(temp, path);
   } catch (err) {
     await rm(temp, { force: true });

@@ -12,26 +12,32 @@ export const MAX_DOTENV_IDS = 300;
 /** GitLab's default size limit; the file must stay below it. */
 export const DOTENV_SIZE_LIMIT = 5_120;
 
-const ids = (json: string | undefined): string[] => {
+/** The ids of a JSON list that have a load balancer's shape, once each; anything else: none. */
+function loadBalancerIds(json: string | undefined): string[] {
+  let list: unknown;
   try {
-    const list: unknown = JSON.parse(json ?? '[]');
-    return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+    list = JSON.parse(String(json));
   } catch {
     return [];
   }
-};
+  return Array.isArray(list)
+    ? [...new Set(list.filter((id): id is string => typeof id === 'string' && LOAD_BALANCER_ID.test(id)))]
+    : [];
+}
+
+/** The value if it is one of those allowed, else empty. */
+const oneOf = (value: string | undefined, allowed: readonly string[]): string =>
+  allowed.includes(value as string) ? value! : '';
 
 /** KEY=VALUE lines: CLB_STATUS, CLB_LOAD_BALANCER_IDS (comma-separated), CLB_REQUEST_ID, CLB_HEALTHY. */
 export function dotenvText(outputs: Readonly<Partial<Outputs>>): string {
-  const status = ['0', '1', '2'].includes(outputs.status ?? '') ? outputs.status! : '';
-  const healthy = ['true', 'false'].includes(outputs.healthy ?? '') ? outputs.healthy! : '';
-  const requestId = REQUEST_ID.test(outputs['request-id'] ?? '') ? outputs['request-id']! : '';
-  const lbs = [...new Set(ids(outputs['load-balancer-ids']).filter((id) => LOAD_BALANCER_ID.test(id)))];
+  const requestId = outputs['request-id'];
+  const lbs = loadBalancerIds(outputs['load-balancer-ids']);
   return [
-    `CLB_STATUS=${status}`,
+    `CLB_STATUS=${oneOf(outputs.status, ['0', '1', '2'])}`,
     `CLB_LOAD_BALANCER_IDS=${lbs.slice(0, MAX_DOTENV_IDS).join(',')}`,
-    `CLB_REQUEST_ID=${requestId}`,
-    `CLB_HEALTHY=${healthy}`,
+    `CLB_REQUEST_ID=${REQUEST_ID.test(requestId as string) ? requestId : ''}`,
+    `CLB_HEALTHY=${oneOf(outputs.healthy, ['true', 'false'])}`,
     '',
   ].join('\n');
 }

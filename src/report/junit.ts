@@ -27,7 +27,9 @@ export interface JunitInput {
   nowWallMs: number;
 }
 
-type Outcome = { kind: 'failure' | 'error' | 'skipped'; type: string; message: string; detail?: string };
+type Outcome =
+  | { kind: 'failure' | 'error'; type: string; message: string; detail?: string }
+  | { kind: 'skipped'; message: string; detail?: string };
 interface Case {
   name: string;
   timeMs: number;
@@ -73,16 +75,23 @@ interface Ending {
   error?: string;
 }
 
-/** Unfinished work at the end of a phase: failed by the deadline, skipped when it may pass, or an error. */
-function unfinished(e: Ending, what: string): Outcome {
+/**
+ * Unfinished work at the end of a phase: failed by the deadline, skipped when it may pass, or an
+ * error. `type` names it (a target's last state); by default, how the wait ended.
+ */
+function unfinished(e: Ending, what: string, type?: string): Outcome {
   const after = formatDuration(e.elapsedMs);
   if (e.outcome === 'timeout')
     return e.failed
-      ? { kind: 'failure', type: 'timeout', message: `${what} when the wait timed out after ${after}` }
-      : { kind: 'skipped', type: 'timeout', message: `${what} at the timeout; fail-on-timeout is false` };
+      ? { kind: 'failure', type: type ?? 'timeout', message: `${what} when the wait timed out after ${after}` }
+      : { kind: 'skipped', message: `${what} at the timeout; fail-on-timeout is false` };
   if (e.outcome === 'cancelled')
-    return { kind: 'error', type: 'cancelled', message: `${what} when the wait was cancelled after ${after}` };
-  return { kind: 'error', type: 'error', message: `${what} when the wait stopped: ${e.error ?? 'unknown error'}` };
+    return { kind: 'error', type: type ?? 'cancelled', message: `${what} when the wait was cancelled after ${after}` };
+  return {
+    kind: 'error',
+    type: type ?? 'error',
+    message: `${what} when the wait stopped: ${e.error ?? 'unknown error'}`,
+  };
 }
 
 function taskCase(t: TaskState, ending: Ending): Case {
@@ -133,8 +142,8 @@ function healthSuite(phases: GatePhases): Suite | undefined {
     const name = describeTarget(t);
     const alive = p.aliveAtMs.get(targetKey(t));
     if (t.detail === 'Alive') return { name, timeMs: alive === undefined ? r.elapsedMs : alive - p.startMs };
-    const o = unfinished(ending, `last state ${t.detail}`);
-    return { name, timeMs: r.elapsedMs, outcome: { ...o, type: t.detail, detail: `${name}: ${o.message}` } };
+    const o = unfinished(ending, `last state ${t.detail}`, t.detail);
+    return { name, timeMs: r.elapsedMs, outcome: { ...o, detail: `${name}: ${o.message}` } };
   });
   return { ...suite, timeMs: r.elapsedMs, cases };
 }
@@ -156,7 +165,7 @@ function withVerdict(suite: Suite, failure: string | undefined, ending: string |
 function uniqueNames(cases: Case[]): Case[] {
   const seen = new Map<string, number>();
   return cases.map((c) => {
-    const name = clean(c.name, NAME_CAP) || '(unnamed)';
+    const name = clean(c.name, NAME_CAP);
     const n = (seen.get(name) ?? 0) + 1;
     seen.set(name, n);
     return { ...c, name: n === 1 ? name : `${name} (${n})` };

@@ -60,6 +60,7 @@ describe('dotenvText', () => {
         'LB-A1B2C3D4',
         7,
         null,
+        ['lb-d1b2c3d4'],
         'lb-c1b2c3d4',
       ]),
     });
@@ -72,6 +73,7 @@ describe('dotenvText', () => {
     expect(text.split('\n')).toHaveLength(5);
     expect(dotenvText({ 'load-balancer-ids': 'not json' })).toContain('CLB_LOAD_BALANCER_IDS=\n');
     expect(dotenvText({ 'load-balancer-ids': '{"lb":"lb-a1b2c3d4"}' })).toContain('CLB_LOAD_BALANCER_IDS=\n');
+    expect(dotenvText({ 'load-balancer-ids': '"lb-a1b2c3d4"' })).toContain('CLB_LOAD_BALANCER_IDS=\n');
   });
 
   it("however many load balancers, the file stays under GitLab's 5 KB", () => {

@@ -87,6 +87,8 @@ describe('report files', () => {
       chmodSync(d, 0o700);
       expect(readFileSync(path, 'utf8')).toBe('second');
     }
+    // the temporary name (the file's, and more) is too long: the error is the write's, not the clean-up's
+    await expect(writeFileAtomic(join(d, `${'n'.repeat(250)}.xml`), 'x')).rejects.toThrow(/ENAMETOOLONG/);
     mkdirSync(join(d, 'dir.xml'));
     await expect(writeFileAtomic(join(d, 'dir.xml'), 'x')).rejects.toThrow(/EISDIR|EPERM/);
     expect(readdirSync(d).sort()).toEqual(['dir.xml', 'r.xml']);

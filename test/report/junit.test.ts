@@ -109,7 +109,7 @@ describe('junitXml', () => {
       tasks: {
         result: tasks([
           task('ok', 0),
-          task('bad', 1, { message: 'Listener port 443 is in use', polls: 1 }),
+          task('bad', 1, { message: 'Listener port 443 is in use', polls: 1, loadBalancerIds: [LB, 'lb-b1b2c3d4'] }),
           task('why', 1, { loadBalancerIds: [], requestId: undefined }),
         ]),
         failure: '2 of 3 tasks failed',
@@ -120,7 +120,7 @@ describe('junitXml', () => {
     expect(suite.cases[1].failure).toEqual({
       message: 'Listener port 443 is in use',
       type: 'failed',
-      text: `task bad: failed: Listener port 443 is in use\nRequestId ${RID}\nload balancers ${LB}\n1 poll`,
+      text: `task bad: failed: Listener port 443 is in use\nRequestId ${RID}\nload balancers ${LB}, lb-b1b2c3d4\n1 poll`,
     });
     expect(suite.cases[2].failure).toEqual({
       message: 'no reason given',
@@ -237,6 +237,19 @@ describe('junitXml', () => {
     });
     expect(cancelled).toMatchObject({ failures: 0, errors: 2 });
     expect(cancelled.cases[1].error?.type).toBe('Dead');
+    const stopped = await read({
+      originWallMs: ORIGIN,
+      health: {
+        result: { ...result, outcome: 'error', error: new Error('InternalError') },
+        startMs: 0,
+        aliveAtMs: new Map(),
+        failure: 'InternalError',
+      },
+    });
+    expect(stopped[0].cases[1].error).toMatchObject({
+      type: 'Dead',
+      message: 'last state Dead when the wait stopped: InternalError',
+    });
   });
 
   it('a phase that failed with no case to show it gets one case with its verdict', async () => {
@@ -252,6 +265,12 @@ describe('junitXml', () => {
       time: 20,
       failure: { message: 'not held', type: 'timeout', text: 'not held' },
     });
+    // cancelled while every target was Alive: an error
+    const cancelledAlive = await read({
+      originWallMs: ORIGIN,
+      health: { result: health([target(1)], 'cancelled'), startMs: 0, aliveAtMs: new Map(), failure: 'cancelled' },
+    });
+    expect(cancelledAlive[0].cases[1].error).toEqual({ message: 'cancelled', type: 'cancelled', text: 'cancelled' });
     // the tasks named no load balancer: the health phase never started
     const none = await read({
       originWallMs: ORIGIN,
@@ -315,6 +334,16 @@ describe('junitXml', () => {
     const odd = await read({ originWallMs: ORIGIN, tasks: { result: tasks([task('a', 0)]) } }, 'something else');
     expect(odd.map((s) => s.name)).toEqual(['tasks', 'wait']);
     expect(odd[1].timestamp).toBe('2026-01-15T09:30:00');
+    // a failing case in one of the phases accounts for it
+    const accounted = await read(
+      {
+        originWallMs: ORIGIN,
+        tasks: { result: tasks([task('a', 0), task('b', 1)]), failure: 'f' },
+        health: { result: health([target(1)]), startMs: 0, aliveAtMs: new Map() },
+      },
+      'f',
+    );
+    expect(accounted.map((s) => s.name)).toEqual(['tasks', 'target health']);
     // a skipped case does not account for it
     const skipped = await read(
       { originWallMs: ORIGIN, tasks: { result: tasks([task('s', 2)], { outcome: 'timeout' }), warning: 'w' } },
