@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5553);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9024);
 // The command line's entry point (bundled to dist/cli/index.js, the package's `bin`): the
 // process's streams and signals around main().
 
@@ -37,7 +37,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5553:
+/***/ 9024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1012,6 +1012,7 @@ async function gate(deps, timeline) {
         outputs: emptyOutputs(),
         summary: '',
         warnings: [],
+        phases: { originWallMs: timeline.originWallMs },
     };
     let done = []; // every task succeeded
     if (deps.config.tasks.length) {
@@ -1021,6 +1022,7 @@ async function gate(deps, timeline) {
         report.summary += summaryMarkdown(tasks, tasksSaid);
         if (tasksSaid.warning)
             report.warnings.push(tasksSaid.warning);
+        report.phases.tasks = { result: tasks, failure: tasksSaid.failure, warning: tasksSaid.warning };
         if (tasksSaid.failure || tasksSaid.status !== '0')
             return { ...report, failure: tasksSaid.failure };
         done = tasks.tasks;
@@ -1033,8 +1035,11 @@ async function gate(deps, timeline) {
     // A task that names no load balancer (Tencent's own example names none) would go unchecked
     // beside one that does: what it changed is unknown, so only the user can say what to check.
     const namingNone = done.filter((t) => !t.loadBalancerIds.length).map((t) => t.ref);
-    if (namingNone.length)
-        return { ...report, failure: namedNoneText(namingNone) };
+    if (namingNone.length) {
+        const failure = namedNoneText(namingNone);
+        report.phases.health = { startMs: deps.clock.now() - start, aliveAtMs: new Map(), failure };
+        return { ...report, failure };
+    }
     const loadBalancerIds = [...new Set(done.flatMap((t) => t.loadBalancerIds))];
     return healthPhase(deps, health, loadBalancerIds, { start, report, timeline });
 }
@@ -1105,10 +1110,14 @@ async function healthPhase(deps, health, loadBalancerIds, so) {
     report.summary += (report.summary ? '\n' : '') + healthSummaryMarkdown(result, healthReport);
     if (healthReport.warning)
         report.warnings.push(healthReport.warning);
+    const phase = { result, startMs: elapsedBefore, aliveAtMs: new Map([...aliveSince].map(([k, a]) => [k, a.atMs])) };
     if (result.outcome === 'timeout' && !deps.config.failOnTimeout) {
-        report.warnings.push(`${healthReport.failure}. fail-on-timeout is false, so the step passes`);
+        const warning = `${healthReport.failure}. fail-on-timeout is false, so the step passes`;
+        report.warnings.push(warning);
+        report.phases.health = { ...phase, warning };
         return report;
     }
+    report.phases.health = { ...phase, failure: healthReport.failure, warning: healthReport.warning };
     return healthReport.failure ? { ...report, failure: healthReport.failure } : report;
 }
 /** Runs the wait with a progress line every PROGRESS_EVERY_MS beside it. */
@@ -2268,6 +2277,7 @@ function readInputs(input, env) {
         retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
         requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
         maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
+        junit: get('junit') || undefined,
     };
 }
 const HEALTH_INPUTS = ['load-balancers', 'listener-ids', 'targets', 'healthy-for'];
@@ -2471,6 +2481,10 @@ const ACTION_INPUTS = [
         description: 'With wait-healthy, every gated target must stay healthy this long before the step passes; a target that drops out, a change in the gated set or a poll that goes unanswered restarts the window. Must be shorter than timeout. 0 passes on the first all-healthy answer.',
         default: '10s',
     },
+    {
+        name: 'junit',
+        description: "Write a JUnit XML report to this file (one testsuite per phase, one testcase per task and per gated target, the API's message in each failure), for tools that show JUnit test results. Written however the step ends, replaced whole (never half-written).",
+    },
 ];
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
@@ -2516,6 +2530,13 @@ const FLAGS = [
         ],
         ['verbose', 'Also print the detail of every poll on stderr.'],
     ].map(([name, description]) => ({ name, description, default: 'false', boolean: true, list: false, input: false })),
+    {
+        name: 'dotenv',
+        description: 'Write a GitLab dotenv report to this file (CLB_STATUS, CLB_LOAD_BALANCER_IDS, CLB_REQUEST_ID, CLB_HEALTHY) for artifacts: reports: dotenv:. Written however the command ends.',
+        boolean: false,
+        list: false,
+        input: false,
+    },
 ];
 const BY_NAME = new Map(FLAGS.map((f) => [f.name, f]));
 /** Bad usage: one line that names the flag; the command exits 2 before any request. */
@@ -2568,6 +2589,7 @@ function unknownFlag(token) {
 function parseArgs(argv) {
     const inputs = {};
     const own = { json: false, verbose: false };
+    let dotenv;
     const seen = new Set();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -2599,7 +2621,9 @@ function parseArgs(argv) {
         if (seen.has(name) && !flag.list)
             throw new UsageError(`--${name} is given twice; give it once${flag.boolean ? '' : ' (only list flags repeat)'}`);
         seen.add(name);
-        if (!flag.input) {
+        if (name === 'dotenv')
+            dotenv = value;
+        else if (!flag.input) {
             try {
                 own[name] = parseBoolean(value, name);
             }
@@ -2610,7 +2634,7 @@ function parseArgs(argv) {
         else
             inputs[name] = name in inputs ? `${inputs[name]}\n${value}` : value;
     }
-    return { kind: 'run', inputs, json: own.json, verbose: own.verbose };
+    return { kind: 'run', inputs, json: own.json, verbose: own.verbose, ...(dotenv ? { dotenv } : {}) };
 }
 /**
  * An InputError from readInputs() or the credentials, in the command line's terms: the flag
@@ -2694,7 +2718,296 @@ function cliResult(outputs) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/common/atomic-write.ts
+// A file written whole or not at all: the text goes to a temporary file beside it, which is
+// then renamed over it (atomic within one file system). A run killed meanwhile leaves the old
+// file, or none, never half of one; a CI system uploading it reads a complete file.
+
+
+
+async function writeFileAtomic(path, text) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const temp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_namespaceObject.writeFile)(temp, text); // a name no one else uses: 48 random bits
+        await (0,promises_namespaceObject.rename)(temp, path);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/dotenv.ts
+
+/** lb-xxxxxxxx is 11 characters: 300 of them, commas included, keep the file near 3.6 KB. */
+const MAX_DOTENV_IDS = 300;
+/** GitLab's default size limit; the file must stay below it. */
+const DOTENV_SIZE_LIMIT = 5_120;
+/** The ids of a JSON list that have a load balancer's shape, once each; anything else: none. */
+function loadBalancerIds(json) {
+    let list;
+    try {
+        list = JSON.parse(String(json));
+    }
+    catch {
+        return [];
+    }
+    return Array.isArray(list)
+        ? [...new Set(list.filter((id) => typeof id === 'string' && LOAD_BALANCER_ID.test(id)))]
+        : [];
+}
+/** The value if it is one of those allowed, else empty. */
+const oneOf = (value, allowed) => allowed.includes(value) ? value : '';
+/** KEY=VALUE lines: CLB_STATUS, CLB_LOAD_BALANCER_IDS (comma-separated), CLB_REQUEST_ID, CLB_HEALTHY. */
+function dotenvText(outputs) {
+    const requestId = outputs['request-id'];
+    const lbs = loadBalancerIds(outputs['load-balancer-ids']);
+    return [
+        `CLB_STATUS=${oneOf(outputs.status, ['0', '1', '2'])}`,
+        `CLB_LOAD_BALANCER_IDS=${lbs.slice(0, MAX_DOTENV_IDS).join(',')}`,
+        `CLB_REQUEST_ID=${REQUEST_ID.test(requestId) ? requestId : ''}`,
+        `CLB_HEALTHY=${oneOf(outputs.healthy, ['true', 'false'])}`,
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/junit.ts
+// The wait as JUnit XML, the report GitLab (merge request widget, Tests tab) and Jenkins (the
+// `junit` step) render: one testsuite per phase, one testcase per task and per gated target.
+// Pure. Network text was cleaned where it entered; it is cleaned again here (redacted, no
+// controls, capped) and then XML-escaped, with every character XML 1.0 forbids removed.
+// GitLab shows a testcase's `classname` as its suite and keeps only the first of two cases
+// with the same classname and name, so names are made unique; no <system-out>, whose
+// `[[ATTACHMENT|path]]` GitLab would follow.
+
+
+
+
+
+/** The `message` attribute (Jenkins shows it as the error line) and the element's text. */
+const MESSAGE_CAP = 500;
+const junit_DETAIL_CAP = 4_000;
+const junit_NAME_CAP = 300;
+/** XML 1.0 allows only these characters; C1 controls and DEL are allowed but are controls all the same. */
+const NOT_XML = /[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+/** Text for an element or a double-quoted attribute: escaped, forbidden characters removed. */
+function xmlText(text) {
+    return text
+        .replace(NOT_XML, '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;');
+}
+/** Attribute values are normalised by parsers (a line break becomes a space): one line from the start. */
+const attr = (text, cap = MESSAGE_CAP) => xmlText(clean(text, cap));
+const seconds = (ms) => (ms / 1000).toFixed(3);
+/** ISO 8601 without a zone (UTC), the form Jenkins' schema for `timestamp` takes. */
+const isoTime = (wallMs) => new Date(wallMs).toISOString().slice(0, 19);
+const TASKS = 'clb-task-wait.tasks';
+const HEALTH = 'clb-task-wait.target-health';
+/**
+ * Unfinished work at the end of a phase: failed by the deadline, skipped when it may pass, or an
+ * error. `type` names it (a target's last state); by default, how the wait ended.
+ */
+function unfinished(e, what, type) {
+    const after = formatDuration(e.elapsedMs);
+    if (e.outcome === 'timeout')
+        return e.failed
+            ? { kind: 'failure', type: type ?? 'timeout', message: `${what} when the wait timed out after ${after}` }
+            : { kind: 'skipped', message: `${what} at the timeout; fail-on-timeout is false` };
+    if (e.outcome === 'cancelled')
+        return { kind: 'error', type: type ?? 'cancelled', message: `${what} when the wait was cancelled after ${after}` };
+    return {
+        kind: 'error',
+        type: type ?? 'error',
+        message: `${what} when the wait stopped: ${e.error ?? 'unknown error'}`,
+    };
+}
+function taskCase(t, ending) {
+    const name = describeRef(t.ref);
+    const facts = [
+        t.requestId ? `RequestId ${t.requestId}` : '',
+        t.loadBalancerIds.length ? `load balancers ${t.loadBalancerIds.join(', ')}` : '',
+        `${t.polls} poll${t.polls === 1 ? '' : 's'}`,
+    ].filter(Boolean);
+    if (t.status === 0)
+        return { name, timeMs: t.waitedMs };
+    const outcome = t.status === 1
+        ? { kind: 'failure', type: 'failed', message: t.message ?? 'no reason given' }
+        : unfinished(ending, t.status === undefined ? 'no answer yet' : 'still in progress');
+    const detail = [`${name}: ${t.status === 1 ? 'failed: ' : ''}${outcome.message}`, ...facts].join('\n');
+    return { name, timeMs: t.waitedMs, outcome: { ...outcome, detail } };
+}
+function taskSuite(phases) {
+    const p = phases.tasks;
+    if (!p)
+        return undefined;
+    const r = p.result;
+    const ending = { outcome: r.outcome, failed: !!p.failure, elapsedMs: r.elapsedMs, error: r.error?.message };
+    return {
+        name: 'tasks',
+        classname: TASKS,
+        startWallMs: phases.originWallMs,
+        timeMs: r.elapsedMs,
+        cases: r.tasks.map((t) => taskCase(t, ending)),
+    };
+}
+function healthSuite(phases) {
+    const p = phases.health;
+    if (!p)
+        return undefined;
+    const suite = {
+        name: 'target health',
+        classname: HEALTH,
+        startWallMs: phases.originWallMs + p.startMs,
+        timeMs: 0,
+        cases: [],
+    };
+    const r = p.result;
+    if (!r)
+        return suite; // it never started
+    const ending = { outcome: r.outcome, failed: !!p.failure, elapsedMs: r.elapsedMs, error: r.error?.message };
+    const gated = r.targets.filter((t) => t.gated).slice(0, MAX_GATED);
+    const cases = gated.map((t) => {
+        const name = describeTarget(t);
+        const alive = p.aliveAtMs.get(targetKey(t));
+        if (t.detail === 'Alive')
+            return { name, timeMs: alive === undefined ? r.elapsedMs : alive - p.startMs };
+        const o = unfinished(ending, `last state ${t.detail}`, t.detail);
+        return { name, timeMs: r.elapsedMs, outcome: { ...o, detail: `${name}: ${o.message}` } };
+    });
+    return { ...suite, timeMs: r.elapsedMs, cases };
+}
+const failing = (c) => c.outcome !== undefined && c.outcome.kind !== 'skipped';
+/**
+ * A phase that failed with no testcase to show it (nothing gated, the healthy-for window not
+ * held, an API error before any answer) gets one case that carries the phase's verdict.
+ */
+function withVerdict(suite, failure, ending) {
+    if (!failure || suite.cases.some(failing))
+        return suite;
+    const kind = ending === 'cancelled' || ending === 'error' ? 'error' : 'failure';
+    const outcome = { kind, type: ending ?? 'failed', message: failure, detail: failure };
+    return { ...suite, cases: [...suite.cases, { name: suite.name, timeMs: suite.timeMs, outcome }] };
+}
+/** `a`, `a (2)`: GitLab drops a second case of the same name. */
+function uniqueNames(cases) {
+    const seen = new Map();
+    return cases.map((c) => {
+        const name = clean(c.name, junit_NAME_CAP);
+        const n = (seen.get(name) ?? 0) + 1;
+        seen.set(name, n);
+        return { ...c, name: n === 1 ? name : `${name} (${n})` };
+    });
+}
+function caseXml(c, classname) {
+    const head = `    <testcase classname="${classname}" name="${xmlText(c.name)}" time="${seconds(c.timeMs)}"`;
+    const o = c.outcome;
+    if (!o)
+        return `${head}/>`;
+    const text = o.detail ?? o.message;
+    const body = text
+        .split('\n')
+        .map((line) => clean(line, junit_DETAIL_CAP))
+        .join('\n');
+    const inner = o.kind === 'skipped'
+        ? `<skipped message="${attr(o.message)}"/>`
+        : `<${o.kind} message="${attr(o.message)}" type="${attr(o.type, 40)}">${xmlText(body.slice(0, junit_DETAIL_CAP))}</${o.kind}>`;
+    return `${head}>\n      ${inner}\n    </testcase>`;
+}
+const count = (cases, kind) => cases.filter((c) => c.outcome?.kind === kind).length;
+function suiteXml(s, id) {
+    const cases = uniqueNames(s.cases);
+    const counts = `tests="${cases.length}" failures="${count(cases, 'failure')}" errors="${count(cases, 'error')}" skipped="${count(cases, 'skipped')}"`;
+    return [
+        `  <testsuite name="${xmlText(s.name)}" id="${id}" ${counts} time="${seconds(s.timeMs)}" timestamp="${isoTime(s.startWallMs)}">`,
+        ...cases.map((c) => caseXml(c, s.classname)),
+        '  </testsuite>',
+    ].join('\n');
+}
+/** The suites the run produced: its phases, or one case that says why it could not start. */
+function junitSuites(input) {
+    const p = input.phases;
+    const suites = [];
+    const tasks = p && taskSuite(p);
+    if (tasks)
+        suites.push(withVerdict(tasks, p.tasks.failure, p.tasks.result.outcome));
+    const health = p && healthSuite(p);
+    if (health)
+        suites.push(withVerdict(health, p.health.failure, p.health.result?.outcome));
+    // No phase, or a failure no phase accounts for: one case that says it.
+    if (!suites.length || (input.failure && !suites.some((s) => s.cases.some(failing)))) {
+        const empty = {
+            name: 'wait',
+            classname: 'clb-task-wait',
+            startWallMs: p?.originWallMs ?? input.nowWallMs,
+            timeMs: 0,
+            cases: [],
+        };
+        suites.push(withVerdict(empty, input.failure, 'error'));
+    }
+    return suites;
+}
+function junitXml(input) {
+    const suites = junitSuites(input);
+    const all = suites.flatMap((s) => s.cases);
+    const total = suites.reduce((sum, s) => sum + s.timeMs, 0);
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="clb-task-wait" tests="${all.length}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" time="${seconds(total)}">`,
+        ...suites.map(suiteXml),
+        '</testsuites>',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/files.ts
+// The report files a front-end was asked for (--junit, --dotenv; the action's `junit` input),
+// written however the run ends. Before the first request each gets a placeholder: it proves
+// the path can be written (a bad one is an input error before any request), and it is what a
+// run killed outright (SIGKILL) leaves behind: a report that says the wait did not finish.
+
+
+
+
+
+const UNFINISHED = 'the wait did not finish: the process ended before it wrote its result';
+const contents = (files, end, nowWallMs) => {
+    const out = [];
+    const failure = end.report?.failure ?? end.failure;
+    if (files.junit)
+        out.push(['junit', files.junit, junitXml({ phases: end.report?.phases, failure, nowWallMs })]);
+    if (files.dotenv)
+        out.push(['dotenv', files.dotenv, dotenvText(end.report?.outputs ?? {})]);
+    return out;
+};
+const why = (err) => clean(messageOf(err), 300);
+/** The placeholders, before any request; a path that cannot be written is an InputError naming it. */
+async function startReports(files, nowWallMs = Date.now()) {
+    for (const [input, path, text] of contents(files, { failure: UNFINISHED }, nowWallMs)) {
+        await writeFileAtomic(path, text).catch((err) => {
+            throw new InputError(input, `cannot write ${path}: ${why(err)}`);
+        });
+    }
+}
+/** The final reports; resolves to a warning line for each one that could not be written. */
+async function finishReports(files, end, nowWallMs = Date.now()) {
+    const problems = [];
+    for (const [input, path, text] of contents(files, end, nowWallMs))
+        await writeFileAtomic(path, text).catch((err) => problems.push(`could not write the ${input} report to ${path}: ${why(err)}`));
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 
@@ -2726,13 +3039,25 @@ async function main(argv, env, streams, signals) {
             registerSecret(value);
     }
     const say = (line) => streams.err(safeLine(line));
+    // --junit and --dotenv are written however the run ends once the flags are read, a bad input included.
+    let files = {};
+    const writeReports = async (end) => {
+        for (const w of await finishReports(files, end))
+            say(`warning: ${w}`);
+    };
     try {
         const command = parseArgs(argv);
         if (command.kind !== 'run') {
             await streams.out(command.kind === 'help' ? usage(VERSION) : `${VERSION}\n`);
             return EXIT.passed;
         }
+        files = { junit: command.inputs.junit?.trim() || undefined, dotenv: command.dotenv };
         const config = readInputs((name) => (command.inputs[name] ?? '').trim(), env);
+        files = { junit: config.junit, dotenv: command.dotenv };
+        await startReports(files).catch((err) => {
+            files = {}; // the path it names cannot be written: say so once
+            throw err;
+        });
         const io = {
             info: say,
             debug: command.verbose ? (line) => say(`debug: ${line}`) : () => { },
@@ -2748,10 +3073,12 @@ async function main(argv, env, streams, signals) {
             cancel.abort();
         });
         try {
+            let failure;
             const report = await runWait(config, env, io, cancel.signal).catch((err) => {
                 if (err instanceof InputError)
                     throw err; // credentials: before any request
-                say(failureLine(messageOf(err)));
+                failure = messageOf(err);
+                say(failureLine(failure));
                 return undefined;
             });
             if (report) {
@@ -2759,6 +3086,7 @@ async function main(argv, env, streams, signals) {
                     say(`warning: ${w}`);
                 say(report.failure ? failureLine(report.failure) : doneLine(report.outputs));
             }
+            await writeReports(report ? { report } : { failure });
             if (command.json)
                 await streams.out(`${redact(JSON.stringify(cliResult(report?.outputs ?? {})))}\n`);
             if (signalled)
@@ -2772,8 +3100,10 @@ async function main(argv, env, streams, signals) {
     catch (err) {
         if (err instanceof UsageError)
             say(`clb-task-wait: ${err.message}; see --help`);
-        else if (err instanceof InputError)
+        else if (err instanceof InputError) {
             say(`clb-task-wait: ${inputProblem(err)}`);
+            await writeReports({ failure: inputProblem(err) });
+        }
         else {
             streams.err(crashLine(err));
             return EXIT.failed;

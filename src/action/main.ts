@@ -7,6 +7,7 @@ import { failureLine, runWait, type FrontEnd } from '../engine.ts';
 import { messageOf } from '../tencent/errors.ts';
 import { readInputs } from '../config/inputs.ts';
 import * as runner from './runner.ts';
+import { finishReports, startReports, type ReportFiles, type RunEnd } from '../report/files.ts';
 
 const runnerLog: FrontEnd = {
   info: runner.info,
@@ -29,10 +30,22 @@ export async function run(): Promise<void> {
   };
   // Windows has no SIGTERM: the runner's Ctrl+Break arrives as SIGBREAK, whose default kills at once.
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
+  // trimWhitespace spelled out: core trims by default, local-action's stand-in only when asked.
+  const input = (name: string) => core.getInput(name, { trimWhitespace: true });
+  // The JUnit report is written however the step ends, a bad input included.
+  let files: ReportFiles = { junit: input('junit') || undefined };
+  const writeReports = async (end: RunEnd) => {
+    for (const w of await finishReports(files, end)) runner.warning(w);
+  };
   try {
-    // trimWhitespace spelled out: core trims by default, local-action's stand-in only when asked.
-    const config = readInputs((name) => core.getInput(name, { trimWhitespace: true }), env);
+    const config = readInputs(input, env);
+    files = { junit: config.junit };
+    await startReports(files).catch((err: unknown) => {
+      files = {}; // the path it names cannot be written: say so once
+      throw err;
+    });
     const report = await runWait(config, env, runnerLog, cancel.signal);
+    await writeReports({ report });
     for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value);
     await runner.writeSummary(report.summary);
     for (const w of report.warnings) runner.warning(w);
@@ -43,6 +56,7 @@ export async function run(): Promise<void> {
           (report.outputs.healthy ? `, healthy ${report.outputs.healthy}` : ''),
       );
   } catch (err) {
+    await writeReports({ failure: messageOf(err) });
     fail(messageOf(err));
     if (err instanceof Error && err.stack) runner.debug(err.stack);
   } finally {

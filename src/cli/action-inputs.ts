@@ -136,4 +136,9 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
       'With wait-healthy, every gated target must stay healthy this long before the step passes; a target that drops out, a change in the gated set or a poll that goes unanswered restarts the window. Must be shorter than timeout. 0 passes on the first all-healthy answer.',
     default: '10s',
   },
+  {
+    name: 'junit',
+    description:
+      "Write a JUnit XML report to this file (one testsuite per phase, one testcase per task and per gated target, the API's message in each failure), for tools that show JUnit test results. Written however the step ends, replaced whole (never half-written).",
+  },
 ];

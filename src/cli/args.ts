@@ -59,6 +59,14 @@ export const FLAGS: readonly Flag[] = [
     ],
     ['verbose', 'Also print the detail of every poll on stderr.'],
   ].map(([name, description]) => ({ name, description, default: 'false', boolean: true, list: false, input: false })),
+  {
+    name: 'dotenv',
+    description:
+      'Write a GitLab dotenv report to this file (CLB_STATUS, CLB_LOAD_BALANCER_IDS, CLB_REQUEST_ID, CLB_HEALTHY) for artifacts: reports: dotenv:. Written however the command ends.',
+    boolean: false,
+    list: false,
+    input: false,
+  },
 ];
 
 const BY_NAME = new Map(FLAGS.map((f) => [f.name, f]));
@@ -72,6 +80,8 @@ export type Command =
       inputs: Record<string, string>;
       json: boolean;
       verbose: boolean;
+      /** --dotenv's file. */
+      dotenv?: string;
     };
 
 /** Bad usage: one line that names the flag; the command exits 2 before any request. */
@@ -134,6 +144,7 @@ function unknownFlag(token: string): UsageError {
 export function parseArgs(argv: readonly string[]): Command {
   const inputs: Record<string, string> = {};
   const own: Record<string, boolean> = { json: false, verbose: false };
+  let dotenv: string | undefined;
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -162,7 +173,8 @@ export function parseArgs(argv: readonly string[]): Command {
     if (seen.has(name) && !flag.list)
       throw new UsageError(`--${name} is given twice; give it once${flag.boolean ? '' : ' (only list flags repeat)'}`);
     seen.add(name);
-    if (!flag.input) {
+    if (name === 'dotenv') dotenv = value;
+    else if (!flag.input) {
       try {
         own[name] = parseBoolean(value, name);
       } catch (err) {
@@ -170,7 +182,7 @@ export function parseArgs(argv: readonly string[]): Command {
       }
     } else inputs[name] = name in inputs ? `${inputs[name]}\n${value}` : value;
   }
-  return { kind: 'run', inputs, json: own.json, verbose: own.verbose };
+  return { kind: 'run', inputs, json: own.json, verbose: own.verbose, ...(dotenv ? { dotenv } : {}) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { neutralise, redact, registerSecret, truncate } from '../report/sanitize
 import pkg from '../../package.json' with { type: 'json' };
 import { inputProblem, parseArgs, usage, UsageError } from './args.ts';
 import { cliResult } from './result.ts';
+import { finishReports, startReports, type ReportFiles } from '../report/files.ts';
 
 export const VERSION: string = pkg.version;
 
@@ -49,14 +50,25 @@ export async function main(argv: readonly string[], env: Env, streams: Streams, 
     if (value) registerSecret(value);
   }
   const say = (line: string) => streams.err(safeLine(line));
+  // --junit and --dotenv are written however the run ends once the flags are read, a bad input included.
+  let files: ReportFiles = {};
+  const writeReports = async (end: Parameters<typeof finishReports>[1]) => {
+    for (const w of await finishReports(files, end)) say(`warning: ${w}`);
+  };
   try {
     const command = parseArgs(argv);
     if (command.kind !== 'run') {
       await streams.out(command.kind === 'help' ? usage(VERSION) : `${VERSION}\n`);
       return EXIT.passed;
     }
+    files = { junit: command.inputs.junit?.trim() || undefined, dotenv: command.dotenv };
 
     const config = readInputs((name) => (command.inputs[name] ?? '').trim(), env);
+    files = { junit: config.junit, dotenv: command.dotenv };
+    await startReports(files).catch((err: unknown) => {
+      files = {}; // the path it names cannot be written: say so once
+      throw err;
+    });
     const io: FrontEnd = {
       info: say,
       debug: command.verbose ? (line) => say(`debug: ${line}`) : () => {},
@@ -72,15 +84,18 @@ export async function main(argv: readonly string[], env: Env, streams: Streams, 
       cancel.abort();
     });
     try {
+      let failure: string | undefined;
       const report = await runWait(config, env, io, cancel.signal).catch((err: unknown) => {
         if (err instanceof InputError) throw err; // credentials: before any request
-        say(failureLine(messageOf(err)));
+        failure = messageOf(err);
+        say(failureLine(failure));
         return undefined;
       });
       if (report) {
         for (const w of report.warnings) say(`warning: ${w}`);
         say(report.failure ? failureLine(report.failure) : doneLine(report.outputs));
       }
+      await writeReports(report ? { report } : { failure });
       if (command.json) await streams.out(`${redact(JSON.stringify(cliResult(report?.outputs ?? {})))}\n`);
       if (signalled) return SIGNAL_EXIT[signalled];
       return report && !report.failure ? EXIT.passed : EXIT.failed;
@@ -89,8 +104,10 @@ export async function main(argv: readonly string[], env: Env, streams: Streams, 
     }
   } catch (err) {
     if (err instanceof UsageError) say(`clb-task-wait: ${err.message}; see --help`);
-    else if (err instanceof InputError) say(`clb-task-wait: ${inputProblem(err)}`);
-    else {
+    else if (err instanceof InputError) {
+      say(`clb-task-wait: ${inputProblem(err)}`);
+      await writeReports({ failure: inputProblem(err) });
+    } else {
       streams.err(crashLine(err));
       return EXIT.failed;
     }

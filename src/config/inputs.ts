@@ -35,6 +35,8 @@ export interface Config {
   retry: RetryPolicy;
   requestTimeoutMs: number;
   maxRequestsPerSecond: number;
+  /** Where the front-end writes the JUnit report (report/files.ts); undefined: none. */
+  junit: string | undefined;
 }
 
 /** Defaults, also declared in action.yml (a test keeps the two in step). */
@@ -154,6 +156,7 @@ export function readInputs(input: InputSource, env: Env): Config {
     retry: { ...DEFAULT_RETRY, maxRetries: parseInteger(get('max-retries'), 'max-retries', 0, 20) },
     requestTimeoutMs: parseDurationInput(get('request-timeout'), 'request-timeout', 100, 10_000),
     maxRequestsPerSecond: parseInteger(get('max-requests-per-second'), 'max-requests-per-second', 1, 20),
+    junit: get('junit') || undefined,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Clock } from '../common/clock.ts';
 import { formatDuration } from '../common/duration.ts';
 import { describeTarget, healthSummaryMarkdown, healthVerdict, targetText } from '../report/health-report.ts';
 import { targetKey, type GateStep } from './health-policy.ts';
-import { waitForHealth } from './health-waiter.ts';
+import { waitForHealth, type HealthResult } from './health-waiter.ts';
 import type { Config, HealthConfig } from '../config/inputs.ts';
 import { deadlineText, everyUntilAborted, PROGRESS_EVERY_MS, waitingLine } from './progress.ts';
 import { listed, statusText, summaryMarkdown, taskVerdict } from '../report/task-report.ts';
@@ -55,6 +55,24 @@ export interface GateReport {
   warnings: string[];
   /** Fails the step with this message. */
   failure?: string;
+  /** What each phase found, task by task and target by target (the JUnit report lists them). */
+  phases: GatePhases;
+}
+
+/** Times are ms from the gate's start; each phase's failure or warning is its part of the verdict. */
+export interface GatePhases {
+  /** Wall-clock time (Unix ms) of the gate's start. */
+  originWallMs: number;
+  tasks?: { result: WaitResult; failure?: string; warning?: string };
+  /** `result` is missing when the health wait could not start (no load balancer to check). */
+  health?: {
+    result?: HealthResult;
+    startMs: number;
+    /** Gated targets Alive at the end (targetKey → since when). */
+    aliveAtMs: ReadonlyMap<string, number>;
+    failure?: string;
+    warning?: string;
+  };
 }
 
 export async function runGate(d: GateDeps): Promise<GateReport> {
@@ -70,6 +88,7 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
     outputs: emptyOutputs(),
     summary: '',
     warnings: [],
+    phases: { originWallMs: timeline.originWallMs },
   };
   let done: TaskState[] = []; // every task succeeded
   if (deps.config.tasks.length) {
@@ -78,6 +97,7 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
     Object.assign(report.outputs, tasksSaid.outputs);
     report.summary += summaryMarkdown(tasks, tasksSaid);
     if (tasksSaid.warning) report.warnings.push(tasksSaid.warning);
+    report.phases.tasks = { result: tasks, failure: tasksSaid.failure, warning: tasksSaid.warning };
     if (tasksSaid.failure || tasksSaid.status !== '0') return { ...report, failure: tasksSaid.failure };
     done = tasks.tasks;
   }
@@ -88,7 +108,11 @@ async function gate(deps: GateDeps, timeline: Timeline): Promise<GateReport> {
   // A task that names no load balancer (Tencent's own example names none) would go unchecked
   // beside one that does: what it changed is unknown, so only the user can say what to check.
   const namingNone = done.filter((t) => !t.loadBalancerIds.length).map((t) => t.ref);
-  if (namingNone.length) return { ...report, failure: namedNoneText(namingNone) };
+  if (namingNone.length) {
+    const failure = namedNoneText(namingNone);
+    report.phases.health = { startMs: deps.clock.now() - start, aliveAtMs: new Map(), failure };
+    return { ...report, failure };
+  }
   const loadBalancerIds = [...new Set(done.flatMap((t) => t.loadBalancerIds))];
   return healthPhase(deps, health, loadBalancerIds, { start, report, timeline });
 }
@@ -177,10 +201,14 @@ async function healthPhase(
   if (!deps.config.tasks.length) report.outputs['request-id'] = result.lastRequestId ?? '';
   report.summary += (report.summary ? '\n' : '') + healthSummaryMarkdown(result, healthReport);
   if (healthReport.warning) report.warnings.push(healthReport.warning);
+  const phase = { result, startMs: elapsedBefore, aliveAtMs: new Map([...aliveSince].map(([k, a]) => [k, a.atMs])) };
   if (result.outcome === 'timeout' && !deps.config.failOnTimeout) {
-    report.warnings.push(`${healthReport.failure}. fail-on-timeout is false, so the step passes`);
+    const warning = `${healthReport.failure}. fail-on-timeout is false, so the step passes`;
+    report.warnings.push(warning);
+    report.phases.health = { ...phase, warning };
     return report;
   }
+  report.phases.health = { ...phase, failure: healthReport.failure, warning: healthReport.warning };
   return healthReport.failure ? { ...report, failure: healthReport.failure } : report;
 }
 

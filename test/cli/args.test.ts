@@ -157,7 +157,7 @@ describe('parseArgs', () => {
 describe('the flags', () => {
   const action = readActionYml();
 
-  it('are every action input except the secret and keyless-login ones, then --json and --verbose', () => {
+  it('are every action input except the secret and keyless-login ones, then --json, --verbose and --dotenv', () => {
     const refused = [...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS];
     for (const name of refused) expect(Object.keys(action.inputs)).toContain(name);
     expect(FLAGS.filter((f) => f.input).map((f) => f.name)).toEqual(
@@ -180,7 +180,28 @@ describe('the flags', () => {
         list: false,
         input: false,
       },
+      {
+        name: 'dotenv',
+        description: expect.stringMatching(/^Write a GitLab dotenv report to this file \(CLB_STATUS, /),
+        boolean: false,
+        list: false,
+        input: false,
+      },
     ]);
+  });
+
+  it('--dotenv takes a file in either form, once; --junit is the action input of that name', () => {
+    expect(parse(['--dotenv', 'out/clb.env', '--task-id', 'a'])).toEqual({
+      ...run({ 'task-id': 'a' }),
+      dotenv: 'out/clb.env',
+    });
+    expect(parse(['--dotenv=clb.env'])).toEqual({ ...run({}), dotenv: 'clb.env' });
+    expect(parse(['--dotenv='])).toEqual(run({}));
+    expect(parse(['--dotenv'])).toEqual({ error: '--dotenv needs a value (--dotenv <value> or --dotenv=<value>)' });
+    expect(parse(['--dotenv', 'a', '--dotenv', 'b'])).toEqual({
+      error: '--dotenv is given twice; give it once (only list flags repeat)',
+    });
+    expect(parse(['--junit', 'junit.xml', '--json'])).toEqual(run({ junit: 'junit.xml' }, { json: true }));
   });
 
   it('take booleans where action.yml has a boolean default, and lists where the input takes several', () => {

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { startFakeClb } from '../../sim/fake-clb.ts';
 import { enableFakeHealth, healthSpec } from '../../sim/fake-health.ts';
 import { cleanEnv, runCli, simCredentials } from '../helpers/cli.ts';
+import { readJunit } from '../helpers/junit.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -127,7 +128,8 @@ describe("the README's commands for other CI systems", () => {
       const extra = ` --endpoint ${sim.url}${/--wait-healthy/.test(command) && !/--healthy-for/.test(command) ? ' --healthy-for 0' : ''}`;
       const line = command.replace(/clb-task-wait@\S+/, `clb-task-wait@${pkg.version}${extra}`);
       const out = / > (\S+)$/.exec(command)?.[1];
-      if (out) rmSync(join(project, out), { force: true });
+      for (const file of [out, ...[...command.matchAll(/--(?:junit|dotenv) (\S+)/g)].map((m) => m[1])])
+        if (file) rmSync(join(project, file), { force: true });
       const r = await runCli([], {
         shell: line,
         cwd: project,
@@ -143,6 +145,17 @@ describe("the README's commands for other CI systems", () => {
       if (/--json/.test(command))
         expect(JSON.parse(result)).toMatchObject({ status: 0, loadBalancerIds: ['lb-a1b2c3d4'] });
       else expect(result).toBe('');
+      const junit = /--junit (\S+)/.exec(command)?.[1];
+      if (junit)
+        expect((await readJunit(readFileSync(join(project, junit), 'utf8')))[0]).toMatchObject({
+          name: 'tasks',
+          failures: 0,
+        });
+      const dotenv = /--dotenv (\S+)/.exec(command)?.[1];
+      if (dotenv)
+        expect(readFileSync(join(project, dotenv), 'utf8')).toMatch(
+          /^CLB_STATUS=0\nCLB_LOAD_BALANCER_IDS=lb-a1b2c3d4\n/,
+        );
     } finally {
       await sim.close();
     }
