@@ -435,10 +435,9 @@ function checkToken(text, where) {
         throw new Error(`${where} does not hold a JWT (three base64url parts separated by dots); its text is not shown`);
     return token;
 }
-/** An fs error without the path it repeats ("ENOENT: no such file or directory"); any other error's message. */
+/** An fs error without the path it repeats: "ENOENT: no such file or directory". */
 function readError(err) {
-    const message = String(err?.message ?? err);
-    return message.replace(/, \w+ '.*'$/s, '');
+    return String(err.message).replace(/, \w+ '.*'/s, '');
 }
 /** The token file named by `path`; `where` says how it was configured, for the error line. */
 function fileToken(path, where) {

@@ -32,10 +32,9 @@ export function checkToken(text: string, where: string): string {
   return token;
 }
 
-/** An fs error without the path it repeats ("ENOENT: no such file or directory"); any other error's message. */
+/** An fs error without the path it repeats: "ENOENT: no such file or directory". */
 function readError(err: unknown): string {
-  const message = String((err as { message?: unknown })?.message ?? err);
-  return message.replace(/, \w+ '.*'$/s, '');
+  return String((err as Error).message).replace(/, \w+ '.*'/s, '');
 }
 
 /** The token file named by `path`; `where` says how it was configured, for the error line. */

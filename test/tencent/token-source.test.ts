@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -71,6 +71,23 @@ describe('fileToken', () => {
     await expect(fileToken(dir, 'web-identity-token-file')()).rejects.toThrow(
       /\(web-identity-token-file\): cannot read it: EISDIR/,
     );
+  });
+
+  it('keeps the fs error as the cause', async () => {
+    const err = (await fileToken(join(dir, 'gone'), 'x')().catch((e: unknown) => e)) as Error;
+    expect(err.cause).toMatchObject({ code: 'ENOENT' });
+  });
+
+  (process.platform === 'linux' ? it : it.skip)('closes the file every time, read or refused', async () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const good = fileToken(file('fd-good', JWT), 'x');
+    const big = fileToken(file('fd-big', Buffer.alloc(MAX_TOKEN_BYTES + 1, 'a')), 'x');
+    const before = fds();
+    for (let i = 0; i < 20; i++) {
+      await good();
+      await big().catch(() => undefined);
+    }
+    expect(fds()).toBe(before);
   });
 
   it('takes a token of exactly the cap, and refuses a larger file without reading it all', async () => {
