@@ -2502,7 +2502,7 @@ const ACTION_INPUTS = [
     },
     {
         name: 'role-arn',
-        description: "A CAM role to assume, e.g. qcs::cam::uin/100000000001:roleName/deployer. With provider-id: keyless login with the job's GitHub OIDC token (needs `permissions: id-token: write`) or a web identity token (web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE, TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN), STS AssumeRoleWithWebIdentity. With secret-id/secret-key: STS AssumeRole signed with those keys, and every CLB call signed with the role's. Falls back to TKE_ROLE_ARN, then TENCENTCLOUD_ASSUME_ROLE_ARN.",
+        description: "A CAM role to assume, e.g. qcs::cam::uin/100000000001:roleName/deployer. With provider-id: STS AssumeRoleWithWebIdentity with the job's GitHub OIDC token (needs `permissions: id-token: write`) or a token from web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE or TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN. With secret-id/secret-key: STS AssumeRole signed with them. Falls back to TKE_ROLE_ARN, TENCENTCLOUD_ASSUME_ROLE_ARN.",
     },
     {
         name: 'provider-id',
