@@ -300,7 +300,7 @@ async function callApi(
 
 /** The signing account's SecretId; throws the API's AuthFailure error otherwise. */
 function verifySignature(state: SimState, req: IncomingMessage, body: string, action: string): string {
-  const service = action === 'AssumeRoleWithWebIdentity' ? 'sts' : 'clb';
+  const service = action.startsWith('AssumeRole') ? 'sts' : 'clb';
   const v = verifyTc3({
     headers: req.headers,
     body,

@@ -1,7 +1,9 @@
-// Keyless login on the fake endpoint: a GitHub-style ID token service and STS
-// AssumeRoleWithWebIdentity, issuing temporary credentials the CLB side then verifies.
+// STS on the fake endpoint: a GitHub-style ID token service, AssumeRoleWithWebIdentity
+// (unsigned; the token is the proof: GitHub's, or one minted for a GitLab or TKE test) and
+// AssumeRole (TC3-signed with base keys, verified like any CLB call), issuing temporary
+// credentials the CLB side then verifies.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FakeClb } from './fake-clb.ts';
+import { TEST_ACCOUNT, type FakeClb } from './fake-clb.ts';
 
 export interface FakeOidcOptions {
   /** The role the trust policy allows, e.g. qcs::cam::uin/100000000001:roleName/deployer. */
@@ -10,6 +12,8 @@ export interface FakeOidcOptions {
   audience?: string;
   /** Lifetime of issued credentials (default: the DurationSeconds asked for). */
   lifetimeSeconds?: number;
+  /** SecretIds whose signature AssumeRole accepts for roleArn (the role's trust policy); default the test account. */
+  trustedKeys?: string[];
 }
 
 export interface FakeOidc {
@@ -18,6 +22,10 @@ export interface FakeOidc {
   /** Every ID token and temporary secret handed out, to check none leaks into a log. */
   issued: { idTokens: string[]; secretIds: string[]; secretKeys: string[]; tokens: string[] };
   assumeRoleCalls: Array<{ RoleSessionName: unknown; DurationSeconds: unknown; region: unknown }>;
+  /** AssumeRole (role chaining) calls, with the SecretId that signed each. */
+  chainCalls: Array<{ RoleArn: unknown; RoleSessionName: unknown; DurationSeconds: unknown; signedBy: string }>;
+  /** A JWT-shaped web identity token STS will accept, as GitLab's id_tokens or a TKE pod's token file would hold. */
+  mintToken(): string;
 }
 
 const apiError = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -57,6 +65,11 @@ export function enableFakeOidc(sim: FakeClb, o: FakeOidcOptions): FakeOidc {
       throw apiError('InvalidParameter.WebIdentityTokenError', 'The identity provider does not exist.');
     if (p.RoleArn !== o.roleArn)
       throw apiError('UnauthorizedOperation', 'The role does not trust this identity provider.');
+    return issue(p);
+  });
+
+  /** Temporary credentials for the role, registered with the CLB side. */
+  const issue = (p: Record<string, unknown>) => {
     const lifetime = o.lifetimeSeconds ?? Number(p.DurationSeconds ?? 7200);
     const secretId = `AKIDtmp${randomBytes(8).toString('hex')}`;
     const secretKey = randomBytes(16).toString('hex');
@@ -71,6 +84,24 @@ export function enableFakeOidc(sim: FakeClb, o: FakeOidcOptions): FakeOidc {
       ExpiredTime: Math.floor(expiresAt / 1000),
       Expiration: new Date(expiresAt).toISOString(),
     };
+  };
+
+  // Signed: the simulator has verified the signature before this runs (service sts).
+  const chainCalls: FakeOidc['chainCalls'] = [];
+  const trusted = o.trustedKeys ?? [TEST_ACCOUNT.secretId];
+  sim.handlers.set('AssumeRole', (p, req) => {
+    const signedBy = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    chainCalls.push({
+      RoleArn: p.RoleArn,
+      RoleSessionName: p.RoleSessionName,
+      DurationSeconds: p.DurationSeconds,
+      signedBy,
+    });
+    if (req.headers.authorization === 'SKIP')
+      throw apiError('AuthFailure.InvalidAuthorization', 'AssumeRole must be signed with the base credentials.');
+    if (p.RoleArn !== o.roleArn) throw apiError('InvalidParameter.RoleNotExist', 'The role does not exist.');
+    if (!trusted.includes(signedBy)) throw apiError('UnauthorizedOperation', 'The role does not trust the caller.');
+    return issue(p);
   });
 
   return {
@@ -80,5 +111,15 @@ export function enableFakeOidc(sim: FakeClb, o: FakeOidcOptions): FakeOidc {
     },
     issued,
     assumeRoleCalls,
+    chainCalls,
+    mintToken: () => {
+      const jwt = [
+        'eyJhbGciOiJSUzI1NiJ9',
+        Buffer.from(JSON.stringify({ aud: audience, jti: randomUUID() })).toString('base64url'),
+        randomBytes(32).toString('base64url'),
+      ].join('.');
+      issued.idTokens.push(jwt);
+      return jwt;
+    },
   };
 }

@@ -4,15 +4,16 @@
 // GateReport it gets back. Kept to wiring: the decisions live in modules tested in-process.
 import { describeTaskStatus, CLB } from './tencent/task-status.ts';
 import { systemClock, type Clock } from './common/clock.ts';
-import { resolveStaticCredentials } from './tencent/credentials.ts';
+import { resolveStaticCredentials, type CredentialProvider } from './tencent/credentials.ts';
 import { formatDuration } from './common/duration.ts';
 import type { Env } from './common/env.ts';
 import { InputError } from './tencent/errors.ts';
+import { tokenSource } from './tencent/token-source.ts';
 import { runGate, type GateReport } from './gate/gate.ts';
 import { createTransport } from './tencent/http.ts';
 import type { Config } from './config/inputs.ts';
 import { createLimiter } from './tencent/limiter.ts';
-import { oidcCredentials, STS } from './tencent/oidc.ts';
+import { assumeRoleCredentials, STS, webIdentityCredentials } from './tencent/sts-login.ts';
 import { registerSecret } from './report/sanitize.ts';
 import { describeTargetHealth } from './tencent/target-health.ts';
 import { noun } from './tencent/task.ts';
@@ -144,38 +145,66 @@ type ClientBase = Pick<
   'clock' | 'transport' | 'retry' | 'requestTimeoutMs' | 'requestClient' | 'log'
 >;
 
-/** Static keys (masked at once), or keyless login through STS when role-arn is set. */
-function credentialSource(config: Config, env: Env, client: ClientBase, io: FrontEnd) {
+/**
+ * Static keys (masked at once); with role-arn, the role assumed with them, or through a web
+ * identity token when no keys are given. The credential chain replaces this.
+ */
+function credentialSource(config: Config, env: Env, client: ClientBase, io: FrontEnd): CredentialProvider {
   const mask = (secret: string) => {
     if (!secret) return;
     registerSecret(secret);
     io.mask(secret);
   };
-  if (!config.oidc) {
-    const credentials = resolveStaticCredentials(config.credentials, env);
-    mask(credentials.secretId); // as AWS's credentials action does with its key id
-    mask(credentials.secretKey);
-    if (credentials.token) mask(credentials.token);
-    return async () => credentials;
-  }
-  if (!io.getIdToken)
-    throw new InputError(
-      'role-arn',
-      'keyless login needs a GitHub OIDC ID token, which only the GitHub action can get: use secret-id and secret-key',
-    );
+  const deps: RoleDeps = { client, io, env, mask };
+  const keys = config.credentials;
+  const keysGiven = keys.secretId || keys.secretKey || keys.token || env.TENCENTCLOUD_SECRET_ID?.trim();
+  if (config.role?.webIdentity && !keysGiven) return roleCredentials(config, undefined, deps);
+  const credentials = resolveStaticCredentials(config.credentials, env);
+  mask(credentials.secretId); // as AWS's credentials action does with its key id
+  mask(credentials.secretKey);
+  if (credentials.token) mask(credentials.token);
+  const base = async () => credentials;
+  return config.role ? roleCredentials(config, base, deps) : base;
+}
+
+export interface RoleDeps {
+  client: ClientBase;
+  io: FrontEnd;
+  env: Env;
+  /** Registers a secret with the sanitiser and the front-end. */
+  mask: (secret: string) => void;
+}
+
+/**
+ * The role (config.role) assumed through STS: AssumeRole signed with `base` (role chaining; the
+ * CLB calls then use only the role's keys), or, with no base, AssumeRoleWithWebIdentity with
+ * the configured token. Throws an InputError for a token this run cannot get, before any request.
+ */
+export function roleCredentials(
+  config: Config,
+  base: CredentialProvider | undefined,
+  deps: RoleDeps,
+): CredentialProvider {
+  const role = config.role;
+  const web = role?.webIdentity;
+  if (!role || !(base || web))
+    throw new InputError('role-arn', 'no credentials to assume the role with: set keys, or a web identity token');
+  const log = (line: string) => deps.io.info(line);
+  const login = { role, clock: deps.client.clock, mask: deps.mask, log };
   const sts = createApiClient({
     ...STS,
-    ...client,
-    endpoint: config.oidc.stsEndpoint,
-    region: config.region ?? STS_DEFAULT_REGION, // STS requires one
+    ...deps.client,
+    endpoint: role.stsEndpoint,
+    region: config.region ?? role.stsRegion ?? STS_DEFAULT_REGION, // STS requires one
+    credentials: base,
   });
-  return oidcCredentials({
-    config: config.oidc,
-    getIdToken: io.getIdToken.bind(io),
-    sts,
-    clock: client.clock,
-    retry: client.retry,
-    mask,
-    log: (line) => io.info(line),
+  if (base) return assumeRoleCredentials({ ...login, sts });
+  const { source, readToken } = tokenSource(web!.token, {
+    env: deps.env,
+    getIdToken: deps.io.getIdToken?.bind(deps.io),
+    clock: deps.client.clock,
+    retry: deps.client.retry,
+    log,
   });
+  return webIdentityCredentials({ ...login, role: { ...role, providerId: web!.providerId }, sts, source, readToken });
 }

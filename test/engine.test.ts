@@ -1,5 +1,5 @@
 // The engine run in-process against the simulator over loopback, with a front-end that records.
-import { detailLines, failureLine, MAX_DETAIL_LINES, runWait, type FrontEnd } from '../src/engine.ts';
+import { detailLines, failureLine, MAX_DETAIL_LINES, roleCredentials, runWait, type FrontEnd } from '../src/engine.ts';
 import { clean } from '../src/report/sanitize.ts';
 import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../sim/fake-clb.ts';
 import { enableFakeHealth, healthSpec } from '../sim/fake-health.ts';
@@ -164,10 +164,62 @@ describe('runWait', () => {
     });
     const { io, lines } = recorder();
     await expect(wait(e, io)).rejects.toThrow(
-      "Input 'role-arn': keyless login needs a GitHub OIDC ID token, which only the GitHub action can get",
+      "Input 'provider-id': needs a web identity token: set web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE or " +
+        'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN (only the GitHub action can request a GitHub ID token)',
     );
     expect(lines).toEqual([]);
     expect(sim.requests).toHaveLength(0);
+  });
+
+  it('assumes the role with the keys (role chaining): STS signed with the keys, every CLB call with the role’s', async () => {
+    const roleArn = 'qcs::cam::uin/100000000001:roleName/deployer';
+    const sts = enableFakeOidc(sim, { roleArn, providerId: 'unused' });
+    sim.addTask('req-1', { finishAfterMs: Infinity, finishAfterPolls: 2 });
+    const { io, lines } = recorder();
+    const report = await wait(
+      env({ 'INPUT_ROLE-ARN': roleArn, 'INPUT_STS-ENDPOINT': sim.url, TKE_REGION: 'ap-chengdu', CI_JOB_ID: '9' }),
+      io,
+    );
+    expect(report.failure).toBeUndefined();
+    expect(sts.chainCalls).toEqual([
+      { RoleArn: roleArn, RoleSessionName: 'gitlab-9', DurationSeconds: 900, signedBy: TEST_ACCOUNT.secretId },
+    ]);
+    expect(sim.requests.find((q) => q.action === 'AssumeRole')?.headers['x-tc-region']).toBe('ap-chengdu');
+    const clb = sim.requests.filter((q) => q.action === 'DescribeTaskStatus');
+    expect(clb.map((q) => q.secretId)).toEqual([sts.issued.secretIds[0], sts.issued.secretIds[0]]);
+    for (const s of [TEST_ACCOUNT.secretKey, sts.issued.secretIds[0], sts.issued.secretKeys[0], sts.issued.tokens[0]])
+      expect(lines).toContain(`mask:${s}`);
+  });
+
+  it('uses web identity only when no keys are given', async () => {
+    const roleArn = 'qcs::cam::uin/100000000001:roleName/deployer';
+    const sts = enableFakeOidc(sim, { roleArn, providerId: 'gitlab' });
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    const extra = {
+      'INPUT_ROLE-ARN': roleArn,
+      'INPUT_STS-ENDPOINT': sim.url,
+      TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID: 'gitlab',
+      TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: sts.mintToken(),
+    };
+    await wait(env(extra), recorder().io);
+    expect(sts.chainCalls).toHaveLength(1);
+    expect(sts.assumeRoleCalls).toHaveLength(0);
+    const { io, lines } = recorder();
+    await wait(env({ ...extra, 'INPUT_SECRET-ID': '', 'INPUT_SECRET-KEY': '' }), io);
+    expect(sts.chainCalls).toHaveLength(1);
+    expect(sts.assumeRoleCalls).toHaveLength(1);
+    expect(lines).toContain(`mask:${extra.TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN}`);
+  });
+
+  it('roleCredentials refuses a role with neither base credentials nor a web identity token', () => {
+    const config = readInputsFromEnv(env({ 'INPUT_ROLE-ARN': 'qcs::cam::uin/1:roleName/r' }));
+    const deps = { client: {} as never, io: recorder().io, env: {}, mask: () => undefined };
+    expect(() => roleCredentials(config, undefined, deps)).toThrow(
+      "Input 'role-arn': no credentials to assume the role with: set keys, or a web identity token",
+    );
+    expect(() => roleCredentials({ ...config, role: undefined }, async () => TEST_ACCOUNT, deps)).toThrow(
+      "Input 'role-arn': no credentials to assume the role with",
+    );
   });
 
   it('warns when TLS checks are off, before anything else', async () => {

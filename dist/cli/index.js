@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9024);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4174);
 // The command line's entry point (bundled to dist/cli/index.js, the package's `bin`): the
 // process's streams and signals around main().
 
@@ -37,7 +37,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9024:
+/***/ 4174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -125,7 +125,9 @@ function hintFor(code, action, service) {
         return 'the session token is invalid or expired: refresh the temporary credentials (token input)';
     if (service === 'sts') {
         if (code.startsWith('InvalidParameter.WebIdentityTokenError'))
-            return "STS refused the GitHub ID token: check provider-id, and that audience matches the CAM identity provider's client ID";
+            return "STS refused the web identity token: check provider-id, and that the token's audience (the audience input on GitHub) matches the CAM identity provider's client ID";
+        if (action === 'AssumeRole' && (code === 'UnauthorizedOperation' || code.startsWith('InvalidParameter')))
+            return "check role-arn, and that the role's trust policy lets the base credentials' account or user assume it (sts:AssumeRole)";
         if (code === 'UnauthorizedOperation' || code.startsWith('InvalidParameter'))
             return "check role-arn, and that the role's trust policy allows this identity provider and repository (see README, Keyless)";
     }
@@ -356,6 +358,157 @@ function formatDuration(ms) {
     const m = Math.floor((total % 3600) / 60);
     const sec = total % 60;
     return [h && `${h}h`, m && `${m}m`, sec && `${sec}s`].filter(Boolean).join(' ');
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/tencent/retry-policy.ts
+// How long to back off before the API client sends a request again. Pure.
+const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
+/**
+ * "Equal jitter" exponential backoff: half the exponential step, plus a random half.
+ * Never zero (a retry never hammers), and parallel jobs drift apart instead of retrying
+ * in lock-step. Rate-limit answers start from a longer base so a crowded account calms down.
+ * `random` is in [0, 1).
+ */
+function retryDelay(policy, retry, random, rateLimited = false) {
+    const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
+    const step = Math.min(policy.capMs, base * 2 ** retry);
+    return Math.round(step / 2 + random * (step / 2));
+}
+
+;// CONCATENATED MODULE: ./src/tencent/retry.ts
+/**
+ * Runs `attempt` until it succeeds, or until `nextDelay` returns undefined for an error
+ * (that error is thrown). A cancelled or timed-out run is never retried.
+ */
+async function withRetries(attempt, nextDelay, o) {
+    for (let retry = 0;; retry++) {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (o.signal?.aborted)
+                throw o.signal.reason;
+            const delay = nextDelay(err, retry);
+            if (delay === undefined)
+                throw err;
+            o.onRetry?.(err, delay, retry);
+            await o.clock.sleep(delay, o.signal);
+        }
+    }
+}
+/** The promise's result, or the signal's reason as soon as it aborts (the work itself goes on). */
+function untilAborted(promise, signal) {
+    if (!signal)
+        return promise;
+    return new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(signal.reason);
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tencent/token-source.ts
+// Where a web identity token comes from: the job's GitHub ID token, a file (a TKE pod's
+// projected token, rotated by the kubelet, so read again at each login) or a variable
+// (GitLab's id_tokens). File and variable contents are untrusted: capped, shape-checked, and
+// never quoted in an error.
+
+
+
+
+
+
+/** The largest token accepted (a JWT is a few KiB); a file is read no further than one byte past it. */
+const MAX_TOKEN_BYTES = 16 * 1024;
+/** Three base64url parts (the signature may be empty only in an unsigned JWT, which STS refuses anyway). */
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** A web identity token read from a file or variable, trimmed; what is wrong with it, never its text. */
+function checkToken(text, where) {
+    const token = text.trim();
+    if (!token)
+        throw new Error(`${where} is empty`);
+    if (!JWT.test(token))
+        throw new Error(`${where} does not hold a JWT (three base64url parts separated by dots); its text is not shown`);
+    return token;
+}
+/** An fs error without the path it repeats: "ENOENT: no such file or directory". */
+function readError(err) {
+    return String(err.message).replace(/, \w+ '.*'/s, '');
+}
+/** The token file named by `path`; `where` says how it was configured, for the error line. */
+function fileToken(path, where) {
+    const label = `web identity token file ${clean(path, 300)} (${where})`;
+    return async (signal) => {
+        signal?.throwIfAborted();
+        let text;
+        try {
+            const handle = await (0,promises_namespaceObject.open)(path, 'r');
+            try {
+                const buf = Buffer.alloc(MAX_TOKEN_BYTES + 1);
+                const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+                if (bytesRead > MAX_TOKEN_BYTES)
+                    throw new Error(`is larger than ${MAX_TOKEN_BYTES / 1024} KiB`);
+                text = buf.subarray(0, bytesRead).toString('utf8');
+            }
+            finally {
+                await handle.close();
+            }
+        }
+        catch (err) {
+            throw new Error(`${label}: cannot read it: ${clean(readError(err), 300)}`, { cause: err });
+        }
+        return checkToken(text, label);
+    };
+}
+/** The token in the variable `name` (e.g. TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN set from GitLab's id_tokens). */
+function envToken(env, name) {
+    return async () => checkToken(env[name] ?? '', `web identity token variable ${name}`);
+}
+/** @actions/core reports "Error Code : <status>"; no status means the request itself failed. */
+function tokenErrorIsTransient(err) {
+    const status = /Error Code : (\d+)/.exec(err instanceof Error ? err.message : String(err));
+    return !status || Number(status[1]) >= 500 || Number(status[1]) === 429;
+}
+/** The job's GitHub ID token, retrying what GitHub may answer differently next time (5xx, 429, no answer). */
+function githubToken(deps) {
+    const random = deps.random ?? Math.random;
+    return (signal) => withRetries(() => untilAborted(deps.getIdToken(deps.audience), signal), // core.getIDToken takes no signal
+    (err, retry) => tokenErrorIsTransient(err) && retry < deps.retry.maxRetries
+        ? retryDelay(deps.retry, retry, random())
+        : undefined, {
+        clock: deps.clock,
+        signal,
+        onRetry: (err, ms) => deps.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
+    }).catch((err) => {
+        // An abort is the caller's doing, passed on as is; anything else names the audience to check.
+        if (signal?.aborted)
+            throw err;
+        throw new Error(`Getting the GitHub ID token for audience ${deps.audience}: ${clean(messageOf(err))}`);
+    });
+}
+/** The reader for a configured token, and how to name it in errors; refuses one this run cannot get, before any request. */
+function tokenSource(token, deps) {
+    if (token.kind === 'file')
+        return {
+            source: `the token file ${clean(token.path, 300)} (${token.from})`,
+            readToken: fileToken(token.path, token.from),
+        };
+    if (token.kind === 'env')
+        return { source: `the token in ${token.name}`, readToken: envToken(deps.env, token.name) };
+    if (!deps.getIdToken)
+        throw new InputError('provider-id', 'needs a web identity token: set web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE or ' +
+            'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN (only the GitHub action can request a GitHub ID token)');
+    // GitHub sets these only for jobs with `id-token: write`; without them login would fail later, less clearly.
+    if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        throw new InputError('role-arn', 'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job');
+    return {
+        source: 'the GitHub ID token',
+        readToken: githubToken({ ...deps, getIdToken: deps.getIdToken, audience: token.audience }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/gate/health-policy.ts
@@ -1371,67 +1524,12 @@ function createLimiter(limit, windowMs, clock) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/tencent/retry-policy.ts
-// How long to back off before the API client sends a request again. Pure.
-const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
-/**
- * "Equal jitter" exponential backoff: half the exponential step, plus a random half.
- * Never zero (a retry never hammers), and parallel jobs drift apart instead of retrying
- * in lock-step. Rate-limit answers start from a longer base so a crowded account calms down.
- * `random` is in [0, 1).
- */
-function retryDelay(policy, retry, random, rateLimited = false) {
-    const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
-    const step = Math.min(policy.capMs, base * 2 ** retry);
-    return Math.round(step / 2 + random * (step / 2));
-}
-
-;// CONCATENATED MODULE: ./src/tencent/retry.ts
-/**
- * Runs `attempt` until it succeeds, or until `nextDelay` returns undefined for an error
- * (that error is thrown). A cancelled or timed-out run is never retried.
- */
-async function withRetries(attempt, nextDelay, o) {
-    for (let retry = 0;; retry++) {
-        try {
-            return await attempt();
-        }
-        catch (err) {
-            if (o.signal?.aborted)
-                throw o.signal.reason;
-            const delay = nextDelay(err, retry);
-            if (delay === undefined)
-                throw err;
-            o.onRetry?.(err, delay, retry);
-            await o.clock.sleep(delay, o.signal);
-        }
-    }
-}
-/** The promise's result, or the signal's reason as soon as it aborts (the work itself goes on). */
-function untilAborted(promise, signal) {
-    if (!signal)
-        return promise;
-    return new Promise((resolve, reject) => {
-        if (signal.aborted)
-            return reject(signal.reason);
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/tencent/oidc.ts
-
+;// CONCATENATED MODULE: ./src/tencent/sts-login.ts
 
 
 
 
 const STS = { service: 'sts', version: '2018-08-13' };
-/** @actions/core reports "Error Code : <status>"; no status means the request itself failed. */
-function tokenErrorIsTransient(err) {
-    const status = /Error Code : (\d+)/.exec(err instanceof Error ? err.message : String(err));
-    return !status || Number(status[1]) >= 500 || Number(status[1]) === 429;
-}
 /**
  * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
  * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
@@ -1444,31 +1542,45 @@ const LAST_MINUTE_MS = 60_000;
 /** After a failed renewal, try again this much later. */
 const RENEW_RETRY_MS = 30_000;
 const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
+/** A temporary SecretId, SecretKey or Token: visible ASCII (it goes into a header), capped. */
+const SECRET = /^[\x21-\x7e]{1,4096}$/;
 /** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
-function parseAssumeRole(r, nowMs) {
+function parseAssumeRole(r, nowMs, action = 'AssumeRoleWithWebIdentity') {
     const c = r.Credentials;
-    const ok = (v) => typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v);
+    const ok = (v) => typeof v === 'string' && SECRET.test(v);
     if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || r.ExpiredTime === undefined)
-        throw new TransportError('AssumeRoleWithWebIdentity response lacks Credentials or ExpiredTime');
+        throw new TransportError(`${action} response lacks Credentials or ExpiredTime`);
     const expiresAt = Number.isSafeInteger(r.ExpiredTime) ? r.ExpiredTime * 1000 : NaN;
     const life = expiresAt - nowMs;
     if (!(life >= MIN_LIFETIME_MS && life <= MAX_LIFETIME_MS))
-        throw new TransportError(`AssumeRoleWithWebIdentity returned ExpiredTime ${clean(JSON.stringify(r.ExpiredTime), 30)}, which is not ` +
+        throw new TransportError(`${action} returned ExpiredTime ${clean(JSON.stringify(r.ExpiredTime), 30)}, which is not ` +
             'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint', undefined, true);
     return {
         credentials: { secretId: c.TmpSecretId, secretKey: c.TmpSecretKey, token: c.Token },
         expiresAt,
     };
 }
-/** A credentials provider for the API client: logs in on first use and renews ahead of expiry. */
-function oidcCredentials(deps) {
-    const random = deps.random ?? Math.random;
+/** STS AssumeRoleWithWebIdentity with the token `readToken` gives at each login. */
+function webIdentityCredentials(deps) {
+    return renewing(deps, async (signal) => {
+        const token = await deps.readToken(signal);
+        deps.mask(token);
+        const params = { ProviderId: deps.role.providerId, WebIdentityToken: token };
+        return assume(deps, 'AssumeRoleWithWebIdentity', params, ` with ${deps.source}`, signal);
+    });
+}
+/** STS AssumeRole signed with the base credentials the `sts` client was given; the assumed role's keys only come out. */
+function assumeRoleCredentials(deps) {
+    return renewing(deps, (signal) => assume(deps, 'AssumeRole', {}, '', signal));
+}
+/** A provider that logs in on first use and renews ahead of expiry; one login at a time. */
+function renewing(deps, login) {
     let current;
     let pending;
     return async (signal) => {
         if (current && deps.clock.wallNow() < current.renewAt)
             return current.credentials;
-        pending ??= login(deps, random, signal).finally(() => (pending = undefined));
+        pending ??= login(signal).finally(() => (pending = undefined));
         try {
             current = await untilAborted(pending, signal);
         }
@@ -1482,49 +1594,18 @@ function oidcCredentials(deps) {
         return current.credentials;
     };
 }
-/** One login: ID token, then STS; masks every secret and picks when to renew. */
-async function login(deps, random, signal) {
-    const idToken = await fetchIdToken(deps, random, signal);
-    deps.mask(idToken);
-    const { credentials, expiresAt, issuedAt } = await assumeRole(deps, idToken, signal);
-    // Masked before anything else can print them.
+/** One STS call; masks every secret it yields before anything else can print them, and picks when to renew. */
+async function assume(deps, action, params, via, signal) {
+    const { roleArn, roleSessionName, durationSeconds } = deps.role;
+    const issuedAt = deps.clock.wallNow();
+    const { credentials, expiresAt } = await deps.sts(action, { ...params, RoleArn: roleArn, RoleSessionName: roleSessionName, DurationSeconds: durationSeconds }, { context: `STS ${action} for ${roleArn}${via}`, parse: (r) => parseAssumeRole(r, issuedAt, action), signal });
     deps.mask(credentials.secretKey);
     deps.mask(credentials.token);
     deps.mask(credentials.secretId);
     // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
     const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
-    deps.log?.(`Assumed ${deps.config.roleArn} as ${deps.config.roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
+    deps.log?.(`Assumed ${roleArn} as ${roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
     return { credentials, renewAt: expiresAt - margin, expiresAt };
-}
-/** The job's GitHub ID token, retrying what GitHub may answer differently next time (5xx, 429, no answer). */
-async function fetchIdToken(deps, random, signal) {
-    return withRetries(() => untilAborted(deps.getIdToken(deps.config.audience), signal), // core.getIDToken takes no signal
-    (err, retry) => tokenErrorIsTransient(err) && retry < deps.retry.maxRetries ? retryDelay(deps.retry, retry, random()) : undefined, {
-        clock: deps.clock,
-        signal,
-        onRetry: (err, ms) => deps.log?.(`GitHub ID token request failed (${clean(messageOf(err))}); retrying in ${formatDuration(ms)}`),
-    }).catch((err) => {
-        // An abort is the caller's doing, passed on as is; anything else names the audience to check.
-        if (signal?.aborted)
-            throw err;
-        throw new Error(`Getting the GitHub ID token for audience ${deps.config.audience}: ${clean(messageOf(err))}`);
-    });
-}
-/** Trades the ID token for credentials; the lifetime is checked against the time of asking. */
-async function assumeRole(deps, idToken, signal) {
-    const issuedAt = deps.clock.wallNow();
-    const { credentials, expiresAt } = await deps.sts('AssumeRoleWithWebIdentity', {
-        ProviderId: deps.config.providerId,
-        WebIdentityToken: idToken,
-        RoleArn: deps.config.roleArn,
-        RoleSessionName: deps.config.roleSessionName,
-        DurationSeconds: deps.config.durationSeconds,
-    }, {
-        context: `STS AssumeRoleWithWebIdentity for ${deps.config.roleArn}`,
-        parse: (r) => parseAssumeRole(r, issuedAt),
-        signal,
-    });
-    return { credentials, expiresAt, issuedAt };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -1972,6 +2053,7 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 
 
+
 const ACTION = 'clb-task-wait';
 /** X-TC-RequestClient allows only [0-9a-zA-Z-_ ,;.]. */
 const REQUEST_CLIENT = `${ACTION}_${package_namespaceObject.rE}`;
@@ -2055,7 +2137,10 @@ function detailLines(io) {
         },
     };
 }
-/** Static keys (masked at once), or keyless login through STS when role-arn is set. */
+/**
+ * Static keys (masked at once); with role-arn, the role assumed with them, or through a web
+ * identity token when no keys are given. The credential chain replaces this.
+ */
 function credentialSource(config, env, client, io) {
     const mask = (secret) => {
         if (!secret)
@@ -2063,31 +2148,48 @@ function credentialSource(config, env, client, io) {
         registerSecret(secret);
         io.mask(secret);
     };
-    if (!config.oidc) {
-        const credentials = resolveStaticCredentials(config.credentials, env);
-        mask(credentials.secretId); // as AWS's credentials action does with its key id
-        mask(credentials.secretKey);
-        if (credentials.token)
-            mask(credentials.token);
-        return async () => credentials;
-    }
-    if (!io.getIdToken)
-        throw new InputError('role-arn', 'keyless login needs a GitHub OIDC ID token, which only the GitHub action can get: use secret-id and secret-key');
+    const deps = { client, io, env, mask };
+    const keys = config.credentials;
+    const keysGiven = keys.secretId || keys.secretKey || keys.token || env.TENCENTCLOUD_SECRET_ID?.trim();
+    if (config.role?.webIdentity && !keysGiven)
+        return roleCredentials(config, undefined, deps);
+    const credentials = resolveStaticCredentials(config.credentials, env);
+    mask(credentials.secretId); // as AWS's credentials action does with its key id
+    mask(credentials.secretKey);
+    if (credentials.token)
+        mask(credentials.token);
+    const base = async () => credentials;
+    return config.role ? roleCredentials(config, base, deps) : base;
+}
+/**
+ * The role (config.role) assumed through STS: AssumeRole signed with `base` (role chaining; the
+ * CLB calls then use only the role's keys), or, with no base, AssumeRoleWithWebIdentity with
+ * the configured token. Throws an InputError for a token this run cannot get, before any request.
+ */
+function roleCredentials(config, base, deps) {
+    const role = config.role;
+    const web = role?.webIdentity;
+    if (!role || !(base || web))
+        throw new InputError('role-arn', 'no credentials to assume the role with: set keys, or a web identity token');
+    const log = (line) => deps.io.info(line);
+    const login = { role, clock: deps.client.clock, mask: deps.mask, log };
     const sts = createApiClient({
         ...STS,
-        ...client,
-        endpoint: config.oidc.stsEndpoint,
-        region: config.region ?? STS_DEFAULT_REGION, // STS requires one
+        ...deps.client,
+        endpoint: role.stsEndpoint,
+        region: config.region ?? role.stsRegion ?? STS_DEFAULT_REGION, // STS requires one
+        credentials: base,
     });
-    return oidcCredentials({
-        config: config.oidc,
-        getIdToken: io.getIdToken.bind(io),
-        sts,
-        clock: client.clock,
-        retry: client.retry,
-        mask,
-        log: (line) => io.info(line),
+    if (base)
+        return assumeRoleCredentials({ ...login, sts });
+    const { source, readToken } = tokenSource(web.token, {
+        env: deps.env,
+        getIdToken: deps.io.getIdToken?.bind(deps.io),
+        clock: deps.client.clock,
+        retry: deps.client.retry,
+        log,
     });
+    return webIdentityCredentials({ ...login, role: { ...role, providerId: web.providerId }, sts, source, readToken });
 }
 
 ;// CONCATENATED MODULE: ./src/tencent/endpoint.ts
@@ -2125,6 +2227,8 @@ function parseEndpoint(value, input) {
     return { url: `${url.origin}/`, host: url.host };
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/config/target-filters.ts
 // The health-gate inputs (`targets`, `load-balancers`, `listener-ids`): strict parsers, each
 // error naming its input, before any request. What the gate does with them: gate/health-policy.ts.
@@ -2173,6 +2277,7 @@ const parseListenerIds = (text) => parseIds(text, 'listener-ids', LISTENER_ID, '
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 // Reads and checks every input before anything is sent. Each problem names its input.
+
 
 
 
@@ -2268,7 +2373,7 @@ function readInputs(input, env) {
         tasks,
         health,
         credentials,
-        oidc: readOidc(get, env, credentials, timeoutMs, domain),
+        role: readRole(get, env, timeoutMs, domain),
         region,
         endpoint: parseEndpoint(get('endpoint') || `clb.${domain}`, 'endpoint'),
         timeoutMs,
@@ -2305,66 +2410,122 @@ function readHealth(get, hasTasks) {
 }
 /** Set by the workflow, not filled in from DEFAULTS. */
 const isSetByWorkflow = (get, name) => get(name) !== '' && get(name) !== DEFAULTS[name];
-/** Keyless login (role-arn), checked in full; undefined when role-arn is not set. */
-function readOidc(get, env, credentials, timeoutMs, domain) {
-    const roleArn = get('role-arn');
-    if (!roleArn) {
+/** A role setting's input, else the variables Tencent's tools read, in that order. */
+const ROLE_ENV = {
+    'role-arn': ['TKE_ROLE_ARN', 'TENCENTCLOUD_ASSUME_ROLE_ARN'],
+    'provider-id': ['TKE_PROVIDER_ID', 'TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID'],
+    'web-identity-token-file': ['TKE_WEB_IDENTITY_TOKEN_FILE'],
+    'role-session-name': ['TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME'],
+    'role-duration': ['TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION'],
+};
+/** GitLab's id_tokens (or any CI's OIDC token) in a variable. */
+const TOKEN_VARIABLE = 'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN';
+function setting(get, env, name) {
+    const input = get(name);
+    if (input)
+        return { value: input, from: '' };
+    for (const from of ROLE_ENV[name]) {
+        const value = env[from]?.trim();
+        if (value)
+            return { value, from };
+    }
+    return { value: '', from: '' };
+}
+const fromText = (s) => (s.from ? ` (from ${s.from})` : '');
+/** The role to assume, checked in full; undefined when no role ARN is set (input or variable). */
+function readRole(get, env, timeoutMs, domain) {
+    const arn = setting(get, env, 'role-arn');
+    if (!arn.value) {
         rejectKeylessInputs(get);
         return undefined;
     }
-    checkRoleArn(roleArn, credentials);
-    const providerId = get('provider-id');
-    if (!providerId)
-        throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
-    checkIdTokenAvailable(env);
+    if (!ROLE_ARN.test(arn.value))
+        throw new InputError('role-arn', `"${arn.value}"${fromText(arn)} is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`);
+    const stsRegion = env.TKE_REGION?.trim() || undefined;
+    if (stsRegion && !REGION.test(stsRegion))
+        throw new InputError('region', `"${stsRegion}" (from TKE_REGION) is not a region (e.g. ap-guangzhou)`);
+    const webIdentity = readWebIdentity(get, env);
     return {
-        roleArn,
-        providerId,
-        audience: get('audience'),
-        roleSessionName: readRoleSessionName(get, env),
-        durationSeconds: readRoleDuration(get, timeoutMs),
+        roleArn: arn.value,
+        roleSessionName: readRoleSessionName(setting(get, env, 'role-session-name'), env),
+        durationSeconds: readRoleDuration(setting(get, env, 'role-duration'), timeoutMs),
         stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
+        ...(stsRegion ? { stsRegion } : {}),
+        ...(webIdentity ? { webIdentity } : {}),
     };
+}
+/**
+ * Where the web identity token comes from: the token file input, the action's GitHub ID token
+ * (provider-id input on a job that may request one), TKE's token file, the token variable, in
+ * that order. None: AssumeRole with the base credentials (role chaining).
+ */
+function readWebIdentity(get, env) {
+    const file = setting(get, env, 'web-identity-token-file');
+    const provider = setting(get, env, 'provider-id');
+    const github = { kind: 'github', audience: get('audience') };
+    const token = file.value && !file.from
+        ? { kind: 'file', path: file.value, from: 'web-identity-token-file' }
+        : get('provider-id') && env.ACTIONS_ID_TOKEN_REQUEST_URL
+            ? github
+            : file.value
+                ? { kind: 'file', path: file.value, from: file.from }
+                : env[TOKEN_VARIABLE]?.trim()
+                    ? { kind: 'env', name: TOKEN_VARIABLE }
+                    : get('provider-id')
+                        ? github // the engine says what is missing: the job's id-token permission, or a token on a command line
+                        : undefined;
+    if (!token) {
+        if (provider.value)
+            throw new InputError('provider-id', `"${provider.value}"${fromText(provider)} is set but there is no web identity token: set ` +
+                `web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE or ${TOKEN_VARIABLE}`);
+        return undefined;
+    }
+    if (!provider.value)
+        throw new InputError('provider-id', `is required with a web identity token (${token.kind === 'env' ? token.name : token.kind === 'file' ? token.from : 'GitHub OIDC'}): ` +
+            'the name of the CAM OIDC identity provider (or set TKE_PROVIDER_ID or TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID)');
+    if (!ID.test(provider.value))
+        throw new InputError('provider-id', `"${provider.value}"${fromText(provider)} is not an identity provider name`);
+    return { providerId: provider.value, token };
 }
 /** Keyless inputs without role-arn are a mistake in the workflow, not something to ignore. */
 function rejectKeylessInputs(get) {
-    for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
+    for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint', 'web-identity-token-file'])
         if (get(name))
             throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
     if (get('audience') !== DEFAULTS.audience)
         throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
 }
-/** One credential source only, and an ARN STS will accept. */
-function checkRoleArn(roleArn, credentials) {
-    if (credentials.secretId || credentials.secretKey || credentials.token)
-        throw new InputError('role-arn', 'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both');
-    if (!ROLE_ARN.test(roleArn))
-        throw new InputError('role-arn', `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`);
-}
-/** GitHub sets these only for jobs with `id-token: write`; without them login would fail later, less clearly. */
-function checkIdTokenAvailable(env) {
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-        throw new InputError('role-arn', 'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job');
-}
-function readRoleSessionName(get, env) {
-    const roleSessionName = get('role-session-name') || defaultSessionName(env);
+function readRoleSessionName(s, env) {
+    const roleSessionName = s.value || defaultSessionName(env);
     if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
-        throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
+        throw new InputError('role-session-name', `"${roleSessionName}"${fromText(s)} must be 2-128 of letters, digits and _+=,.@-`);
     return roleSessionName;
 }
 /** Whole seconds, as STS takes them. */
-function readRoleDuration(get, timeoutMs) {
+function readRoleDuration(s, timeoutMs) {
     // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
-    const durationText = get('role-duration');
-    const durationSeconds = durationText
-        ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
+    const durationSeconds = s.value
+        ? parseDurationInput(s.value, `role-duration${fromText(s)}`, 60_000, MAX_ROLE_SECONDS * 1000) / 1000
         : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
     return Math.round(durationSeconds);
 }
-/** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
-function defaultSessionName(env) {
-    const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
-    const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
+/**
+ * Who is acting, for CloudAudit, from the CI's own variables: `gha-<owner>-<repo>-<run id>-<attempt>`,
+ * `gitlab-<project id>-<job id>`, `jenkins-<job>-<build>`, else `clb-task-wait-<host>-<pid>`;
+ * squeezed into STS's characters and length.
+ */
+function defaultSessionName(env, local = { host: (0,external_node_os_namespaceObject.hostname)(), pid: process.pid }) {
+    const parts = env.GITHUB_RUN_ID || env.GITHUB_REPOSITORY
+        ? ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT]
+        : env.CI_JOB_ID
+            ? ['gitlab', env.CI_PROJECT_ID, env.CI_JOB_ID]
+            : env.BUILD_NUMBER && env.JOB_NAME
+                ? ['jenkins', env.JOB_NAME, env.BUILD_NUMBER]
+                : ['clb-task-wait', local.host, String(local.pid)];
+    const name = parts
+        .filter(Boolean)
+        .join('-')
+        .replace(/[^\w+=,.@-]/g, '-');
     return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
 }
 
@@ -2391,9 +2552,12 @@ const ACTION_INPUTS = [
     },
     {
         name: 'role-arn',
-        description: "Keyless login. A CAM role to assume with the job's GitHub OIDC token (STS AssumeRoleWithWebIdentity), e.g. qcs::cam::uin/100000000001:roleName/deployer. Needs `permissions: id-token: write`. Do not combine with secret-id/secret-key/token.",
+        description: "A CAM role to assume, e.g. qcs::cam::uin/100000000001:roleName/deployer. With provider-id: STS AssumeRoleWithWebIdentity with the job's GitHub OIDC token (needs `permissions: id-token: write`) or a token from web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE or TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN. With secret-id/secret-key: STS AssumeRole signed with them. Falls back to TKE_ROLE_ARN, TENCENTCLOUD_ASSUME_ROLE_ARN.",
     },
-    { name: 'provider-id', description: 'With role-arn, the name of the CAM OIDC identity provider that trusts GitHub.' },
+    {
+        name: 'provider-id',
+        description: 'With role-arn, the name of the CAM OIDC identity provider that trusts the token (GitHub, GitLab, TKE). Falls back to TKE_PROVIDER_ID, then TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID.',
+    },
     {
         name: 'audience',
         description: "With role-arn, the audience of the GitHub ID token; must match the identity provider's client ID.",
@@ -2401,15 +2565,19 @@ const ACTION_INPUTS = [
     },
     {
         name: 'role-session-name',
-        description: "With role-arn, the STS session name. Defaults to gha-<owner>-<repo>-<run id>-<attempt>, fitted to STS's characters and 128-character limit.",
+        description: "With role-arn, the STS session name. Falls back to TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME, then gha-<owner>-<repo>-<run id>-<attempt> (gitlab-<project id>-<job id>, jenkins-<job>-<build>, else clb-task-wait-<host>-<pid>), fitted to STS's characters and 128-character limit.",
     },
     {
         name: 'role-duration',
-        description: 'With role-arn, how long the temporary credentials last (at most 12h). Defaults to the timeout plus 5 minutes, at least 15 minutes; they are renewed before expiry anyway.',
+        description: 'With role-arn, how long the temporary credentials last (at most 12h). Falls back to TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION, then the timeout plus 5 minutes, at least 15 minutes; they are renewed before expiry anyway.',
+    },
+    {
+        name: 'web-identity-token-file',
+        description: "With role-arn and provider-id, a file holding the web identity token (a JWT), read again at each renewal, e.g. a TKE pod's projected token. Falls back to TKE_WEB_IDENTITY_TOKEN_FILE.",
     },
     {
         name: 'region',
-        description: 'Region sent as X-TC-Region, e.g. ap-guangzhou. Falls back to TENCENTCLOUD_REGION; optional for DescribeTaskStatus. STS needs one, so keyless login sends ap-guangzhou when none is set.',
+        description: 'Region sent as X-TC-Region, e.g. ap-guangzhou. Falls back to TENCENTCLOUD_REGION; optional for DescribeTaskStatus. STS needs one, so with role-arn it gets TKE_REGION, else ap-guangzhou, when none is set.',
     },
     {
         name: 'international',
@@ -2489,7 +2657,7 @@ const ACTION_INPUTS = [
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 // The command line's flags: every action input (action.yml, through action-inputs.ts) is a
-// flag of the same name, except the credential and keyless-login ones. Pure: argv in, a
+// flag of the same name, except the secret ones and the GitHub ID token's audience. Pure: argv in, a
 // command out, or a UsageError whose one line names the flag. Nothing here decides what an
 // input means; readInputs() does, exactly as for the action.
 
@@ -2502,22 +2670,15 @@ const CREDENTIAL_ENV = {
     'secret-key': 'TENCENTCLOUD_SECRET_KEY',
     token: 'TENCENTCLOUD_SESSION_TOKEN (or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN)',
 };
-/** Keyless login trades a GitHub Actions OIDC token, which only the action can request. */
-const OIDC_INPUTS = [
-    'role-arn',
-    'provider-id',
-    'audience',
-    'role-session-name',
-    'role-duration',
-    'sts-endpoint',
-];
+/** The audience of a GitHub Actions OIDC token, which only the action can request; other web identity tokens come ready-made. */
+const GITHUB_ONLY_INPUTS = ['audience'];
 /** Inputs that take a list (commas, spaces or newlines): a repeated flag appends. */
 const LIST_INPUTS = ['task-id', 'deal-name', 'load-balancers', 'listener-ids', 'targets'];
 const ENV_CREDENTIALS = 'TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SESSION_TOKEN for temporary credentials) in the environment';
 const isBooleanDefault = (d) => d === 'true' || d === 'false';
 /** Every flag, in action.yml's order, then the command line's own. */
 const FLAGS = [
-    ...ACTION_INPUTS.filter((i) => !(i.name in CREDENTIAL_ENV) && !OIDC_INPUTS.includes(i.name)).map((i) => ({
+    ...ACTION_INPUTS.filter((i) => !(i.name in CREDENTIAL_ENV) && !GITHUB_ONLY_INPUTS.includes(i.name)).map((i) => ({
         ...i,
         boolean: isBooleanDefault(i.default),
         list: LIST_INPUTS.includes(i.name),
@@ -2546,15 +2707,16 @@ class UsageError extends Error {
         this.name = 'UsageError';
     }
 }
-/** Why a credential or keyless-login input is not a flag, or undefined for any other name. */
+/** Why a secret or GitHub-only input is not a flag, or undefined for any other name. */
 function refusal(name) {
     const env = CREDENTIAL_ENV[name];
     if (env)
         return (`--${name} is not accepted: a secret on the command line is kept in shell history and shown in process ` +
             `lists (ps) to every user of the machine; set ${env} in the environment instead`);
-    if (OIDC_INPUTS.includes(name))
-        return (`--${name} is not accepted: keyless login trades a GitHub Actions OIDC token, which only the GitHub action ` +
-            `can request; set ${ENV_CREDENTIALS}`);
+    if (GITHUB_ONLY_INPUTS.includes(name))
+        return (`--${name} is not accepted: it is the audience of a GitHub Actions OIDC token, which only the GitHub action ` +
+            `can request; give another CI's token with --web-identity-token-file or ${TOKEN_VARIABLE} (with --role-arn ` +
+            `and --provider-id), or set ${ENV_CREDENTIALS}`);
     return undefined;
 }
 /** `--taskid`, `--Task_Id` → task-id: the flag someone meant, for the error line. */
@@ -2577,7 +2739,7 @@ function distance(a, b) {
 }
 /** `--foo`: unknown; `--taskid`, `--wait-healty`: did you mean; `--secret_key`: refused, saying why. */
 function unknownFlag(token) {
-    const refused = [...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS].find((n) => squeeze(n) === squeeze(token));
+    const refused = [...Object.keys(CREDENTIAL_ENV), ...GITHUB_ONLY_INPUTS].find((n) => squeeze(n) === squeeze(token));
     if (refused)
         return new UsageError(refusal(refused));
     const known = [...BY_NAME.keys(), 'help', 'version'];
@@ -2718,8 +2880,6 @@ function cliResult(outputs) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/common/atomic-write.ts
@@ -3026,6 +3186,7 @@ const SECRET_ENV = [
     'TENCENTCLOUD_SESSION_TOKEN',
     'TENCENTCLOUD_TOKEN',
     'TENCENTCLOUD_SECURITY_TOKEN',
+    'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN',
 ];
 /** Nothing printed runs past this (a network message is capped far below it where it enters). */
 const MAX_LINE = 8_000;

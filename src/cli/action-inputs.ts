@@ -31,9 +31,13 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'role-arn',
     description:
-      "Keyless login. A CAM role to assume with the job's GitHub OIDC token (STS AssumeRoleWithWebIdentity), e.g. qcs::cam::uin/100000000001:roleName/deployer. Needs `permissions: id-token: write`. Do not combine with secret-id/secret-key/token.",
+      "A CAM role to assume, e.g. qcs::cam::uin/100000000001:roleName/deployer. With provider-id: STS AssumeRoleWithWebIdentity with the job's GitHub OIDC token (needs `permissions: id-token: write`) or a token from web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE or TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN. With secret-id/secret-key: STS AssumeRole signed with them. Falls back to TKE_ROLE_ARN, TENCENTCLOUD_ASSUME_ROLE_ARN.",
   },
-  { name: 'provider-id', description: 'With role-arn, the name of the CAM OIDC identity provider that trusts GitHub.' },
+  {
+    name: 'provider-id',
+    description:
+      'With role-arn, the name of the CAM OIDC identity provider that trusts the token (GitHub, GitLab, TKE). Falls back to TKE_PROVIDER_ID, then TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID.',
+  },
   {
     name: 'audience',
     description: "With role-arn, the audience of the GitHub ID token; must match the identity provider's client ID.",
@@ -42,17 +46,22 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'role-session-name',
     description:
-      "With role-arn, the STS session name. Defaults to gha-<owner>-<repo>-<run id>-<attempt>, fitted to STS's characters and 128-character limit.",
+      "With role-arn, the STS session name. Falls back to TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME, then gha-<owner>-<repo>-<run id>-<attempt> (gitlab-<project id>-<job id>, jenkins-<job>-<build>, else clb-task-wait-<host>-<pid>), fitted to STS's characters and 128-character limit.",
   },
   {
     name: 'role-duration',
     description:
-      'With role-arn, how long the temporary credentials last (at most 12h). Defaults to the timeout plus 5 minutes, at least 15 minutes; they are renewed before expiry anyway.',
+      'With role-arn, how long the temporary credentials last (at most 12h). Falls back to TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION, then the timeout plus 5 minutes, at least 15 minutes; they are renewed before expiry anyway.',
+  },
+  {
+    name: 'web-identity-token-file',
+    description:
+      "With role-arn and provider-id, a file holding the web identity token (a JWT), read again at each renewal, e.g. a TKE pod's projected token. Falls back to TKE_WEB_IDENTITY_TOKEN_FILE.",
   },
   {
     name: 'region',
     description:
-      'Region sent as X-TC-Region, e.g. ap-guangzhou. Falls back to TENCENTCLOUD_REGION; optional for DescribeTaskStatus. STS needs one, so keyless login sends ap-guangzhou when none is set.',
+      'Region sent as X-TC-Region, e.g. ap-guangzhou. Falls back to TENCENTCLOUD_REGION; optional for DescribeTaskStatus. STS needs one, so with role-arn it gets TKE_REGION, else ap-guangzhou, when none is set.',
   },
   {
     name: 'international',

@@ -1,9 +1,9 @@
 // The command line's flags: every action input (action.yml, through action-inputs.ts) is a
-// flag of the same name, except the credential and keyless-login ones. Pure: argv in, a
+// flag of the same name, except the secret ones and the GitHub ID token's audience. Pure: argv in, a
 // command out, or a UsageError whose one line names the flag. Nothing here decides what an
 // input means; readInputs() does, exactly as for the action.
 import { InputError } from '../tencent/errors.ts';
-import { parseBoolean } from '../config/inputs.ts';
+import { parseBoolean, TOKEN_VARIABLE } from '../config/inputs.ts';
 import { clean } from '../report/sanitize.ts';
 import { ACTION_INPUTS } from './action-inputs.ts';
 
@@ -14,15 +14,8 @@ export const CREDENTIAL_ENV: Readonly<Record<string, string>> = {
   token: 'TENCENTCLOUD_SESSION_TOKEN (or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN)',
 };
 
-/** Keyless login trades a GitHub Actions OIDC token, which only the action can request. */
-export const OIDC_INPUTS: readonly string[] = [
-  'role-arn',
-  'provider-id',
-  'audience',
-  'role-session-name',
-  'role-duration',
-  'sts-endpoint',
-];
+/** The audience of a GitHub Actions OIDC token, which only the action can request; other web identity tokens come ready-made. */
+export const GITHUB_ONLY_INPUTS: readonly string[] = ['audience'];
 
 /** Inputs that take a list (commas, spaces or newlines): a repeated flag appends. */
 export const LIST_INPUTS: readonly string[] = ['task-id', 'deal-name', 'load-balancers', 'listener-ids', 'targets'];
@@ -46,7 +39,7 @@ const isBooleanDefault = (d: string | undefined) => d === 'true' || d === 'false
 
 /** Every flag, in action.yml's order, then the command line's own. */
 export const FLAGS: readonly Flag[] = [
-  ...ACTION_INPUTS.filter((i) => !(i.name in CREDENTIAL_ENV) && !OIDC_INPUTS.includes(i.name)).map((i) => ({
+  ...ACTION_INPUTS.filter((i) => !(i.name in CREDENTIAL_ENV) && !GITHUB_ONLY_INPUTS.includes(i.name)).map((i) => ({
     ...i,
     boolean: isBooleanDefault(i.default),
     list: LIST_INPUTS.includes(i.name),
@@ -92,7 +85,7 @@ export class UsageError extends Error {
   }
 }
 
-/** Why a credential or keyless-login input is not a flag, or undefined for any other name. */
+/** Why a secret or GitHub-only input is not a flag, or undefined for any other name. */
 export function refusal(name: string): string | undefined {
   const env = CREDENTIAL_ENV[name];
   if (env)
@@ -100,10 +93,11 @@ export function refusal(name: string): string | undefined {
       `--${name} is not accepted: a secret on the command line is kept in shell history and shown in process ` +
       `lists (ps) to every user of the machine; set ${env} in the environment instead`
     );
-  if (OIDC_INPUTS.includes(name))
+  if (GITHUB_ONLY_INPUTS.includes(name))
     return (
-      `--${name} is not accepted: keyless login trades a GitHub Actions OIDC token, which only the GitHub action ` +
-      `can request; set ${ENV_CREDENTIALS}`
+      `--${name} is not accepted: it is the audience of a GitHub Actions OIDC token, which only the GitHub action ` +
+      `can request; give another CI's token with --web-identity-token-file or ${TOKEN_VARIABLE} (with --role-arn ` +
+      `and --provider-id), or set ${ENV_CREDENTIALS}`
     );
   return undefined;
 }
@@ -131,7 +125,7 @@ export function distance(a: string, b: string): number {
 
 /** `--foo`: unknown; `--taskid`, `--wait-healty`: did you mean; `--secret_key`: refused, saying why. */
 function unknownFlag(token: string): UsageError {
-  const refused = [...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS].find((n) => squeeze(n) === squeeze(token));
+  const refused = [...Object.keys(CREDENTIAL_ENV), ...GITHUB_ONLY_INPUTS].find((n) => squeeze(n) === squeeze(token));
   if (refused) return new UsageError(refusal(refused)!);
   const known = [...BY_NAME.keys(), 'help', 'version'];
   const meant =

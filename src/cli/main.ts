@@ -25,6 +25,7 @@ export const SECRET_ENV = [
   'TENCENTCLOUD_SESSION_TOKEN',
   'TENCENTCLOUD_TOKEN',
   'TENCENTCLOUD_SECURITY_TOKEN',
+  'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN',
 ];
 
 /** Nothing printed runs past this (a network message is capped far below it where it enters). */

@@ -6,7 +6,9 @@ import type { PollPolicy } from '../gate/poll-policy.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from '../tencent/retry-policy.ts';
 import type { Env } from '../common/env.ts';
 import type { CredentialInputs } from '../tencent/credentials.ts';
-import type { OidcConfig } from '../tencent/oidc.ts';
+import type { RoleRequest } from '../tencent/sts-login.ts';
+import { hostname } from 'node:os';
+import type { WebIdentityToken } from '../tencent/token-source.ts';
 import type { TaskRef } from '../tencent/task.ts';
 import { type TargetFilter } from '../gate/health-policy.ts';
 import { parseListenerIds, parseLoadBalancerIds, parseTargetFilters } from '../config/target-filters.ts';
@@ -20,13 +22,26 @@ export interface HealthConfig {
   healthyForMs: number;
 }
 
+export interface WebIdentity {
+  providerId: string;
+  token: WebIdentityToken;
+}
+
+export interface RoleConfig extends RoleRequest {
+  stsEndpoint: Endpoint;
+  /** TKE_REGION: the region sent to STS when region is not set. */
+  stsRegion?: string;
+  /** Set: STS AssumeRoleWithWebIdentity. Not set: AssumeRole signed with the base credentials. */
+  webIdentity?: WebIdentity;
+}
+
 export interface Config {
   /** Empty for a health-only gate. */
   tasks: TaskRef[];
   health: HealthConfig | undefined;
   credentials: CredentialInputs;
-  /** Keyless login; when set, credentials inputs are empty. */
-  oidc: (OidcConfig & { stsEndpoint: Endpoint }) | undefined;
+  /** The role to assume: with a web identity token, else with the base credentials (role chaining). */
+  role: RoleConfig | undefined;
   region: string | undefined;
   endpoint: Endpoint;
   timeoutMs: number;
@@ -147,7 +162,7 @@ export function readInputs(input: InputSource, env: Env): Config {
     tasks,
     health,
     credentials,
-    oidc: readOidc(get, env, credentials, timeoutMs, domain),
+    role: readRole(get, env, timeoutMs, domain),
     region,
     endpoint: parseEndpoint(get('endpoint') || `clb.${domain}`, 'endpoint'),
     timeoutMs,
@@ -191,85 +206,146 @@ function readHealth(get: (name: string) => string, hasTasks: boolean): HealthCon
 const isSetByWorkflow = (get: (name: string) => string, name: string): boolean =>
   get(name) !== '' && get(name) !== (DEFAULTS as Record<string, string>)[name];
 
-/** Keyless login (role-arn), checked in full; undefined when role-arn is not set. */
-function readOidc(
-  get: (name: string) => string,
-  env: Env,
-  credentials: CredentialInputs,
-  timeoutMs: number,
-  domain: string,
-): Config['oidc'] {
-  const roleArn = get('role-arn');
-  if (!roleArn) {
+/** A role setting's input, else the variables Tencent's tools read, in that order. */
+export const ROLE_ENV: Readonly<Record<string, readonly string[]>> = {
+  'role-arn': ['TKE_ROLE_ARN', 'TENCENTCLOUD_ASSUME_ROLE_ARN'],
+  'provider-id': ['TKE_PROVIDER_ID', 'TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID'],
+  'web-identity-token-file': ['TKE_WEB_IDENTITY_TOKEN_FILE'],
+  'role-session-name': ['TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME'],
+  'role-duration': ['TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION'],
+};
+/** GitLab's id_tokens (or any CI's OIDC token) in a variable. */
+export const TOKEN_VARIABLE = 'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN';
+
+interface Setting {
+  value: string;
+  /** The variable it came from; '' for the input. */
+  from: string;
+}
+
+function setting(get: (name: string) => string, env: Env, name: string): Setting {
+  const input = get(name);
+  if (input) return { value: input, from: '' };
+  for (const from of ROLE_ENV[name]) {
+    const value = env[from]?.trim();
+    if (value) return { value, from };
+  }
+  return { value: '', from: '' };
+}
+
+const fromText = (s: Setting) => (s.from ? ` (from ${s.from})` : '');
+
+/** The role to assume, checked in full; undefined when no role ARN is set (input or variable). */
+function readRole(get: (name: string) => string, env: Env, timeoutMs: number, domain: string): Config['role'] {
+  const arn = setting(get, env, 'role-arn');
+  if (!arn.value) {
     rejectKeylessInputs(get);
     return undefined;
   }
-  checkRoleArn(roleArn, credentials);
-  const providerId = get('provider-id');
-  if (!providerId)
-    throw new InputError('provider-id', 'is required with role-arn: the CAM OIDC identity provider name');
-  checkIdTokenAvailable(env);
+  if (!ROLE_ARN.test(arn.value))
+    throw new InputError(
+      'role-arn',
+      `"${arn.value}"${fromText(arn)} is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`,
+    );
+  const stsRegion = env.TKE_REGION?.trim() || undefined;
+  if (stsRegion && !REGION.test(stsRegion))
+    throw new InputError('region', `"${stsRegion}" (from TKE_REGION) is not a region (e.g. ap-guangzhou)`);
+  const webIdentity = readWebIdentity(get, env);
   return {
-    roleArn,
-    providerId,
-    audience: get('audience'),
-    roleSessionName: readRoleSessionName(get, env),
-    durationSeconds: readRoleDuration(get, timeoutMs),
+    roleArn: arn.value,
+    roleSessionName: readRoleSessionName(setting(get, env, 'role-session-name'), env),
+    durationSeconds: readRoleDuration(setting(get, env, 'role-duration'), timeoutMs),
     stsEndpoint: parseEndpoint(get('sts-endpoint') || `sts.${domain}`, 'sts-endpoint'),
+    ...(stsRegion ? { stsRegion } : {}),
+    ...(webIdentity ? { webIdentity } : {}),
   };
+}
+
+/**
+ * Where the web identity token comes from: the token file input, the action's GitHub ID token
+ * (provider-id input on a job that may request one), TKE's token file, the token variable, in
+ * that order. None: AssumeRole with the base credentials (role chaining).
+ */
+function readWebIdentity(get: (name: string) => string, env: Env): WebIdentity | undefined {
+  const file = setting(get, env, 'web-identity-token-file');
+  const provider = setting(get, env, 'provider-id');
+  const github = { kind: 'github', audience: get('audience') } as const;
+  const token: WebIdentityToken | undefined =
+    file.value && !file.from
+      ? { kind: 'file', path: file.value, from: 'web-identity-token-file' }
+      : get('provider-id') && env.ACTIONS_ID_TOKEN_REQUEST_URL
+        ? github
+        : file.value
+          ? { kind: 'file', path: file.value, from: file.from }
+          : env[TOKEN_VARIABLE]?.trim()
+            ? { kind: 'env', name: TOKEN_VARIABLE }
+            : get('provider-id')
+              ? github // the engine says what is missing: the job's id-token permission, or a token on a command line
+              : undefined;
+  if (!token) {
+    if (provider.value)
+      throw new InputError(
+        'provider-id',
+        `"${provider.value}"${fromText(provider)} is set but there is no web identity token: set ` +
+          `web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE or ${TOKEN_VARIABLE}`,
+      );
+    return undefined;
+  }
+  if (!provider.value)
+    throw new InputError(
+      'provider-id',
+      `is required with a web identity token (${token.kind === 'env' ? token.name : token.kind === 'file' ? token.from : 'GitHub OIDC'}): ` +
+        'the name of the CAM OIDC identity provider (or set TKE_PROVIDER_ID or TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID)',
+    );
+  if (!ID.test(provider.value))
+    throw new InputError('provider-id', `"${provider.value}"${fromText(provider)} is not an identity provider name`);
+  return { providerId: provider.value, token };
 }
 
 /** Keyless inputs without role-arn are a mistake in the workflow, not something to ignore. */
 function rejectKeylessInputs(get: (name: string) => string): void {
-  for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])
+  for (const name of ['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint', 'web-identity-token-file'])
     if (get(name)) throw new InputError(name, 'is only used with role-arn (keyless login), which is not set');
   if (get('audience') !== DEFAULTS.audience)
     throw new InputError('audience', 'is only used with role-arn (keyless login), which is not set');
 }
 
-/** One credential source only, and an ARN STS will accept. */
-function checkRoleArn(roleArn: string, credentials: CredentialInputs): void {
-  if (credentials.secretId || credentials.secretKey || credentials.token)
-    throw new InputError(
-      'role-arn',
-      'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both',
-    );
-  if (!ROLE_ARN.test(roleArn))
-    throw new InputError(
-      'role-arn',
-      `"${roleArn}" is not a role ARN (e.g. qcs::cam::uin/100000000001:roleName/deployer)`,
-    );
-}
-
-/** GitHub sets these only for jobs with `id-token: write`; without them login would fail later, less clearly. */
-function checkIdTokenAvailable(env: Env): void {
-  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-    throw new InputError(
-      'role-arn',
-      'keyless login needs a GitHub ID token, and this job cannot request one: add `permissions: id-token: write` to the workflow or job',
-    );
-}
-
-function readRoleSessionName(get: (name: string) => string, env: Env): string {
-  const roleSessionName = get('role-session-name') || defaultSessionName(env);
+function readRoleSessionName(s: Setting, env: Env): string {
+  const roleSessionName = s.value || defaultSessionName(env);
   if (!/^[\w+=,.@-]{2,128}$/.test(roleSessionName))
-    throw new InputError('role-session-name', `"${roleSessionName}" must be 2-128 of letters, digits and _+=,.@-`);
+    throw new InputError(
+      'role-session-name',
+      `"${roleSessionName}"${fromText(s)} must be 2-128 of letters, digits and _+=,.@-`,
+    );
   return roleSessionName;
 }
 
 /** Whole seconds, as STS takes them. */
-function readRoleDuration(get: (name: string) => string, timeoutMs: number): number {
+function readRoleDuration(s: Setting, timeoutMs: number): number {
   // Long enough for the whole wait plus 5 minutes; renewed before expiry in any case.
-  const durationText = get('role-duration');
-  const durationSeconds = durationText
-    ? parseDurationInput(durationText, 'role-duration', 60_000, MAX_ROLE_SECONDS * 1000) / 1000
+  const durationSeconds = s.value
+    ? parseDurationInput(s.value, `role-duration${fromText(s)}`, 60_000, MAX_ROLE_SECONDS * 1000) / 1000
     : Math.min(MAX_ROLE_SECONDS, Math.max(900, Math.ceil(timeoutMs / 1000) + 300));
   return Math.round(durationSeconds);
 }
 
-/** `gha-<owner>-<repo>-<run id>-<attempt>`, squeezed into STS's characters and length. */
-export function defaultSessionName(env: Env): string {
-  const parts = ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(Boolean);
-  const name = parts.join('-').replace(/[^\w+=,.@-]/g, '-');
+/**
+ * Who is acting, for CloudAudit, from the CI's own variables: `gha-<owner>-<repo>-<run id>-<attempt>`,
+ * `gitlab-<project id>-<job id>`, `jenkins-<job>-<build>`, else `clb-task-wait-<host>-<pid>`;
+ * squeezed into STS's characters and length.
+ */
+export function defaultSessionName(env: Env, local = { host: hostname(), pid: process.pid }): string {
+  const parts =
+    env.GITHUB_RUN_ID || env.GITHUB_REPOSITORY
+      ? ['gha', env.GITHUB_REPOSITORY ?? 'local', env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT]
+      : env.CI_JOB_ID
+        ? ['gitlab', env.CI_PROJECT_ID, env.CI_JOB_ID]
+        : env.BUILD_NUMBER && env.JOB_NAME
+          ? ['jenkins', env.JOB_NAME, env.BUILD_NUMBER]
+          : ['clb-task-wait', local.host, String(local.pid)];
+  const name = parts
+    .filter(Boolean)
+    .join('-')
+    .replace(/[^\w+=,.@-]/g, '-');
   return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
 }

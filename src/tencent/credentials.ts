@@ -9,6 +9,8 @@ export interface Credentials {
   token?: string;
 }
 
+export type CredentialProvider = (signal?: AbortSignal) => Promise<Credentials>;
+
 export interface CredentialInputs {
   secretId: string;
   secretKey: string;

@@ -83,7 +83,9 @@ export function hintFor(code: string, action: string, service: string): string |
     return 'the session token is invalid or expired: refresh the temporary credentials (token input)';
   if (service === 'sts') {
     if (code.startsWith('InvalidParameter.WebIdentityTokenError'))
-      return "STS refused the GitHub ID token: check provider-id, and that audience matches the CAM identity provider's client ID";
+      return "STS refused the web identity token: check provider-id, and that the token's audience (the audience input on GitHub) matches the CAM identity provider's client ID";
+    if (action === 'AssumeRole' && (code === 'UnauthorizedOperation' || code.startsWith('InvalidParameter')))
+      return "check role-arn, and that the role's trust policy lets the base credentials' account or user assume it (sts:AssumeRole)";
     if (code === 'UnauthorizedOperation' || code.startsWith('InvalidParameter'))
       return "check role-arn, and that the role's trust policy allows this identity provider and repository (see README, Keyless)";
   }

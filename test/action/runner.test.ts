@@ -16,7 +16,7 @@ import {
   warning,
   writeSummary,
 } from '../../src/action/runner.ts';
-import { tokenErrorIsTransient } from '../../src/tencent/oidc.ts';
+import { tokenErrorIsTransient } from '../../src/tencent/token-source.ts';
 import { clean } from '../../src/report/sanitize.ts';
 import { readAsRunner } from '../helpers/runner-log.ts';
 import { parseOutputFile } from '../../scripts/run-action.ts';

@@ -9,7 +9,7 @@ import {
   FLAGS,
   inputProblem,
   LIST_INPUTS,
-  OIDC_INPUTS,
+  GITHUB_ONLY_INPUTS,
   parseArgs,
   refusal,
   usage,
@@ -117,7 +117,7 @@ describe('parseArgs', () => {
     expect(parse(argv)).toEqual({ error: message });
   });
 
-  it.each([...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS])(
+  it.each([...Object.keys(CREDENTIAL_ENV), ...GITHUB_ONLY_INPUTS])(
     'refuses --%s in both forms and misspelt, saying why, without repeating the value',
     (name) => {
       for (const argv of [
@@ -138,10 +138,40 @@ describe('parseArgs', () => {
     expect(refusal('token')).toMatch(
       /TENCENTCLOUD_SESSION_TOKEN \(or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN\)/,
     );
-    expect(refusal('role-arn')).toMatch(
-      /GitHub Actions OIDC token.*TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY/,
+    expect(refusal('audience')).toMatch(
+      /GitHub Actions OIDC token.*--web-identity-token-file or TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN.*TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY/,
     );
+    expect(refusal('role-arn')).toBeUndefined();
     expect(refusal('timeout')).toBeUndefined();
+  });
+
+  it('takes the role flags, as the action takes its inputs', () => {
+    const argv = [
+      '--role-arn=qcs::cam::uin/1:roleName/r',
+      '--provider-id',
+      'gitlab',
+      '--role-session-name',
+      'deploy-1',
+      '--role-duration',
+      '1h',
+      '--sts-endpoint',
+      'http://127.0.0.1:1',
+      '--web-identity-token-file',
+      '/var/run/token',
+    ];
+    expect(parse(argv)).toEqual({
+      kind: 'run',
+      inputs: {
+        'role-arn': 'qcs::cam::uin/1:roleName/r',
+        'provider-id': 'gitlab',
+        'role-session-name': 'deploy-1',
+        'role-duration': '1h',
+        'sts-endpoint': 'http://127.0.0.1:1',
+        'web-identity-token-file': '/var/run/token',
+      },
+      json: false,
+      verbose: false,
+    });
   });
 
   it('suggests nothing far from every flag', () => {
@@ -157,8 +187,8 @@ describe('parseArgs', () => {
 describe('the flags', () => {
   const action = readActionYml();
 
-  it('are every action input except the secret and keyless-login ones, then --json, --verbose and --dotenv', () => {
-    const refused = [...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS];
+  it('are every action input except the secret ones and audience, then --json, --verbose and --dotenv', () => {
+    const refused = [...Object.keys(CREDENTIAL_ENV), ...GITHUB_ONLY_INPUTS];
     for (const name of refused) expect(Object.keys(action.inputs)).toContain(name);
     expect(FLAGS.filter((f) => f.input).map((f) => f.name)).toEqual(
       Object.keys(action.inputs).filter((n) => !refused.includes(n)),
@@ -306,7 +336,7 @@ describe('usage', () => {
   });
 
   it('offers no flag for a secret, and says where credentials come from', () => {
-    for (const name of [...Object.keys(CREDENTIAL_ENV), ...OIDC_INPUTS])
+    for (const name of [...Object.keys(CREDENTIAL_ENV), ...GITHUB_ONLY_INPUTS])
       expect(text).not.toMatch(new RegExp(`--${name}\\b`));
     expect(text.replace(/\s+/g, ' ')).toMatch(/environment only: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY/);
   });

@@ -68,7 +68,7 @@ describe('readInputs', () => {
   });
 
   describe('keyless (role-arn)', () => {
-    const oidcEnv = {
+    const roleEnv = {
       'INPUT_TASK-ID': 'req-1',
       'INPUT_ROLE-ARN': 'qcs::cam::uin/100000000001:roleName/deployer',
       'INPUT_PROVIDER-ID': 'github',
@@ -80,25 +80,24 @@ describe('readInputs', () => {
     };
 
     it('reads the keyless settings with their defaults', () => {
-      expect(readInputs(oidcEnv).oidc).toEqual({
+      expect(readInputs(roleEnv).role).toEqual({
         roleArn: 'qcs::cam::uin/100000000001:roleName/deployer',
-        providerId: 'github',
-        audience: 'sts.tencentcloudapi.com',
         roleSessionName: 'gha-octo-org-web-app-123-2',
         durationSeconds: 900, // 10 m timeout + 5 m, at least 15 m
         stsEndpoint: { url: 'https://sts.tencentcloudapi.com/', host: 'sts.tencentcloudapi.com' },
+        webIdentity: { providerId: 'github', token: { kind: 'github', audience: 'sts.tencentcloudapi.com' } },
       });
-      expect(readInputs({ ...oidcEnv, INPUT_TIMEOUT: '1h' }).oidc?.durationSeconds).toBe(3900);
-      expect(readInputs({ ...oidcEnv, INPUT_TIMEOUT: '20h' }).oidc?.durationSeconds).toBe(43_200);
-      expect(readInputs({ ...oidcEnv, 'INPUT_ROLE-DURATION': '2h' }).oidc?.durationSeconds).toBe(7200);
+      expect(readInputs({ ...roleEnv, INPUT_TIMEOUT: '1h' }).role?.durationSeconds).toBe(3900);
+      expect(readInputs({ ...roleEnv, INPUT_TIMEOUT: '20h' }).role?.durationSeconds).toBe(43_200);
+      expect(readInputs({ ...roleEnv, 'INPUT_ROLE-DURATION': '2h' }).role?.durationSeconds).toBe(7200);
     });
 
     it('picks the international site for CLB and STS at once', () => {
-      const c = readInputs({ ...oidcEnv, INPUT_INTERNATIONAL: 'true' });
+      const c = readInputs({ ...roleEnv, INPUT_INTERNATIONAL: 'true' });
       expect(c.endpoint.host).toBe('clb.intl.tencentcloudapi.com');
-      expect(c.oidc?.stsEndpoint.host).toBe('sts.intl.tencentcloudapi.com');
+      expect(c.role?.stsEndpoint.host).toBe('sts.intl.tencentcloudapi.com');
       const explicit = readInputs({
-        ...oidcEnv,
+        ...roleEnv,
         INPUT_INTERNATIONAL: 'true',
         INPUT_ENDPOINT: 'clb.ap-singapore.tencentcloudapi.com',
       });
@@ -106,21 +105,21 @@ describe('readInputs', () => {
     });
 
     it('keeps a derived session name within STS limits', () => {
-      const long = readInputs({ ...oidcEnv, GITHUB_REPOSITORY: `o/${'r'.repeat(300)}` }).oidc!.roleSessionName;
+      const long = readInputs({ ...roleEnv, GITHUB_REPOSITORY: `o/${'r'.repeat(300)}` }).role!.roleSessionName;
       expect(long).toMatch(/^[\w+=,.@-]{2,128}$/);
     });
 
     it.each([
-      [{ 'INPUT_SECRET-ID': 'id' }, "Input 'role-arn': choose one credential source"],
-      [{ 'INPUT_SECRET-KEY': 'k' }, "Input 'role-arn': choose one credential source"],
       [{ 'INPUT_ROLE-ARN': 'arn:aws:iam::1:role/x' }, 'Input \'role-arn\': "arn:aws:iam::1:role/x" is not a role ARN'],
-      [{ 'INPUT_PROVIDER-ID': '' }, "Input 'provider-id': is required with role-arn"],
-      [{ ACTIONS_ID_TOKEN_REQUEST_URL: '' }, 'add `permissions: id-token: write`'],
+      [
+        { 'INPUT_WEB-IDENTITY-TOKEN-FILE': '/t', 'INPUT_PROVIDER-ID': '' },
+        "Input 'provider-id': is required with a web identity token (web-identity-token-file)",
+      ],
       [{ 'INPUT_ROLE-DURATION': '13h' }, "Input 'role-duration': 13h is out of range"],
       [{ 'INPUT_ROLE-SESSION-NAME': 'has space' }, "Input 'role-session-name'"],
       [{ 'INPUT_STS-ENDPOINT': 'http://sts.tencentcloudapi.com' }, "Input 'sts-endpoint'"],
     ])('%p → %s', (extra, message) => {
-      expect(() => readInputs({ ...oidcEnv, ...extra })).toThrow(message);
+      expect(() => readInputs({ ...roleEnv, ...extra })).toThrow(message);
     });
 
     it('refuses keyless settings without role-arn', () => {
@@ -339,7 +338,7 @@ describe('ids, region and credentials', () => {
   it('passes the credential inputs on as given', () => {
     const c = readInputs({ ...base, INPUT_TOKEN: 'tok' });
     expect(c.credentials).toEqual({ secretId: 'id', secretKey: 'key', token: 'tok' });
-    expect(c.oidc).toBeUndefined();
+    expect(c.role).toBeUndefined();
     expect(readInputs({ 'INPUT_TASK-ID': 'req-1' }).credentials).toEqual({ secretId: '', secretKey: '', token: '' });
   });
 
@@ -366,7 +365,7 @@ describe('ids, region and credentials', () => {
 });
 
 describe('keyless inputs in detail', () => {
-  const oidcEnv = {
+  const roleEnv = {
     'INPUT_TASK-ID': 'req-1',
     'INPUT_ROLE-ARN': 'qcs::cam::uin/100000000001:roleName/deployer',
     'INPUT_PROVIDER-ID': 'github',
@@ -376,8 +375,8 @@ describe('keyless inputs in detail', () => {
     GITHUB_RUN_ID: '1',
     GITHUB_RUN_ATTEMPT: '1',
   };
-  const oidc = (extra: Record<string, string>) => readInputs({ ...oidcEnv, ...extra }).oidc!;
-  const refuse = (extra: Record<string, string>) => () => readInputs({ ...oidcEnv, ...extra });
+  const role = (extra: Record<string, string>) => readInputs({ ...roleEnv, ...extra }).role!;
+  const refuse = (extra: Record<string, string>) => () => readInputs({ ...roleEnv, ...extra });
 
   it.each(['provider-id', 'role-session-name', 'role-duration', 'sts-endpoint'])(
     'refuses %s without role-arn',
@@ -389,22 +388,20 @@ describe('keyless inputs in detail', () => {
   );
 
   it('takes the default audience spelled out without role-arn', () => {
-    expect(readInputs({ ...base, INPUT_AUDIENCE: 'sts.tencentcloudapi.com' }).oidc).toBeUndefined();
+    expect(readInputs({ ...base, INPUT_AUDIENCE: 'sts.tencentcloudapi.com' }).role).toBeUndefined();
   });
 
-  it('refuses a session token beside role-arn', () => {
-    expect(refuse({ INPUT_TOKEN: 'tok' })).toThrow(
-      new InputError(
-        'role-arn',
-        'choose one credential source: role-arn (keyless) or secret-id/secret-key/token, not both',
-      ),
-    );
+  it('takes role-arn beside keys (role chaining; the keys decide over the GitHub token later)', () => {
+    const c = readInputs({ ...roleEnv, 'INPUT_SECRET-ID': 'id', 'INPUT_SECRET-KEY': 'k', INPUT_TOKEN: 'tok' });
+    expect(c.credentials).toEqual({ secretId: 'id', secretKey: 'k', token: 'tok' });
+    expect(c.role?.roleArn).toBe(roleEnv['INPUT_ROLE-ARN']);
   });
 
-  it('refuses a job that cannot request an ID token', () => {
-    expect(refuse({ ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' })).toThrow(
-      "Input 'role-arn': keyless login needs a GitHub ID token",
-    );
+  it('leaves the missing ID token permission to the engine (the command line says something else)', () => {
+    expect(role({ ACTIONS_ID_TOKEN_REQUEST_URL: '' }).webIdentity?.token).toEqual({
+      kind: 'github',
+      audience: 'sts.tencentcloudapi.com',
+    });
   });
 
   it.each([
@@ -417,7 +414,7 @@ describe('keyless inputs in detail', () => {
     ['qcs::cam::uin/1:roleName/', false],
     ['qcs::cam::uin/1:user/deployer', false],
   ])('role ARN %j is valid: %s', (arn, valid) => {
-    if (valid) expect(oidc({ 'INPUT_ROLE-ARN': arn }).roleArn).toBe(arn);
+    if (valid) expect(role({ 'INPUT_ROLE-ARN': arn }).roleArn).toBe(arn);
     else expect(refuse({ 'INPUT_ROLE-ARN': arn })).toThrow(`Input 'role-arn': "${arn}" is not a role ARN`);
   });
 
@@ -429,7 +426,7 @@ describe('keyless inputs in detail', () => {
     ['x'.repeat(129), false],
     ['a/b', false],
   ])('role-session-name %j is valid: %s', (name, valid) => {
-    if (valid) expect(oidc({ 'INPUT_ROLE-SESSION-NAME': name }).roleSessionName).toBe(name);
+    if (valid) expect(role({ 'INPUT_ROLE-SESSION-NAME': name }).roleSessionName).toBe(name);
     else
       expect(refuse({ 'INPUT_ROLE-SESSION-NAME': name })).toThrow(
         new InputError('role-session-name', `"${name}" must be 2-128 of letters, digits and _+=,.@-`),
@@ -442,7 +439,7 @@ describe('keyless inputs in detail', () => {
     ['90.4s', 90],
     ['90.6s', 91],
   ])('role-duration %s lasts %i s', (text, seconds) => {
-    expect(oidc({ 'INPUT_ROLE-DURATION': text }).durationSeconds).toBe(seconds);
+    expect(role({ 'INPUT_ROLE-DURATION': text }).durationSeconds).toBe(seconds);
   });
 
   it('refuses a role-duration under a minute', () => {
@@ -458,26 +455,46 @@ describe('keyless inputs in detail', () => {
     ['11h55m', 43_200],
     ['11h55m1s', 43_200],
   ])('without role-duration, a %s timeout asks for %i s', (timeout, seconds) => {
-    expect(oidc({ INPUT_TIMEOUT: timeout }).durationSeconds).toBe(seconds);
+    expect(role({ INPUT_TIMEOUT: timeout }).durationSeconds).toBe(seconds);
   });
 
   it('takes an explicit sts-endpoint and audience', () => {
-    const o = oidc({ 'INPUT_STS-ENDPOINT': 'sts.ap-guangzhou.tencentcloudapi.com', INPUT_AUDIENCE: 'my-client' });
+    const o = role({ 'INPUT_STS-ENDPOINT': 'sts.ap-guangzhou.tencentcloudapi.com', INPUT_AUDIENCE: 'my-client' });
     expect(o.stsEndpoint).toEqual({
       url: 'https://sts.ap-guangzhou.tencentcloudapi.com/',
       host: 'sts.ap-guangzhou.tencentcloudapi.com',
     });
-    expect(o.audience).toBe('my-client');
+    expect(o.webIdentity?.token).toEqual({ kind: 'github', audience: 'my-client' });
   });
 });
 
 describe('defaultSessionName', () => {
-  it('joins what the run gives, and says local outside a runner', () => {
+  const here = { host: 'build-7.corp', pid: 4242 };
+
+  it('joins what the GitHub run gives', () => {
     expect(defaultSessionName({ GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '5', GITHUB_RUN_ATTEMPT: '2' })).toBe(
       'gha-o-r-5-2',
     );
-    expect(defaultSessionName({})).toBe('gha-local');
-    expect(defaultSessionName({ GITHUB_RUN_ATTEMPT: '3' })).toBe('gha-local-3');
+    expect(defaultSessionName({ GITHUB_RUN_ID: '5', GITHUB_RUN_ATTEMPT: '3' })).toBe('gha-local-5-3');
+    expect(defaultSessionName({ GITHUB_REPOSITORY: 'o/r' })).toBe('gha-o-r');
+  });
+
+  it.each([
+    [{ CI_PROJECT_ID: '12', CI_JOB_ID: '3456' }, 'gitlab-12-3456'],
+    [{ CI_JOB_ID: '3456' }, 'gitlab-3456'],
+    [{ JOB_NAME: 'deploy/prod (eu)', BUILD_NUMBER: '88' }, 'jenkins-deploy-prod--eu--88'],
+    [{ BUILD_NUMBER: '88' }, 'clb-task-wait-build-7.corp-4242'],
+    [{ JOB_NAME: 'deploy' }, 'clb-task-wait-build-7.corp-4242'],
+    [{}, 'clb-task-wait-build-7.corp-4242'],
+    [{ GITHUB_RUN_ID: '1', CI_JOB_ID: '2', BUILD_NUMBER: '3', JOB_NAME: 'j' }, 'gha-local-1'],
+    [{ CI_JOB_ID: '2', BUILD_NUMBER: '3', JOB_NAME: 'j' }, 'gitlab-2'],
+  ])('outside GitHub, takes the CI’s own ids: %j → %s', (env, name) => {
+    expect(defaultSessionName(env, here)).toBe(name);
+  });
+
+  it('fits a host name to STS’s characters, and defaults to this machine', () => {
+    expect(defaultSessionName({}, { host: 'höst name', pid: 1 })).toBe('clb-task-wait-h-st-name-1');
+    expect(defaultSessionName({})).toMatch(new RegExp(`^clb-task-wait-[\\w+=,.@-]+-${process.pid}$`));
   });
 
   it('keeps a name of 128 characters, and cuts a longer one to its first and last 64', () => {
@@ -574,5 +591,159 @@ describe('health inputs in detail', () => {
     expect(read({ ...on, 'INPUT_HEALTHY-FOR': '1h', INPUT_TIMEOUT: '0' })).toThrow(
       "Input 'timeout': 0 is out of range (1s to 120h)",
     );
+  });
+});
+
+describe('role settings from TKE and TENCENTCLOUD_ASSUME_ROLE_* variables', () => {
+  const ARN = 'qcs::cam::uin/100000000001:roleName/deployer';
+  const task = { 'INPUT_TASK-ID': 'req-1' };
+  const tke = {
+    TKE_ROLE_ARN: ARN,
+    TKE_PROVIDER_ID: 'tke-oidc',
+    TKE_REGION: 'ap-shanghai',
+    TKE_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/tke/token',
+  };
+  const gitlab = {
+    TENCENTCLOUD_ASSUME_ROLE_ARN: ARN,
+    TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID: 'gitlab',
+    TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: 'a.b.c',
+    CI_PROJECT_ID: '12',
+    CI_JOB_ID: '345',
+  };
+  const role = (env: Record<string, string>) => readInputs({ ...task, ...env }).role;
+
+  it('reads a TKE pod identity: role, provider, STS region and the token file', () => {
+    expect(role(tke)).toEqual({
+      roleArn: ARN,
+      roleSessionName: expect.stringMatching(/^clb-task-wait-/),
+      durationSeconds: 900,
+      stsEndpoint: { url: 'https://sts.tencentcloudapi.com/', host: 'sts.tencentcloudapi.com' },
+      stsRegion: 'ap-shanghai',
+      webIdentity: {
+        providerId: 'tke-oidc',
+        token: { kind: 'file', path: '/var/run/secrets/tke/token', from: 'TKE_WEB_IDENTITY_TOKEN_FILE' },
+      },
+    });
+    expect(readInputs({ ...task, ...tke }).region).toBeUndefined(); // TKE_REGION is for STS only
+  });
+
+  it('reads GitLab’s id_token from TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN, with a GitLab session name', () => {
+    expect(role(gitlab)).toMatchObject({
+      roleArn: ARN,
+      roleSessionName: 'gitlab-12-345',
+      webIdentity: {
+        providerId: 'gitlab',
+        token: { kind: 'env', name: 'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN' },
+      },
+    });
+    expect(role(gitlab)).not.toHaveProperty('stsRegion');
+  });
+
+  it('takes the session name and duration from the variables, in seconds as Terraform does', () => {
+    const r = role({
+      ...gitlab,
+      TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: 'deploy-7',
+      TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: '3600',
+    });
+    expect(r).toMatchObject({ roleSessionName: 'deploy-7', durationSeconds: 3600 });
+  });
+
+  it('prefers the inputs (flags), then TKE_*, then TENCENTCLOUD_ASSUME_ROLE_*', () => {
+    const both = { ...gitlab, ...tke, TENCENTCLOUD_ASSUME_ROLE_ARN: 'qcs::cam::uin/1:roleName/other' };
+    expect(role(both)).toMatchObject({
+      roleArn: ARN,
+      webIdentity: { providerId: 'tke-oidc', token: { kind: 'file' } },
+    });
+    const flags = {
+      ...both,
+      'INPUT_ROLE-ARN': 'qcs::cam::uin/2:roleName/flag',
+      'INPUT_PROVIDER-ID': 'flag-idp',
+      'INPUT_WEB-IDENTITY-TOKEN-FILE': '/flag/token',
+      'INPUT_ROLE-SESSION-NAME': 'flag-session',
+      'INPUT_ROLE-DURATION': '20m',
+    };
+    expect(role(flags)).toMatchObject({
+      roleArn: 'qcs::cam::uin/2:roleName/flag',
+      roleSessionName: 'flag-session',
+      durationSeconds: 1200,
+      webIdentity: {
+        providerId: 'flag-idp',
+        token: { kind: 'file', path: '/flag/token', from: 'web-identity-token-file' },
+      },
+    });
+    // Neither TKE nor GitLab: the token variable beats nothing, the TKE file beats the variable.
+    expect(role({ ...gitlab, TKE_WEB_IDENTITY_TOKEN_FILE: '/t' })?.webIdentity?.token).toEqual({
+      kind: 'file',
+      path: '/t',
+      from: 'TKE_WEB_IDENTITY_TOKEN_FILE',
+    });
+  });
+
+  it('uses the GitHub ID token before TKE’s file when the workflow gives provider-id on a job that may request one', () => {
+    const r = role({
+      ...tke,
+      'INPUT_ROLE-ARN': ARN,
+      'INPUT_PROVIDER-ID': 'github-actions',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://t',
+    });
+    expect(r?.webIdentity).toEqual({
+      providerId: 'github-actions',
+      token: { kind: 'github', audience: 'sts.tencentcloudapi.com' },
+    });
+    // Without that permission the TKE token is used.
+    expect(role({ ...tke, 'INPUT_PROVIDER-ID': 'github-actions' })?.webIdentity?.token.kind).toBe('file');
+  });
+
+  it('without a token, the role is assumed with the base credentials (role chaining)', () => {
+    expect(role({ TENCENTCLOUD_ASSUME_ROLE_ARN: ARN })).toEqual({
+      roleArn: ARN,
+      roleSessionName: expect.any(String),
+      durationSeconds: 900,
+      stsEndpoint: { url: 'https://sts.tencentcloudapi.com/', host: 'sts.tencentcloudapi.com' },
+    });
+  });
+
+  it('ignores role variables when no role ARN is set', () => {
+    expect(role({ ...tke, TKE_ROLE_ARN: '', TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: 'a.b.c' })).toBeUndefined();
+  });
+
+  it.each([
+    [
+      { TKE_ROLE_ARN: 'arn:aws:iam::1:role/x' },
+      'Input \'role-arn\': "arn:aws:iam::1:role/x" (from TKE_ROLE_ARN) is not a role ARN',
+    ],
+    [
+      { TENCENTCLOUD_ASSUME_ROLE_ARN: 'qcs::cam::uin/1:user/x' },
+      'Input \'role-arn\': "qcs::cam::uin/1:user/x" (from TENCENTCLOUD_ASSUME_ROLE_ARN) is not a role ARN',
+    ],
+    [{ ...tke, TKE_REGION: 'shanghai' }, 'Input \'region\': "shanghai" (from TKE_REGION) is not a region'],
+    [
+      { ...tke, TKE_PROVIDER_ID: '' },
+      "Input 'provider-id': is required with a web identity token (TKE_WEB_IDENTITY_TOKEN_FILE): the name of the CAM OIDC identity provider",
+    ],
+    [
+      { ...gitlab, TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID: '' },
+      "Input 'provider-id': is required with a web identity token (TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN)",
+    ],
+    [
+      { TKE_ROLE_ARN: ARN, TKE_PROVIDER_ID: 'tke-oidc' },
+      'Input \'provider-id\': "tke-oidc" (from TKE_PROVIDER_ID) is set but there is no web identity token: set ' +
+        'web-identity-token-file, TKE_WEB_IDENTITY_TOKEN_FILE or TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN',
+    ],
+    [
+      { ...gitlab, TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID: 'a/b' },
+      'Input \'provider-id\': "a/b" (from TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID) is not an identity provider name',
+    ],
+    [
+      { ...gitlab, TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: 'a b' },
+      'Input \'role-session-name\': "a b" (from TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME) must be 2-128',
+    ],
+    [
+      { ...gitlab, TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: '50000' },
+      "Input 'role-duration (from TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION)': 50000 is out of range (1m to 12h)",
+    ],
+    [{ 'INPUT_WEB-IDENTITY-TOKEN-FILE': '/t' }, "Input 'web-identity-token-file': is only used with role-arn"],
+  ])('%j → %s', (env, message) => {
+    expect(() => readInputs({ ...task, ...env })).toThrow(message);
   });
 });

@@ -107,7 +107,7 @@ describe('hintFor', () => {
   const CLASSIC =
     'DescribeTargetHealth does not support classic CLB instances: gate on CLB (non-classic) load balancers only';
   const WEB_IDENTITY =
-    "STS refused the GitHub ID token: check provider-id, and that audience matches the CAM identity provider's client ID";
+    "STS refused the web identity token: check provider-id, and that the token's audience (the audience input on GitHub) matches the CAM identity provider's client ID";
   const TRUST =
     "check role-arn, and that the role's trust policy allows this identity provider and repository (see README, Keyless)";
 
@@ -162,6 +162,19 @@ describe('hintFor', () => {
     ['MissingParameter', TASK_IDS],
     ['InternalError', undefined],
   ])('STS: %s → %s', (code, hint) => expect(sts(code)).toBe(hint));
+
+  it.each([
+    [
+      'UnauthorizedOperation',
+      "check role-arn, and that the role's trust policy lets the base credentials' account or user assume it (sts:AssumeRole)",
+    ],
+    [
+      'InvalidParameter.RoleNotExist',
+      "check role-arn, and that the role's trust policy lets the base credentials' account or user assume it (sts:AssumeRole)",
+    ],
+    ['AuthFailure.SecretIdNotFound', SECRET_ID],
+    ['AuthFailure.UnauthorizedOperation', 'grant the CAM permission sts:AssumeRole to this key or role'],
+  ])('STS AssumeRole (role chaining): %s → %s', (code, hint) => expect(hintFor(code, 'AssumeRole', 'sts')).toBe(hint));
 
   it('gives STS hints only for STS', () => {
     expect(hintFor('InvalidParameter.WebIdentityTokenError', 'DescribeTaskStatus', 'clb')).toBe(TASK_IDS);

@@ -1,4 +1,11 @@
-import { oidcCredentials, parseAssumeRole, tokenErrorIsTransient, type OidcDeps } from '../../src/tencent/oidc.ts';
+import {
+  assumeRoleCredentials,
+  parseAssumeRole,
+  webIdentityCredentials,
+  type WebIdentityDeps,
+} from '../../src/tencent/sts-login.ts';
+import { githubToken, tokenErrorIsTransient } from '../../src/tencent/token-source.ts';
+import type { VirtualClock } from '../helpers/virtual-clock.ts';
 import { TransportError } from '../../src/tencent/errors.ts';
 import { createApiClient } from '../../src/tencent/api-client.ts';
 import { DEFAULT_RETRY } from '../../src/tencent/retry-policy.ts';
@@ -13,6 +20,53 @@ const config = {
   roleSessionName: 'gha-o-r-1',
   durationSeconds: 900,
 };
+
+const role = { roleArn: config.roleArn, providerId: 'github', roleSessionName: 'gha-o-r-1', durationSeconds: 900 };
+
+/** Web identity with the GitHub ID token, as the action logs in. */
+function webDeps(
+  clock: VirtualClock,
+  sts: WebIdentityDeps['sts'],
+  getIdToken: (aud: string) => Promise<string>,
+  events: string[] = [],
+): WebIdentityDeps {
+  const log = (m: string) => events.push(`log:${m}`);
+  return {
+    role,
+    source: 'the GitHub ID token',
+    readToken: githubToken({
+      getIdToken,
+      audience: config.audience,
+      clock,
+      retry: DEFAULT_RETRY,
+      log,
+      random: () => 0.5,
+    }),
+    sts,
+    clock,
+    mask: (s) => events.push(`mask:${s}`),
+    log,
+  };
+}
+
+function stsClient(
+  clock: VirtualClock,
+  transport: ReturnType<typeof scripted>,
+  credentials?: () => Promise<{ secretId: string; secretKey: string }>,
+) {
+  return createApiClient({
+    service: 'sts',
+    version: '2018-08-13',
+    endpoint: parseEndpoint('sts.tencentcloudapi.com', 'sts-endpoint'),
+    transport,
+    clock,
+    retry: DEFAULT_RETRY,
+    requestTimeoutMs: 5000,
+    requestClient: 'test',
+    random: () => 0.5,
+    credentials,
+  });
+}
 
 function setup(steps: Step[], tokens: Array<string | Error> = ['jwt-1', 'jwt-2', 'jwt-3']) {
   const clock = virtualClock();
@@ -29,22 +83,14 @@ function setup(steps: Step[], tokens: Array<string | Error> = ['jwt-1', 'jwt-2',
     requestClient: 'test',
     random: () => 0.5,
   });
-  const deps: OidcDeps = {
-    config,
-    getIdToken: async (aud) => {
-      events.push(`token:${aud}`);
-      const next = tokens.shift();
-      if (next instanceof Error) throw next;
-      return next ?? 'jwt-x';
-    },
-    sts,
-    clock,
-    retry: DEFAULT_RETRY,
-    mask: (s) => events.push(`mask:${s}`),
-    log: (m) => events.push(`log:${m}`),
-    random: () => 0.5,
+  const getIdToken = async (aud: string) => {
+    events.push(`token:${aud}`);
+    const next = tokens.shift();
+    if (next instanceof Error) throw next;
+    return next ?? 'jwt-x';
   };
-  return { clock, transport, events, get: oidcCredentials(deps) };
+  const deps = webDeps(clock, sts, getIdToken, events);
+  return { clock, transport, events, get: webIdentityCredentials(deps) };
 }
 
 /** An STS answer whose credentials expire `seconds` after the virtual clock's start. */
@@ -54,7 +100,7 @@ const issued = (n: number, seconds: number) =>
     ExpiredTime: Math.floor(Date.UTC(2026, 10, 27, 12, 0, 0) / 1000) + seconds,
   });
 
-describe('oidcCredentials', () => {
+describe('webIdentityCredentials', () => {
   it('trades the ID token for temporary credentials, masking them before any log line', async () => {
     const { clock, transport, events, get } = setup([issued(1, 3600)]);
     await expect(clock.settle(get())).resolves.toEqual({ secretId: 'AKIDtmp1', secretKey: 'key1', token: 'tok1' });
@@ -120,7 +166,9 @@ describe('oidcCredentials', () => {
   ])('fails at once on %s with a hint', async (code, hint) => {
     const { clock, transport, get } = setup([apiError(code), issued(1, 3600)]);
     const err = (await clock.settle(get()).catch((e: unknown) => e)) as Error;
-    expect(err.message).toContain(`STS AssumeRoleWithWebIdentity for ${config.roleArn}: ${code}`);
+    expect(err.message).toContain(
+      `STS AssumeRoleWithWebIdentity for ${config.roleArn} with the GitHub ID token: ${code}`,
+    );
     expect(err.message).toContain(hint);
     expect(transport.sent).toHaveLength(1);
   });
@@ -193,18 +241,12 @@ describe('oidcCredentials', () => {
 
   it('gives up waiting for an ID token as soon as the run is cancelled', async () => {
     const clock = virtualClock();
-    const deps = {
-      config,
-      getIdToken: () => new Promise<string>(() => undefined), // hangs, as a stalled token service would
-      sts: async () => {
-        throw new Error('unreachable');
-      },
-      clock,
-      retry: DEFAULT_RETRY,
-      mask: () => undefined,
-    } as unknown as OidcDeps;
+    const unreachable = async () => {
+      throw new Error('unreachable');
+    };
+    const deps = webDeps(clock, unreachable, () => new Promise<string>(() => undefined)); // hangs, as a stalled token service would
     const ctl = new AbortController();
-    const pending = oidcCredentials(deps)(ctl.signal);
+    const pending = webIdentityCredentials(deps)(ctl.signal);
     const reason = new Error('cancelled');
     ctl.abort(reason);
     await expect(pending).rejects.toBe(reason); // the run's own reason, not a login failure wrapping it
@@ -308,7 +350,7 @@ describe('parseAssumeRole', () => {
   });
 });
 
-describe('oidcCredentials: renewal and failures', () => {
+describe('webIdentityCredentials: renewal and failures', () => {
   /** Expiry `seconds` after the clock's wall start, as STS gives it (whole seconds). */
   const WALL = Math.floor(Date.UTC(2026, 10, 27, 12, 0, 0) / 1000);
 
@@ -385,10 +427,9 @@ describe('oidcCredentials: renewal and failures', () => {
   it('does not keep the old credentials when the run is cancelled during a renewal', async () => {
     const { clock, transport } = setup([issued(1, 3600)]);
     let hang = false;
-    const deps: OidcDeps = {
-      config,
-      getIdToken: async () => (hang ? new Promise<string>(() => undefined) : 'jwt-1'),
-      sts: createApiClient({
+    const deps = webDeps(
+      clock,
+      createApiClient({
         service: 'sts',
         version: '2018-08-13',
         endpoint: parseEndpoint('sts.tencentcloudapi.com', 'sts-endpoint'),
@@ -398,11 +439,9 @@ describe('oidcCredentials: renewal and failures', () => {
         requestTimeoutMs: 5000,
         requestClient: 'test',
       }),
-      clock,
-      retry: DEFAULT_RETRY,
-      mask: () => undefined,
-    };
-    const get = oidcCredentials(deps);
+      async () => (hang ? new Promise<string>(() => undefined) : 'jwt-1'),
+    );
+    const get = webIdentityCredentials(deps);
     await clock.settle(get());
     await clock.settle(clock.sleep(3_400_000));
     hang = true;
@@ -415,17 +454,10 @@ describe('oidcCredentials: renewal and failures', () => {
 
   it('fails every caller sharing a login cancelled by the run with the run’s own reason', async () => {
     const clock = virtualClock();
-    const deps = {
-      config,
-      getIdToken: () => new Promise<string>(() => undefined),
-      sts: async () => {
-        throw new Error('unreachable');
-      },
-      clock,
-      retry: DEFAULT_RETRY,
-      mask: () => undefined,
-    } as unknown as OidcDeps;
-    const get = oidcCredentials(deps);
+    const unreachable = async () => {
+      throw new Error('unreachable');
+    };
+    const get = webIdentityCredentials(webDeps(clock, unreachable, () => new Promise<string>(() => undefined)));
     const ctl = new AbortController();
     const first = get(ctl.signal);
     const second = get(); // shares the login the first call started
@@ -448,5 +480,128 @@ describe('oidcCredentials: renewal and failures', () => {
       'mask:tok9',
       'mask:AKIDtmp9',
     ]);
+  });
+});
+
+describe('webIdentityCredentials with any token source', () => {
+  it('asks the source for the token at each login, so a rotated token file is used at renewal', async () => {
+    const clock = virtualClock();
+    const transport = scripted([issued(1, 400), issued(2, 3600)]);
+    const tokens = ['tok.en.A', 'tok.en.B'];
+    const events: string[] = [];
+    const get = webIdentityCredentials({
+      role,
+      source: 'the token file /t (TKE_WEB_IDENTITY_TOKEN_FILE)',
+      readToken: async () => tokens.shift()!,
+      sts: stsClient(clock, transport),
+      clock,
+      mask: (s) => events.push(`mask:${s}`),
+    });
+    await clock.settle(get());
+    await clock.settle(clock.sleep(300_000)); // renewal due at 300 s: 400 s - 100 s
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp2');
+    expect(transport.sent.map((r) => JSON.parse(r.body).WebIdentityToken)).toEqual(['tok.en.A', 'tok.en.B']);
+    expect(events.filter((e) => e === 'mask:tok.en.A' || e === 'mask:tok.en.B')).toHaveLength(2);
+  });
+
+  it('names the source when STS refuses its token, and does not retry', async () => {
+    const clock = virtualClock();
+    const transport = scripted([apiError('InvalidParameter.WebIdentityTokenError', 'expired'), issued(1, 3600)]);
+    const get = webIdentityCredentials({
+      role,
+      source: 'the token in TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN',
+      readToken: async () => 'a.b.c',
+      sts: stsClient(clock, transport),
+      clock,
+      mask: () => undefined,
+    });
+    await expect(clock.settle(get())).rejects.toThrow(
+      `STS AssumeRoleWithWebIdentity for ${role.roleArn} with the token in TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: ` +
+        'InvalidParameter.WebIdentityTokenError: expired',
+    );
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it('fails with the reader’s own error when the token cannot be read, before asking STS', async () => {
+    const clock = virtualClock();
+    const transport = scripted([issued(1, 3600)]);
+    const get = webIdentityCredentials({
+      role,
+      source: 'x',
+      readToken: async () => {
+        throw new Error('web identity token file /t (TKE_WEB_IDENTITY_TOKEN_FILE): cannot read it: ENOENT');
+      },
+      sts: stsClient(clock, transport),
+      clock,
+      mask: () => undefined,
+    });
+    await expect(clock.settle(get())).rejects.toThrow(/^web identity token file \/t .*ENOENT$/);
+    expect(transport.sent).toHaveLength(0);
+  });
+});
+
+describe('assumeRoleCredentials (role chaining)', () => {
+  const base = { secretId: 'AKIDbase', secretKey: 'basekey' };
+
+  function chain(steps: Step[]) {
+    const clock = virtualClock();
+    const transport = scripted(steps);
+    const events: string[] = [];
+    const get = assumeRoleCredentials({
+      role: { roleArn: role.roleArn, roleSessionName: 'gitlab-7-8', durationSeconds: 1800 },
+      sts: stsClient(clock, transport, async () => base),
+      clock,
+      mask: (s) => events.push(`mask:${s}`),
+      log: (m) => events.push(`log:${m}`),
+    });
+    return { clock, transport, events, get };
+  }
+
+  it('signs AssumeRole with the base keys and hands out only the role’s, masked first', async () => {
+    const { clock, transport, events, get } = chain([issued(1, 1800)]);
+    await expect(clock.settle(get())).resolves.toEqual({ secretId: 'AKIDtmp1', secretKey: 'key1', token: 'tok1' });
+    const [req] = transport.sent;
+    expect(req.headers['X-TC-Action']).toBe('AssumeRole');
+    expect(req.headers.Authorization).toMatch(
+      /^TC3-HMAC-SHA256 Credential=AKIDbase\/\d{4}-\d\d-\d\d\/sts\/tc3_request/,
+    );
+    expect(JSON.parse(req.body)).toEqual({
+      RoleArn: role.roleArn,
+      RoleSessionName: 'gitlab-7-8',
+      DurationSeconds: 1800,
+    });
+    expect(events.slice(0, 3)).toEqual(['mask:key1', 'mask:tok1', 'mask:AKIDtmp1']);
+    expect(events[3]).toMatch(/^log:Assumed qcs::cam::uin\/100000000001:roleName\/deployer as gitlab-7-8; /);
+  });
+
+  it('renews before expiry with the base keys again', async () => {
+    const { clock, transport, get } = chain([issued(1, 1800), issued(2, 3600)]);
+    await clock.settle(get());
+    await clock.settle(clock.sleep(1_499_999)); // due at 1800 s - 300 s
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp1');
+    await clock.settle(clock.sleep(1));
+    expect((await clock.settle(get())).secretId).toBe('AKIDtmp2');
+    expect(transport.sent.map((r) => r.headers['X-TC-Action'])).toEqual(['AssumeRole', 'AssumeRole']);
+  });
+
+  it.each([
+    ['UnauthorizedOperation', "trust policy lets the base credentials' account or user assume it"],
+    ['AuthFailure.SecretIdNotFound', 'check secret-id'],
+    ['InvalidParameter.RoleNotExist', 'check role-arn'],
+  ])('fails at once on %s with the code, message and a hint', async (code, hint) => {
+    const { clock, transport, get } = chain([apiError(code, 'refused'), issued(1, 3600)]);
+    const err = (await clock.settle(get()).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(
+      new RegExp(`^STS AssumeRole for ${role.roleArn.replace(/[/]/g, '\\/')}: ${code}: refused`),
+    );
+    expect(err.message).toContain(hint);
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it('names AssumeRole in a refused answer', async () => {
+    const { clock, get } = chain(
+      Array.from({ length: 6 }, () => ok({ Credentials: { TmpSecretId: 'a' }, ExpiredTime: 1 })),
+    );
+    await expect(clock.settle(get())).rejects.toThrow(/AssumeRole response lacks Credentials or ExpiredTime/);
   });
 });
