@@ -4,7 +4,10 @@
 // GateReport it gets back. Kept to wiring: the decisions live in modules tested in-process.
 import { describeTaskStatus, CLB } from './tencent/task-status.ts';
 import { systemClock, type Clock } from './common/clock.ts';
-import { resolveStaticCredentials } from './tencent/credentials.ts';
+import { homedir } from 'node:os';
+import { resolveCredentials } from './tencent/credential-chain.ts';
+import { metadataGet } from './tencent/cvm-role.ts';
+import { readCappedFile } from './tencent/profile-files.ts';
 import { formatDuration } from './common/duration.ts';
 import type { Env } from './common/env.ts';
 import { InputError } from './tencent/errors.ts';
@@ -85,7 +88,9 @@ export async function runWait(
     requestClient: REQUEST_CLIENT,
     log: (line) => io.info(line),
   };
-  const credentials = credentialSource(config, env, client, io);
+  const source = await credentialSource(config, env, client, io, signal);
+  io.info(`credentials: ${source.label}`);
+  const credentials = source.provider;
   // Each CLB API has its own 20/s budget per account, so each gets its own limiter.
   const clb = () =>
     createApiClient({
@@ -144,20 +149,46 @@ type ClientBase = Pick<
   'clock' | 'transport' | 'retry' | 'requestTimeoutMs' | 'requestClient' | 'log'
 >;
 
-/** Static keys (masked at once), or keyless login through STS when role-arn is set. */
-function credentialSource(config: Config, env: Env, client: ClientBase, io: FrontEnd) {
+/**
+ * The credential chain (credential-chain.ts): keys, web identity, profile files, the CVM role;
+ * every secret masked as it is found. The role part (keyless login) is injected.
+ */
+function credentialSource(config: Config, env: Env, client: ClientBase, io: FrontEnd, signal: AbortSignal) {
   const mask = (secret: string) => {
     if (!secret) return;
     registerSecret(secret);
     io.mask(secret);
   };
-  if (!config.oidc) {
-    const credentials = resolveStaticCredentials(config.credentials, env);
-    mask(credentials.secretId); // as AWS's credentials action does with its key id
-    mask(credentials.secretKey);
-    if (credentials.token) mask(credentials.token);
-    return async () => credentials;
-  }
+  const oidc = config.oidc;
+  return resolveCredentials(
+    {
+      keys: config.credentials,
+      profile: config.profile,
+      role: oidc && { roleArn: oidc.roleArn, webIdentity: true },
+      roleProvider: oidc && (() => githubOidc(oidc, client, io, mask, config.region)),
+    },
+    {
+      env,
+      home: homedir,
+      readFile: readCappedFile,
+      metadata: metadataGet,
+      clock: client.clock,
+      mask,
+      log: (line) => io.info(line),
+      platform: process.platform,
+    },
+    signal,
+  );
+}
+
+/** Keyless login with the job's GitHub ID token (STS AssumeRoleWithWebIdentity). */
+function githubOidc(
+  oidc: NonNullable<Config['oidc']>,
+  client: ClientBase,
+  io: FrontEnd,
+  mask: (secret: string) => void,
+  region: string | undefined,
+) {
   if (!io.getIdToken)
     throw new InputError(
       'role-arn',
@@ -166,11 +197,11 @@ function credentialSource(config: Config, env: Env, client: ClientBase, io: Fron
   const sts = createApiClient({
     ...STS,
     ...client,
-    endpoint: config.oidc.stsEndpoint,
-    region: config.region ?? STS_DEFAULT_REGION, // STS requires one
+    endpoint: oidc.stsEndpoint,
+    region: region ?? STS_DEFAULT_REGION, // STS requires one
   });
   return oidcCredentials({
-    config: config.oidc,
+    config: oidc,
     getIdToken: io.getIdToken.bind(io),
     sts,
     clock: client.clock,

@@ -59,6 +59,14 @@ export const FLAGS: readonly Flag[] = [
     ],
     ['verbose', 'Also print the detail of every poll on stderr.'],
   ].map(([name, description]) => ({ name, description, default: 'false', boolean: true, list: false, input: false })),
+  {
+    name: 'profile',
+    description:
+      "tccli's profile to read credentials from (~/.tccli/<name>.credential), when no keys are in the environment. Default TCCLI_PROFILE, else default.",
+    boolean: false,
+    list: false,
+    input: false,
+  },
 ];
 
 const BY_NAME = new Map(FLAGS.map((f) => [f.name, f]));
@@ -72,6 +80,8 @@ export type Command =
       inputs: Record<string, string>;
       json: boolean;
       verbose: boolean;
+      /** --profile, when given. */
+      profile?: string;
     };
 
 /** Bad usage: one line that names the flag; the command exits 2 before any request. */
@@ -134,6 +144,7 @@ function unknownFlag(token: string): UsageError {
 export function parseArgs(argv: readonly string[]): Command {
   const inputs: Record<string, string> = {};
   const own: Record<string, boolean> = { json: false, verbose: false };
+  let profile: string | undefined;
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -162,7 +173,8 @@ export function parseArgs(argv: readonly string[]): Command {
     if (seen.has(name) && !flag.list)
       throw new UsageError(`--${name} is given twice; give it once${flag.boolean ? '' : ' (only list flags repeat)'}`);
     seen.add(name);
-    if (!flag.input) {
+    if (name === 'profile') profile = value;
+    else if (!flag.input) {
       try {
         own[name] = parseBoolean(value, name);
       } catch (err) {
@@ -170,7 +182,7 @@ export function parseArgs(argv: readonly string[]): Command {
       }
     } else inputs[name] = name in inputs ? `${inputs[name]}\n${value}` : value;
   }
-  return { kind: 'run', inputs, json: own.json, verbose: own.verbose };
+  return { kind: 'run', inputs, json: own.json, verbose: own.verbose, ...(profile === undefined ? {} : { profile }) };
 }
 
 /**
@@ -221,8 +233,11 @@ export function usage(version: string): string {
     '       clb-task-wait --wait-healthy --load-balancers <lb-id> [flags]',
     '',
     ...para(
-      'Credentials come from the environment only: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, and for ' +
-        'temporary credentials TENCENTCLOUD_SESSION_TOKEN (or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN). ' +
+      'Credentials, the first source found: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (with ' +
+        'TENCENTCLOUD_SESSION_TOKEN, TENCENTCLOUD_TOKEN or TENCENTCLOUD_SECURITY_TOKEN for temporary ones); the ' +
+        'profile file (TENCENTCLOUD_CREDENTIALS_FILE, ~/.tencentcloud/credentials, /etc/tencentcloud/credentials); ' +
+        "tccli's profile (--profile, TCCLI_PROFILE, default); the CVM instance role from the metadata service " +
+        '(TENCENTCLOUD_METADATA_DISABLED=true skips it). Secrets never go on the command line. ' +
         'Region: --region or TENCENTCLOUD_REGION. Proxy: HTTPS_PROXY, NO_PROXY.',
     ),
     'Flags (--name <value> or --name=<value>):',

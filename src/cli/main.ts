@@ -56,7 +56,7 @@ export async function main(argv: readonly string[], env: Env, streams: Streams, 
       return EXIT.passed;
     }
 
-    const config = readInputs((name) => (command.inputs[name] ?? '').trim(), env);
+    const config = { ...readInputs((name) => (command.inputs[name] ?? '').trim(), env), profile: command.profile };
     const io: FrontEnd = {
       info: say,
       debug: command.verbose ? (line) => say(`debug: ${line}`) : () => {},

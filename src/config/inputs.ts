@@ -25,6 +25,8 @@ export interface Config {
   tasks: TaskRef[];
   health: HealthConfig | undefined;
   credentials: CredentialInputs;
+  /** tccli's profile (the command line's --profile); else TCCLI_PROFILE, else default. */
+  profile?: string;
   /** Keyless login; when set, credentials inputs are empty. */
   oidc: (OidcConfig & { stsEndpoint: Endpoint }) | undefined;
   region: string | undefined;
