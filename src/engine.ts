@@ -169,7 +169,8 @@ function credentialSource(config: Config, env: Env, client: ClientBase, io: Fron
     },
     {
       env,
-      home: homedir,
+      // The environment given, so a test (or front-end) can point HOME elsewhere; os.homedir() reads the same.
+      home: () => (process.platform === 'win32' ? env.USERPROFILE : env.HOME)?.trim() || homedir(),
       readFile: readCappedFile,
       metadata: metadataGet,
       clock: client.clock,

@@ -40,9 +40,10 @@ describe('runWait', () => {
     sim.addTask('req-1', { finishAfterMs: Infinity, finishAfterPolls: 2, loadBalancerIds: ['lb-aaaaaaaa'] });
     const { io, lines } = recorder();
     const report = await wait(env(), io);
-    expect(lines.slice(0, 3)).toEqual([
+    expect(lines.slice(0, 4)).toEqual([
       `mask:${TEST_ACCOUNT.secretId}`,
       `mask:${TEST_ACCOUNT.secretKey}`,
+      'info:credentials: the secret-id and secret-key inputs',
       expect.stringMatching(/^info:Waiting for 1 task at 127\.0\.0\.1:\d+, timeout 10m$/),
     ]);
     expect(lines).toContainEqual(

@@ -3,7 +3,6 @@
 // never goes through a proxy (the service is link-local to the instance). Every answer is
 // untrusted: capped, shape-checked, and the role name checked before it goes into a URL.
 import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { Clock } from '../common/clock.ts';
 import type { Credentials, CredentialProvider } from './credentials.ts';
 import { formatDuration } from '../common/duration.ts';
@@ -15,8 +14,8 @@ export const CREDENTIALS_PATH = '/latest/meta-data/cam/security-credentials/';
 export const METADATA_TIMEOUT_MS = 1000;
 /** The answers are a role name and a small JSON object. */
 export const MAX_ANSWER_BYTES = 16 * 1024;
-/** CAM role names: letters, digits and +=,.@_-, at most 128. */
-export const ROLE_NAME = /^[\w+=,.@-]{1,128}$/;
+/** CAM role names: letters, digits and +=,.@_-, at most 128; not . or .. (a path step in a URL). */
+export const ROLE_NAME = /^(?!\.{1,2}$)[\w+=,.@-]{1,128}$/;
 const SECRET = /^[\x21-\x7e]{1,4096}$/;
 /** Shortest and longest lifetimes accepted; the floor bounds how often the service is asked. */
 export const MIN_LIFETIME_MS = 2000;
@@ -33,11 +32,14 @@ export interface MetadataAnswer {
 /** One GET; rejects on no answer in time (a network error, a timeout). */
 export type MetadataGet = (url: string, timeoutMs: number, signal?: AbortSignal) => Promise<MetadataAnswer>;
 
-/** node:http directly: global fetch may honour HTTP(S)_PROXY, and the metadata service must not be proxied. */
-export const metadataGet: MetadataGet = (url, timeoutMs, signal) =>
-  new Promise((resolve, reject) => {
+/**
+ * node:http directly: global fetch may honour HTTP(S)_PROXY, and the metadata service must not be
+ * proxied. node:https only for an https endpoint (TENCENTCLOUD_METADATA_ENDPOINT), loaded then.
+ */
+export const metadataGet: MetadataGet = async (url, timeoutMs, signal) => {
+  const request = url.startsWith('https:') ? (await import('node:https')).request : httpRequest;
+  return new Promise((resolve, reject) => {
     const timeout = AbortSignal.timeout(timeoutMs);
-    const request = url.startsWith('https:') ? httpsRequest : httpRequest;
     const req = request(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -56,6 +58,7 @@ export const metadataGet: MetadataGet = (url, timeoutMs, signal) =>
     );
     req.end();
   });
+};
 
 export interface CvmRoleDeps {
   /** The metadata service's base URL (scheme and host). */
