@@ -31792,7 +31792,9 @@ const metadataGet = async (url, timeoutMs, signal) => {
     const request = url.startsWith('https:') ? (await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23))).request : external_node_http_.request;
     return new Promise((resolve, reject) => {
         const timeout = AbortSignal.timeout(timeoutMs);
-        const req = request(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }, (res) => {
+        // agent: false, a fresh agent: the global one follows HTTP_PROXY when NODE_USE_ENV_PROXY=1 is set.
+        const options = { agent: false, signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
+        const req = request(url, options, (res) => {
             const chunks = [];
             let size = 0;
             res.on('data', (chunk) => {
@@ -31987,7 +31989,8 @@ async function profileFile(deps, tried) {
             throw new CredentialError(`${where} does not exist`);
         return fixed(profileFileCredentials(text, where), `${where} [default]`, deps);
     }
-    const paths = [(0,external_node_path_namespaceObject.join)(home, '.tencentcloud', 'credentials')];
+    // No home directory: no path relative to the working directory (a checkout may hold anything).
+    const paths = (0,external_node_path_namespaceObject.isAbsolute)(home) ? [(0,external_node_path_namespaceObject.join)(home, '.tencentcloud', 'credentials')] : [];
     if (deps.platform !== 'win32')
         paths.push('/etc/tencentcloud/credentials');
     for (const path of paths) {
@@ -32007,7 +32010,7 @@ async function tccliProfile(inputs, name, deps, tried, signal) {
     const home = deps.home();
     const path = (0,external_node_path_namespaceObject.join)(home, '.tccli', `${profile}.credential`);
     const where = shown(path, home);
-    const text = await deps.readFile(path, where);
+    const text = (0,external_node_path_namespaceObject.isAbsolute)(home) ? await deps.readFile(path, where) : undefined;
     if (text === undefined) {
         if (from)
             throw new CredentialError(`unknown profile ${profile} (${from}): ${where} does not exist`);

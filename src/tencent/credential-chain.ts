@@ -6,7 +6,7 @@
 //   4. the CVM role, through the metadata service
 // A role without web identity is then assumed with the base credentials (role chaining).
 // Keys in the environment are found without touching a file or the network.
-import { join, sep } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import type { Env } from '../common/env.ts';
 import type { Clock } from '../common/clock.ts';
 import { resolveStaticCredentials, type CredentialInputs, type CredentialProvider } from './credentials.ts';
@@ -128,7 +128,8 @@ async function profileFile(deps: ChainDeps, tried: string[]): Promise<Credential
     if (text === undefined) throw new CredentialError(`${where} does not exist`);
     return fixed(profileFileCredentials(text, where), `${where} [default]`, deps);
   }
-  const paths = [join(home, '.tencentcloud', 'credentials')];
+  // No home directory: no path relative to the working directory (a checkout may hold anything).
+  const paths = isAbsolute(home) ? [join(home, '.tencentcloud', 'credentials')] : [];
   if (deps.platform !== 'win32') paths.push('/etc/tencentcloud/credentials');
   for (const path of paths) {
     const where = shown(path, home);
@@ -153,7 +154,7 @@ async function tccliProfile(
   const home = deps.home();
   const path = join(home, '.tccli', `${profile}.credential`);
   const where = shown(path, home);
-  const text = await deps.readFile(path, where);
+  const text = isAbsolute(home) ? await deps.readFile(path, where) : undefined;
   if (text === undefined) {
     if (from) throw new CredentialError(`unknown profile ${profile} (${from}): ${where} does not exist`);
     tried.push(where);

@@ -40,7 +40,9 @@ export const metadataGet: MetadataGet = async (url, timeoutMs, signal) => {
   const request = url.startsWith('https:') ? (await import('node:https')).request : httpRequest;
   return new Promise((resolve, reject) => {
     const timeout = AbortSignal.timeout(timeoutMs);
-    const req = request(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }, (res) => {
+    // agent: false, a fresh agent: the global one follows HTTP_PROXY when NODE_USE_ENV_PROXY=1 is set.
+    const options = { agent: false, signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
+    const req = request(url, options, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {

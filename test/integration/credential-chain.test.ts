@@ -10,6 +10,7 @@ import { TEST_ACCOUNT, type FakeClb } from '../../sim/fake-clb.ts';
 import { enableFakeMetadata } from '../../sim/fake-metadata.ts';
 import { errors, expectNoLeak, run, withSim } from '../helpers/action.ts';
 import { against, runCli } from '../helpers/cli.ts';
+import { startProxy } from '../helpers/proxy.ts';
 
 const INI = `[default]\nsecret_id = ${TEST_ACCOUNT.secretId}\nsecret_key = ${TEST_ACCOUNT.secretKey}\n`;
 const TCCLI = JSON.stringify({ secretId: TEST_ACCOUNT.secretId, secretKey: TEST_ACCOUNT.secretKey });
@@ -94,6 +95,31 @@ describe('dist/cli/index.js: credentials without keys in the environment', () =>
       for (const s of [...metadata.issued.secretIds, ...metadata.issued.secretKeys, ...metadata.issued.tokens])
         expect(r.stderr).not.toContain(s);
     }));
+
+  it('the metadata service is never asked through a proxy, even with NODE_USE_ENV_PROXY=1', async () => {
+    const proxy = await startProxy();
+    try {
+      await withSim(async (sim) => {
+        const metadata = enableFakeMetadata(sim, { roleName: 'clb-gate' });
+        sim.addTask('t', { finishAfterMs: 0 });
+        const r = await runCli(['--task-id', 't', '--endpoint', sim.url], {
+          env: {
+            HOME: home(),
+            TENCENTCLOUD_METADATA_ENDPOINT: sim.url,
+            HTTP_PROXY: proxy.url,
+            HTTPS_PROXY: proxy.url,
+            NODE_USE_ENV_PROXY: '1',
+          },
+        });
+        expect(r.code).toBe(0);
+        expect(metadata.requests).toHaveLength(2);
+        // The CLB call goes through the proxy (so it was in force); the metadata calls did not.
+        expect(proxy.targets).toEqual([new URL(sim.url).host]);
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it('tccli "type": "cvm-role" uses the instance role', () =>
     withSim(async (sim) => {

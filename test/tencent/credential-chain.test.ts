@@ -198,6 +198,17 @@ describe('the chain, in order', () => {
     expect(s.asked).toEqual([]);
   });
 
+  it.each(['', '.', 'relative/home'])(
+    'with no absolute home directory (%j) nothing is read relative to the working directory',
+    async (home) => {
+      const s = setup({ files: { '.tencentcloud/credentials': INI, '.tccli/default.credential': TCCLI } });
+      s.deps.home = () => home;
+      expect(await failure(run(s))).toContain('none found');
+      expect(s.read).toEqual(['/etc/tencentcloud/credentials as /etc/tencentcloud/credentials']);
+      expect(await failure(run(s, { profile: 'default' }))).toContain('unknown profile default (--profile)');
+    },
+  );
+
   it('3. on Windows there is no /etc path', async () => {
     const s = setup({ platform: 'win32' });
     await failure(run(s));
