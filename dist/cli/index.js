@@ -378,9 +378,11 @@ const readCappedFile = async (path, shown) => {
         await handle.close();
     }
 };
+/** Names the system's error code (EACCES, EISDIR, ...), nothing else of the error. */
 const unreadable = (shown, err) => {
     const code = err.code;
-    return new CredentialError(`${shown} cannot be read (${/^E[A-Z]{2,15}$/.test(code ?? '') ? code : 'error'})`);
+    const named = typeof code === 'string' && /^E[A-Z]{2,15}$/.test(code);
+    return new CredentialError(`${shown} cannot be read (${named ? code : 'error'})`);
 };
 /** INI sections → keys (lower case) → values. Comments (# ;) and blank lines are skipped. */
 function parseIni(text, shown) {
@@ -392,13 +394,13 @@ function parseIni(text, shown) {
         if (!line || line.startsWith('#') || line.startsWith(';'))
             continue;
         const header = /^\[\s*([^\]]*?)\s*\]$/.exec(line);
-        const pair = /^([\w.-]+)\s*[=:]\s*(.*)$/.exec(line);
+        const pair = /^([\w.-]+)\s*[=:]\s*(.*)/.exec(line); // the line is trimmed: so is the value
         if (header) {
             section = sections.get(header[1]) ?? new Map();
             sections.set(header[1], section);
         }
         else if (pair && section)
-            section.set(pair[1].toLowerCase(), pair[2].trim());
+            section.set(pair[1].toLowerCase(), pair[2]);
         else
             throw new CredentialError(`${shown}: line ${i + 1} is not "[section]" or "key = value" under a section (INI, as Tencent's SDKs read it)`);
     }
@@ -530,7 +532,7 @@ const metadataGet = async (url, timeoutMs, signal) => {
                 else
                     chunks.push(chunk);
             });
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('end', () => resolve({ status: Number(res.statusCode), body: Buffer.concat(chunks).toString('utf8') }));
             res.on('error', reject);
         });
         req.on('error', (err) => reject(timeout.aborted ? new TransportError(`no answer within ${timeoutMs / 1000}s`) : err));
@@ -760,9 +762,10 @@ function metadataEndpoint(env) {
         url = new URL(text);
     }
     catch {
-        url = undefined;
+        // not a URL: refused below
     }
-    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.pathname !== '/')
+    const web = url?.protocol === 'http:' || url?.protocol === 'https:';
+    if (!url || !web || url.username || url.password || url.search || url.pathname !== '/')
         throw new CredentialError('TENCENTCLOUD_METADATA_ENDPOINT is not a base URL (http://host[:port], no path, user or query)');
     return url.origin;
 }

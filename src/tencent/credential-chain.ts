@@ -179,9 +179,10 @@ export function metadataEndpoint(env: Env): string {
   try {
     url = new URL(text);
   } catch {
-    url = undefined;
+    // not a URL: refused below
   }
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.pathname !== '/')
+  const web = url?.protocol === 'http:' || url?.protocol === 'https:';
+  if (!url || !web || url.username || url.password || url.search || url.pathname !== '/')
     throw new CredentialError(
       'TENCENTCLOUD_METADATA_ENDPOINT is not a base URL (http://host[:port], no path, user or query)',
     );

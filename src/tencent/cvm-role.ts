@@ -52,7 +52,7 @@ export const metadataGet: MetadataGet = async (url, timeoutMs, signal) => {
           reject(new TransportError(`the answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB`, undefined, true));
         } else chunks.push(chunk);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: Number(res.statusCode), body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
     req.on('error', (err) =>

@@ -38,9 +38,11 @@ export const readCappedFile: ReadFile = async (path, shown) => {
   }
 };
 
-const unreadable = (shown: string, err: unknown) => {
+/** Names the system's error code (EACCES, EISDIR, ...), nothing else of the error. */
+export const unreadable = (shown: string, err: unknown) => {
   const code = (err as NodeJS.ErrnoException).code;
-  return new CredentialError(`${shown} cannot be read (${/^E[A-Z]{2,15}$/.test(code ?? '') ? code : 'error'})`);
+  const named = typeof code === 'string' && /^E[A-Z]{2,15}$/.test(code);
+  return new CredentialError(`${shown} cannot be read (${named ? code : 'error'})`);
 };
 
 /** INI sections → keys (lower case) → values. Comments (# ;) and blank lines are skipped. */
@@ -52,11 +54,11 @@ export function parseIni(text: string, shown: string): Map<string, Map<string, s
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith(';')) continue;
     const header = /^\[\s*([^\]]*?)\s*\]$/.exec(line);
-    const pair = /^([\w.-]+)\s*[=:]\s*(.*)$/.exec(line);
+    const pair = /^([\w.-]+)\s*[=:]\s*(.*)/.exec(line); // the line is trimmed: so is the value
     if (header) {
       section = sections.get(header[1]) ?? new Map();
       sections.set(header[1], section);
-    } else if (pair && section) section.set(pair[1].toLowerCase(), pair[2].trim());
+    } else if (pair && section) section.set(pair[1].toLowerCase(), pair[2]);
     else
       throw new CredentialError(
         `${shown}: line ${i + 1} is not "[section]" or "key = value" under a section (INI, as Tencent's SDKs read it)`,

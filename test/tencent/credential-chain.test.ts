@@ -108,6 +108,21 @@ describe('the chain, in order', () => {
     );
   });
 
+  it('1. inputs set only in part win over keys in the environment: their error, not the environment', async () => {
+    const env = { TENCENTCLOUD_SECRET_ID: 'AKIDenv', TENCENTCLOUD_SECRET_KEY: 'envkey' };
+    await expect(run(setup({ env }), { keys: { ...noKeys, secretKey: 'k' } })).rejects.toThrow(
+      'is empty but secret-key is set',
+    );
+    await expect(run(setup({ env }), { keys: { ...noKeys, secretId: 'i' } })).rejects.toThrow(
+      'is empty but secret-id is set',
+    );
+  });
+
+  it('a blank TENCENTCLOUD_SECRET_KEY alone is not a source', async () => {
+    const s = setup({ env: { TENCENTCLOUD_SECRET_KEY: ' \t' }, files: { [`${HOME}/.tencentcloud/credentials`]: INI } });
+    expect((await run(s)).label).toBe('~/.tencentcloud/credentials [default]');
+  });
+
   it('a stray token alone in the environment is not a source', async () => {
     const s = setup({
       env: { TENCENTCLOUD_TOKEN: 't', TENCENTCLOUD_SECRET_ID: ' ' },
@@ -308,10 +323,13 @@ describe('the chain, in order', () => {
     },
   );
 
-  it.each(['false', '1', 'yes', ''])('TENCENTCLOUD_METADATA_DISABLED=%j does not skip it', async (v) => {
-    const s = setup({ role: 'r', env: { TENCENTCLOUD_METADATA_DISABLED: v } });
-    expect((await run(s)).label).toMatch(/^CVM role r,/);
-  });
+  it.each(['false', '1', 'yes', '', 'untrue', 'true1'])(
+    'TENCENTCLOUD_METADATA_DISABLED=%j does not skip it',
+    async (v) => {
+      const s = setup({ role: 'r', env: { TENCENTCLOUD_METADATA_DISABLED: v } });
+      expect((await run(s)).label).toMatch(/^CVM role r,/);
+    },
+  );
 
   it('baseCredentials ignores the role', async () => {
     const s = setup({ role: 'r' });
@@ -335,13 +353,20 @@ describe('metadataEndpoint', () => {
     [{ TENCENTCLOUD_METADATA_ENDPOINT: 'https://meta.example/' }, 'https://meta.example'],
   ])('%j → %s', (env, url) => expect(metadataEndpoint(env)).toBe(url));
 
-  it.each(['not a url', 'ftp://x', 'http://u:p@x', 'http://x/path', 'http://x/?q=1', 'file:///etc/passwd'])(
-    '%j is refused, naming the variable',
-    (v) =>
-      expect(() => metadataEndpoint({ TENCENTCLOUD_METADATA_ENDPOINT: v })).toThrow(
-        new CredentialError(
-          'TENCENTCLOUD_METADATA_ENDPOINT is not a base URL (http://host[:port], no path, user or query)',
-        ),
+  it.each([
+    'not a url',
+    'ftp://x',
+    'xhttp://x',
+    'httpx://x',
+    'http://u:p@x',
+    'http://x/path',
+    'http://x/?q=1',
+    'file:///etc/passwd',
+  ])('%j is refused, naming the variable', (v) =>
+    expect(() => metadataEndpoint({ TENCENTCLOUD_METADATA_ENDPOINT: v })).toThrow(
+      new CredentialError(
+        'TENCENTCLOUD_METADATA_ENDPOINT is not a base URL (http://host[:port], no path, user or query)',
       ),
+    ),
   );
 });

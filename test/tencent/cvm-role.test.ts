@@ -129,6 +129,7 @@ describe('parseRoleCredentials', () => {
     ['Code "Failed"', answer({ ...base, Code: 'Failed' }), 'w: Code is "Failed", not "Success"'],
     ['no Code', answer({ ...base, Code: undefined }), 'w: Code is missing or malformed, not "Success"'],
     ['a hostile Code', answer({ ...base, Code: '::error::hostile' }), 'w: Code is missing or malformed'],
+    ['a Code with more after it', answer({ ...base, Code: 'Failed hostile' }), 'w: Code is missing or malformed'],
     ['a numeric Code', answer({ ...base, Code: 0 }), 'w: Code is missing or malformed'],
     ['no TmpSecretId', answer({ ...base, TmpSecretId: undefined }), 'w: the answer lacks TmpSecretId'],
     ['no TmpSecretKey', answer({ ...base, TmpSecretKey: '' }), 'w: the answer lacks TmpSecretId'],
@@ -178,6 +179,24 @@ describe('cvmRoleCredentials', () => {
     expect(logged).toEqual([
       `credentials: CVM role clb-gate renewed, valid until ${new Date(clock.t + 3_600_000).toISOString()}`,
     ]);
+    clock.t += 3_600_000 - 300_000; // and again: each renewal asks anew
+    expect((await provider()).secretId).toBe('AKIDtmp3');
+    expect(urls).toHaveLength(3);
+  });
+
+  it('a failed renewal with exactly 5 s left still keeps the current credentials', async () => {
+    const clock = testClock();
+    let fail = false;
+    const { d } = deps(async () => {
+      if (fail) throw new TransportError('down');
+      return good(clock.t + 40_000);
+    }, clock);
+    const { provider } = await cvmRoleCredentials(d, 'r');
+    fail = true;
+    for (const t of [30_000, 32_500, 35_000]) {
+      clock.t = WALL + t; // retries at a quarter of what is left: 2.5 s, then 1.875 s later
+      expect((await provider()).secretId).toBe('AKIDtmp1');
+    }
   });
 
   it('short-lived credentials are renewed a quarter of their lifetime early', async () => {
@@ -315,7 +334,10 @@ describe('metadataGet (real HTTP on loopback)', () => {
 
   it('takes an answer of exactly the cap, refuses a larger one', async () => {
     expect((await metadataGet(`${base}/exact`, 5000)).body).toHaveLength(MAX_ANSWER_BYTES);
-    await expect(metadataGet(`${base}/big`, 5000)).rejects.toThrow('the answer is larger than 16 KiB');
+    await expect(metadataGet(`${base}/big`, 5000)).rejects.toThrow(
+      new TransportError('the answer is larger than 16 KiB', undefined, true),
+    );
+    await expect(metadataGet(`${base}/big`, 5000)).rejects.toHaveProperty('permanent', true);
   });
 
   it('gives up after the timeout, saying so', async () => {

@@ -8,6 +8,7 @@ import {
   profileFileCredentials,
   readCappedFile,
   tccliCredentials,
+  unreadable,
 } from '../../src/tencent/profile-files.ts';
 import { CredentialError } from '../../src/tencent/errors.ts';
 
@@ -63,7 +64,31 @@ describe('readCappedFile', () => {
   });
 });
 
+describe('unreadable', () => {
+  it.each([
+    [{ code: 'EACCES' }, 'EACCES'],
+    [{ code: 'XEACCES' }, 'error'],
+    [{ code: 'EACCES secret' }, 'error'],
+    [{ code: 7 }, 'error'],
+    [{}, 'error'],
+  ])('%j → (%s)', (err, shown) =>
+    expect(unreadable('f', err).message).toBe(`credentials: f cannot be read (${shown})`),
+  );
+});
+
 describe('parseIni', () => {
+  it('indented lines and spaces around = are fine; a BOM inside a value is kept (and refused as a key)', () => {
+    const ini = parseIni('  [default]  \n\t secret_id =  a  \n', 'f');
+    expect(Object.fromEntries(ini.get('default')!)).toEqual({ secret_id: 'a' });
+    expect(() => profileFileCredentials('[default]\nsecret_id=a\uFEFFb\nsecret_key=k', 'f')).toThrow(
+      'f: secret_id contains spaces',
+    );
+  });
+
+  it.each(['[default] junk', 'junk [default]', 'a b = c', 'x [a]'])('%j is not a line it takes', (line) => {
+    expect(() => parseIni(`[s]\n${line}`, 'f')).toThrow('f: line 2 is not');
+  });
+
   it('reads sections and keys (lower-cased, = or :), skips comments and blank lines, strips a BOM and CRs', () => {
     const ini = parseIni(
       '\uFEFF# comment\r\n; another\r\n\r\n[ default ]\r\nSecret_Id = id one \r\nsecret_key: k\r\n[other]\nx=\n',
@@ -155,6 +180,8 @@ describe('tccliCredentials', () => {
     ['a string', '"AKIDhostile"', 'f is not a JSON object'],
     ['an unsupported type', '{"type":"oauth"}', 'f: type "oauth" is not supported'],
     ['a hostile type', '{"type":"::error::AKIDhostile"}', 'f: type (unrecognised) is not supported'],
+    ['a type with more after it', '{"type":"oauth hostile"}', 'f: type (unrecognised) is not supported'],
+    ['a BOM inside', '{"secretId":"a\uFEFF","secretKey":"b"}', 'f: secretId contains'],
     ['a type that is not a string', '{"type":7}', 'f: type (unrecognised) is not supported'],
     ['no secretId', '{"secretKey":"b"}', 'f has no secretId'],
     ['a secretId that is not a string', '{"secretId":7,"secretKey":"b"}', 'f has no secretId'],
