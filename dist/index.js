@@ -28369,7 +28369,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8131:
+/***/ 1825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31424,6 +31424,18 @@ function hintFor(code, action, service) {
     return undefined;
 }
 const messageOf = (err) => (err instanceof Error ? err.message : String(err));
+/**
+ * A credential source that is configured but cannot be used, or none found: one line naming
+ * the source, its path or variable and the reason (never a file's contents). Raised before any
+ * request; an InputError, so the command line exits 2.
+ */
+class CredentialError extends InputError {
+    constructor(message) {
+        super('credentials', message);
+        this.message = `credentials: ${message}`;
+        this.name = 'CredentialError';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/report/sanitize.ts
 // The one gate for untrusted text (every byte from the network). Before such text reaches
@@ -31568,6 +31580,10 @@ const systemClock = {
     }),
 };
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/tencent/credentials.ts
 // Static credentials: inputs first, then the environment names Tencent's own tools use.
 
@@ -31599,6 +31615,118 @@ function resolveStaticCredentials(inputs, env) {
     return token ? { secretId, secretKey, token } : { secretId, secretKey };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/tencent/profile-files.ts
+// Credentials from the files Tencent's tools write: the SDKs' profile file (INI, [default]
+// secret_id / secret_key / token) and tccli's ~/.tccli/<profile>.credential (JSON). Their
+// contents are untrusted: size-capped, shape-checked, and never quoted in an error (any line
+// may hold a key); errors name the file, a line number or a key name.
+
+
+/** A credentials file is a few hundred bytes; anything far larger is not one. */
+const MAX_FILE_BYTES = 64 * 1024;
+const SECRET = /^[\x21-\x7e]{1,4096}$/;
+/** tccli's profile names end up in a file name: no separators, no leading dot. */
+const PROFILE_NAME = /^[\w-][\w.-]{0,63}$/;
+/** Reads at most MAX_FILE_BYTES; the error names the file and the system's code, nothing read. */
+const readCappedFile = async (path, shown) => {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(path, 'r');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw unreadable(shown, err);
+    }
+    try {
+        const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        if (bytesRead > MAX_FILE_BYTES)
+            throw new CredentialError(`${shown} is larger than ${MAX_FILE_BYTES / 1024} KiB: not a credentials file`);
+        return buffer.subarray(0, bytesRead).toString('utf8');
+    }
+    catch (err) {
+        if (err instanceof CredentialError)
+            throw err;
+        throw unreadable(shown, err);
+    }
+    finally {
+        await handle.close();
+    }
+};
+/** Names the system's error code (EACCES, EISDIR, ...), nothing else of the error. */
+const unreadable = (shown, err) => {
+    const code = err.code;
+    const named = typeof code === 'string' && /^E[A-Z]{2,15}$/.test(code);
+    return new CredentialError(`${shown} cannot be read (${named ? code : 'error'})`);
+};
+/** INI sections → keys (lower case) → values. Comments (# ;) and blank lines are skipped. */
+function parseIni(text, shown) {
+    const sections = new Map();
+    let section;
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    for (const [i, raw] of lines.entries()) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const header = /^\[\s*([^\]]*?)\s*\]$/.exec(line);
+        const pair = /^([\w.-]+)\s*[=:]\s*(.*)/.exec(line); // the line is trimmed: so is the value
+        if (header) {
+            section = sections.get(header[1]) ?? new Map();
+            sections.set(header[1], section);
+        }
+        else if (pair && section)
+            section.set(pair[1].toLowerCase(), pair[2]);
+        else
+            throw new CredentialError(`${shown}: line ${i + 1} is not "[section]" or "key = value" under a section (INI, as Tencent's SDKs read it)`);
+    }
+    return sections;
+}
+/** Checks one secret's shape; the error names the key, never the value. */
+function secret(value, key, shown) {
+    if (typeof value !== 'string' || !value)
+        throw new CredentialError(`${shown} has no ${key}`);
+    if (!SECRET.test(value))
+        throw new CredentialError(`${shown}: ${key} contains spaces, line breaks or non-ASCII characters`);
+    return value;
+}
+const credentials = (secretId, secretKey, token) => token ? { secretId, secretKey, token } : { secretId, secretKey };
+/** The SDKs' profile file: [default] with secret_id, secret_key and an optional token. */
+function profileFileCredentials(text, shown) {
+    const section = parseIni(text, shown).get('default');
+    if (!section)
+        throw new CredentialError(`${shown} has no [default] section`);
+    const token = section.get('token');
+    return credentials(secret(section.get('secret_id'), 'secret_id', shown), secret(section.get('secret_key'), 'secret_key', shown), token ? secret(token, 'token', shown) : undefined);
+}
+function tccliCredentials(text, shown) {
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch {
+        // JSON.parse's message quotes the text around the error: not repeated.
+        throw new CredentialError(`${shown} is not valid JSON`);
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        throw new CredentialError(`${shown} is not a JSON object`);
+    const o = data;
+    if (o.type === 'cvm-role')
+        return { kind: 'cvm-role' };
+    if (o.type !== undefined && o.type !== 'default' && o.type !== '')
+        throw new CredentialError(`${shown}: type ${typeof o.type === 'string' && /^[a-z-]{1,20}$/.test(o.type) ? `"${o.type}"` : '(unrecognised)'} ` +
+            'is not supported: use keys (secretId, secretKey) or "type": "cvm-role"');
+    const token = o.token === undefined || o.token === '' ? undefined : secret(o.token, 'token', shown);
+    return {
+        kind: 'keys',
+        credentials: credentials(secret(o.secretId, 'secretId', shown), secret(o.secretKey, 'secretKey', shown), token),
+    };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/common/duration.ts
 // Strict duration parsing for inputs: `90` (seconds), `90s`, `500ms`, `15m`, `1h30m`.
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
@@ -31636,8 +31764,304 @@ function formatDuration(ms) {
     return [h && `${h}h`, m && `${m}m`, sec && `${sec}s`].filter(Boolean).join(' ');
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/tencent/cvm-role.ts
+// The CVM instance role: temporary credentials from the metadata service, renewed before they
+// expire. Off Tencent Cloud nothing answers, so the first request is short and made once; it
+// never goes through a proxy (the service is link-local to the instance). Every answer is
+// untrusted: capped, shape-checked, and the role name checked before it goes into a URL.
+
+
+
+const METADATA_ENDPOINT = 'http://metadata.tencentyun.com';
+const CREDENTIALS_PATH = '/latest/meta-data/cam/security-credentials/';
+/** AWS's SDKs use 1 s and one attempt for their equivalent; Terraform's Tencent provider 2 s. */
+const METADATA_TIMEOUT_MS = 1000;
+/** The answers are a role name and a small JSON object. */
+const MAX_ANSWER_BYTES = 16 * 1024;
+/** CAM role names: letters, digits and +=,.@_-, at most 128; not . or .. (a path step in a URL). */
+const ROLE_NAME = /^(?!\.{1,2}$)[\w+=,.@-]{1,128}$/;
+const cvm_role_SECRET = /^[\x21-\x7e]{1,4096}$/;
+/** Shortest and longest lifetimes accepted; the floor bounds how often the service is asked. */
+const MIN_LIFETIME_MS = 2000;
+const MAX_LIFETIME_MS = (43_200 + 600) * 1000;
+/** Renew a quarter of the lifetime early, at most 5 minutes (the SDKs' 300 s). */
+const MAX_RENEW_MARGIN_MS = 300_000;
+/** A failed renewal keeps the current credentials while they have this much left. */
+const LAST_SECONDS_MS = 5000;
+/**
+ * node:http directly: global fetch may honour HTTP(S)_PROXY, and the metadata service must not be
+ * proxied. node:https only for an https endpoint (TENCENTCLOUD_METADATA_ENDPOINT), loaded then.
+ */
+const metadataGet = async (url, timeoutMs, signal) => {
+    const request = url.startsWith('https:') ? (await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23))).request : external_node_http_.request;
+    return new Promise((resolve, reject) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        // agent: false, a fresh agent: the global one follows HTTP_PROXY when NODE_USE_ENV_PROXY=1 is set.
+        const options = { agent: false, signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
+        const req = request(url, options, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > MAX_ANSWER_BYTES) {
+                    res.destroy();
+                    reject(new TransportError(`the answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB`, undefined, true));
+                }
+                else
+                    chunks.push(chunk);
+            });
+            res.on('end', () => resolve({ status: Number(res.statusCode), body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('error', (err) => reject(timeout.aborted ? new TransportError(`no answer within ${timeoutMs / 1000}s`) : err));
+        req.end();
+    });
+};
+/** The instance's role name; undefined when nothing answers or no role is attached. */
+async function discoverRole(deps, signal) {
+    let answer;
+    try {
+        answer = await deps.get(deps.endpoint + CREDENTIALS_PATH, deps.timeoutMs ?? METADATA_TIMEOUT_MS, signal);
+    }
+    catch (err) {
+        if (signal?.aborted)
+            throw err;
+        return undefined; // not on Tencent Cloud (or no metadata service): not configured
+    }
+    if (answer.status === 404)
+        return undefined;
+    if (answer.status !== 200)
+        throw new CredentialError(`CVM role: the metadata service at ${deps.endpoint} answered HTTP ${answer.status}`);
+    const role = answer.body.trim();
+    if (!role)
+        return undefined;
+    if (!ROLE_NAME.test(role))
+        throw new CredentialError(`CVM role: the metadata service at ${deps.endpoint} answered a role name that is not a CAM role name (letters, digits, +=,.@_-)`);
+    return role;
+}
+/** Checks a credentials answer against the time it was asked at (wall-clock ms). */
+function parseRoleCredentials(answer, nowMs, where) {
+    if (answer.status !== 200)
+        throw new CredentialError(`${where}: HTTP ${answer.status}`);
+    let o;
+    try {
+        o = JSON.parse(answer.body);
+    }
+    catch {
+        throw new CredentialError(`${where}: the answer is not JSON`);
+    }
+    if (typeof o !== 'object' || o === null)
+        throw new CredentialError(`${where}: the answer is not a JSON object`);
+    if (o.Code !== 'Success')
+        throw new CredentialError(`${where}: Code is ${typeof o.Code === 'string' && /^[\w.]{1,40}$/.test(o.Code) ? `"${o.Code}"` : 'missing or malformed'}, not "Success"`);
+    const ok = (v) => typeof v === 'string' && cvm_role_SECRET.test(v);
+    if (!ok(o.TmpSecretId) || !ok(o.TmpSecretKey) || !ok(o.Token))
+        throw new CredentialError(`${where}: the answer lacks TmpSecretId, TmpSecretKey or Token`);
+    const expiresAt = Number.isSafeInteger(o.ExpiredTime) ? o.ExpiredTime * 1000 : NaN;
+    const life = expiresAt - nowMs;
+    if (!(life >= MIN_LIFETIME_MS && life <= MAX_LIFETIME_MS))
+        throw new CredentialError(`${where}: ExpiredTime is not between ${MIN_LIFETIME_MS / 1000} seconds and 12 hours from now. Hint: check the system clock`);
+    return { credentials: { secretId: o.TmpSecretId, secretKey: o.TmpSecretKey, token: o.Token }, expiresAt };
+}
+/**
+ * The role's credentials, fetched now (so a broken answer fails before any CLB request) and
+ * renewed a quarter-lifetime (at most 5 minutes) before they expire. Resolves to the provider
+ * and the first expiry.
+ */
+async function cvmRoleCredentials(deps, role, signal) {
+    // Checked here too: whoever calls, nothing unchecked goes into the URL.
+    if (!ROLE_NAME.test(role))
+        throw new CredentialError('CVM role: the role name is not a CAM role name');
+    const where = `CVM role ${role} (metadata service at ${deps.endpoint})`;
+    const fetchOnce = async (s) => {
+        const asked = deps.clock.wallNow();
+        const answer = await deps.get(deps.endpoint + CREDENTIALS_PATH + role, deps.timeoutMs ?? METADATA_TIMEOUT_MS, s);
+        const issued = parseRoleCredentials(answer, asked, where);
+        deps.mask(issued.credentials.secretId);
+        deps.mask(issued.credentials.secretKey);
+        deps.mask(issued.credentials.token);
+        const margin = Math.min(MAX_RENEW_MARGIN_MS, (issued.expiresAt - asked) / 4);
+        return { ...issued, renewAt: issued.expiresAt - margin };
+    };
+    let current = await fetchOnce(signal).catch((err) => {
+        if (err instanceof CredentialError || signal?.aborted)
+            throw err;
+        throw new CredentialError(`${where}: ${messageOf(err)}`);
+    });
+    let pending;
+    const provider = async (s) => {
+        if (deps.clock.wallNow() < current.renewAt)
+            return current.credentials;
+        pending ??= fetchOnce(s).finally(() => (pending = undefined));
+        try {
+            current = await pending;
+            deps.log?.(`credentials: CVM role ${role} renewed, valid until ${new Date(current.expiresAt).toISOString()}`);
+        }
+        catch (err) {
+            // A failed renewal need not end the wait while the current credentials last.
+            if (s?.aborted || deps.clock.wallNow() > current.expiresAt - LAST_SECONDS_MS)
+                throw err;
+            // A quarter of what is left: more than 1.25 s, since over 5 s are.
+            const retryIn = (current.expiresAt - deps.clock.wallNow()) / 4;
+            deps.log?.(`credentials: renewing CVM role ${role} failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(retryIn)}`);
+            current = { ...current, renewAt: deps.clock.wallNow() + retryIn };
+        }
+        return current.credentials;
+    };
+    return { provider, expiresAt: current.expiresAt };
+}
+
+;// CONCATENATED MODULE: ./src/tencent/credential-chain.ts
+// Where the credentials come from, in one documented order; the first source that is
+// configured wins, and a configured source that is broken is an error, never a fall-through:
+//   1. keys: the secret-id/secret-key/token inputs, else TENCENTCLOUD_SECRET_ID/_SECRET_KEY (+ token)
+//   2. web identity (a role with a token source): the injected role provider, no base needed
+//   3. the profile file, then tccli's profile
+//   4. the CVM role, through the metadata service
+// A role without web identity is then assumed with the base credentials (role chaining).
+// Keys in the environment are found without touching a file or the network.
+
+
+
+
+
+const hhmm = (ms) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
+async function resolveCredentials(inputs, deps, signal) {
+    const role = inputs.role;
+    if (role && inputs.roleProvider) {
+        if (role.webIdentity)
+            return {
+                label: `web identity, role ${role.roleArn} (temporary, renewed)`,
+                provider: inputs.roleProvider(undefined),
+            };
+        const base = await baseCredentials(inputs, deps, signal);
+        return {
+            label: `${base.label}, then role ${role.roleArn} (STS AssumeRole)`,
+            provider: inputs.roleProvider(base.provider),
+        };
+    }
+    return baseCredentials(inputs, deps, signal);
+}
+/** Sources 1, 3 and 4; "none found" names everything tried, in order. */
+async function baseCredentials(inputs, deps, signal) {
+    const { env } = deps;
+    const keys = inputs.keys;
+    if (keys.secretId || keys.secretKey || keys.token)
+        return fixed(resolveStaticCredentials(keys, env), 'the secret-id and secret-key inputs', deps);
+    if (env.TENCENTCLOUD_SECRET_ID?.trim() || env.TENCENTCLOUD_SECRET_KEY?.trim())
+        return fixed(resolveStaticCredentials(keys, env), 'TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY', deps);
+    const tried = ['TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY'];
+    const profileName = inputs.profile || env.TCCLI_PROFILE?.trim() || '';
+    // A profile asked for by name is tccli's: the profile file has [default] only.
+    if (!profileName) {
+        const file = await profileFile(deps, tried);
+        if (file)
+            return file;
+    }
+    const tccli = await tccliProfile(inputs, profileName, deps, tried, signal);
+    if (tccli)
+        return tccli;
+    if (/^true$/i.test(env.TENCENTCLOUD_METADATA_DISABLED?.trim() ?? ''))
+        tried.push('CVM role (skipped: TENCENTCLOUD_METADATA_DISABLED=true)');
+    else {
+        const cvm = await cvmRole(deps, signal);
+        if (cvm)
+            return cvm;
+        tried.push(`CVM role (no role at ${metadataEndpoint(env)})`);
+    }
+    throw new CredentialError(`none found. Tried, in order: ${tried.join('; ')}. ` +
+        'Set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, a role (role-arn), a profile file, or attach a CAM role to the CVM (see README, Credentials)');
+}
+function fixed(credentials, from, deps) {
+    deps.mask(credentials.secretId); // as AWS's credentials action does with its key id
+    deps.mask(credentials.secretKey);
+    if (credentials.token)
+        deps.mask(credentials.token);
+    return { label: `${from}${credentials.token ? ', with a session token' : ''}`, provider: async () => credentials };
+}
+/** ~/x for a path under the home directory: the log line says where without naming the user. */
+function shown(path, home) {
+    return home && path.startsWith(home + external_node_path_namespaceObject.sep) ? `~${external_node_path_namespaceObject.sep}${path.slice(home.length + 1)}` : path;
+}
+async function profileFile(deps, tried) {
+    const home = deps.home();
+    const named = deps.env.TENCENTCLOUD_CREDENTIALS_FILE?.trim();
+    if (named) {
+        const where = `TENCENTCLOUD_CREDENTIALS_FILE (${named})`;
+        const text = await deps.readFile(named, where);
+        if (text === undefined)
+            throw new CredentialError(`${where} does not exist`);
+        return fixed(profileFileCredentials(text, where), `${where} [default]`, deps);
+    }
+    // No home directory: no path relative to the working directory (a checkout may hold anything).
+    const paths = (0,external_node_path_namespaceObject.isAbsolute)(home) ? [(0,external_node_path_namespaceObject.join)(home, '.tencentcloud', 'credentials')] : [];
+    if (deps.platform !== 'win32')
+        paths.push('/etc/tencentcloud/credentials');
+    for (const path of paths) {
+        const where = shown(path, home);
+        const text = await deps.readFile(path, where);
+        if (text !== undefined)
+            return fixed(profileFileCredentials(text, where), `${where} [default]`, deps);
+        tried.push(where);
+    }
+    return undefined;
+}
+async function tccliProfile(inputs, name, deps, tried, signal) {
+    const from = inputs.profile ? '--profile' : name ? 'TCCLI_PROFILE' : '';
+    const profile = name || 'default';
+    if (!PROFILE_NAME.test(profile))
+        throw new CredentialError(`${from} is not a profile name (letters, digits, ._-, at most 64)`);
+    const home = deps.home();
+    const path = (0,external_node_path_namespaceObject.join)(home, '.tccli', `${profile}.credential`);
+    const where = shown(path, home);
+    const text = (0,external_node_path_namespaceObject.isAbsolute)(home) ? await deps.readFile(path, where) : undefined;
+    if (text === undefined) {
+        if (from)
+            throw new CredentialError(`unknown profile ${profile} (${from}): ${where} does not exist`);
+        tried.push(where);
+        return undefined;
+    }
+    const found = tccliCredentials(text, where);
+    if (found.kind === 'keys')
+        return fixed(found.credentials, `${where} [${profile}]`, deps);
+    // "type": "cvm-role": the instance role is what was asked for, so no role is an error.
+    const cvm = await cvmRole(deps, signal);
+    if (!cvm)
+        throw new CredentialError(`${where} says "type": "cvm-role", but no CVM role answered at ${metadataEndpoint(deps.env)}`);
+    return cvm;
+}
+/** TENCENTCLOUD_METADATA_ENDPOINT when set: scheme, host and port only. */
+function metadataEndpoint(env) {
+    const text = env.TENCENTCLOUD_METADATA_ENDPOINT?.trim();
+    if (!text)
+        return METADATA_ENDPOINT;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        // not a URL: refused below
+    }
+    const web = url?.protocol === 'http:' || url?.protocol === 'https:';
+    if (!url || !web || url.username || url.password || url.search || url.pathname !== '/')
+        throw new CredentialError('TENCENTCLOUD_METADATA_ENDPOINT is not a base URL (http://host[:port], no path, user or query)');
+    return url.origin;
+}
+async function cvmRole(deps, signal) {
+    const roleDeps = {
+        endpoint: metadataEndpoint(deps.env),
+        get: deps.metadata,
+        clock: deps.clock,
+        mask: deps.mask,
+        log: deps.log,
+    };
+    const role = await discoverRole(roleDeps, signal);
+    if (!role)
+        return undefined;
+    const { provider, expiresAt } = await cvmRoleCredentials(roleDeps, role, signal);
+    return { label: `CVM role ${role}, temporary, renewed before ${hhmm(expiresAt)}`, provider };
+}
+
 ;// CONCATENATED MODULE: ./src/tencent/retry-policy.ts
 // How long to back off before the API client sends a request again. Pure.
 const DEFAULT_RETRY = { maxRetries: 5, baseMs: 500, capMs: 10_000 };
@@ -32810,25 +33234,25 @@ const STS = { service: 'sts', version: '2018-08-13' };
  * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
  * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
  */
-const MIN_LIFETIME_MS = 60_000;
+const sts_login_MIN_LIFETIME_MS = 60_000;
 /** Renewal comes a quarter of the lifetime early, but never more than this. */
-const MAX_RENEW_MARGIN_MS = 300_000;
+const sts_login_MAX_RENEW_MARGIN_MS = 300_000;
 /** A failed renewal is fatal only once the current credentials have less than this left. */
 const LAST_MINUTE_MS = 60_000;
 /** After a failed renewal, try again this much later. */
 const RENEW_RETRY_MS = 30_000;
-const MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
+const sts_login_MAX_LIFETIME_MS = (43_200 + 600) * 1000; // 12 h, plus room for clock skew
 /** A temporary SecretId, SecretKey or Token: visible ASCII (it goes into a header), capped. */
-const SECRET = /^[\x21-\x7e]{1,4096}$/;
+const sts_login_SECRET = /^[\x21-\x7e]{1,4096}$/;
 /** Checks an STS answer against the time it was asked at (wall-clock ms). Credentials are untrusted until checked. */
 function parseAssumeRole(r, nowMs, action = 'AssumeRoleWithWebIdentity') {
     const c = r.Credentials;
-    const ok = (v) => typeof v === 'string' && SECRET.test(v);
+    const ok = (v) => typeof v === 'string' && sts_login_SECRET.test(v);
     if (!c || !ok(c.TmpSecretId) || !ok(c.TmpSecretKey) || !ok(c.Token) || r.ExpiredTime === undefined)
         throw new TransportError(`${action} response lacks Credentials or ExpiredTime`);
     const expiresAt = Number.isSafeInteger(r.ExpiredTime) ? r.ExpiredTime * 1000 : NaN;
     const life = expiresAt - nowMs;
-    if (!(life >= MIN_LIFETIME_MS && life <= MAX_LIFETIME_MS))
+    if (!(life >= sts_login_MIN_LIFETIME_MS && life <= sts_login_MAX_LIFETIME_MS))
         throw new TransportError(`${action} returned ExpiredTime ${clean(JSON.stringify(r.ExpiredTime), 30)}, which is not ` +
             'between 1 minute and 12 hours from now (Unix seconds). Hint: check the runner clock and sts-endpoint', undefined, true);
     return {
@@ -32879,7 +33303,7 @@ async function assume(deps, action, params, via, signal) {
     deps.mask(credentials.token);
     deps.mask(credentials.secretId);
     // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
-    const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
+    const margin = Math.min(sts_login_MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
     deps.log?.(`Assumed ${roleArn} as ${roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
     return { credentials, renewAt: expiresAt - margin, expiresAt };
 }
@@ -32956,7 +33380,7 @@ const malformed = (what) => new MalformedAnswerError(`malformed DescribeTargetHe
 /** Not retried either: the same question gets as many targets again. */
 const tooMany = () => new MalformedAnswerError(`more than ${MAX_TARGETS_PER_ANSWER} targets to check in one answer; narrow with listener-ids or targets`);
 /** A short, safe rendering of an unexpected value for an error message (never recursive). */
-const shown = (value) => Array.isArray(value)
+const target_health_shown = (value) => Array.isArray(value)
     ? 'a list'
     : value && typeof value === 'object'
         ? 'an object'
@@ -32975,12 +33399,12 @@ function object(value, where) {
 }
 function id(value, shape, where) {
     if (typeof value !== 'string' || !shape.test(value))
-        throw malformed(`${where} ${shown(value)} is not a valid id`);
+        throw malformed(`${where} ${target_health_shown(value)} is not a valid id`);
     return value;
 }
 function integer(value, min, max, where) {
     if (!Number.isInteger(value) || value < min || value > max)
-        throw malformed(`${where} ${shown(value)} is not an integer from ${min} to ${max}`);
+        throw malformed(`${where} ${target_health_shown(value)} is not an integer from ${min} to ${max}`);
     return value;
 }
 /** null and "" (or text that cleans to nothing) are absent; any other value must be text, then it is cleaned and capped. */
@@ -32988,7 +33412,7 @@ function optionalText(value, cap, where) {
     if (value == null)
         return null;
     if (typeof value !== 'string')
-        throw malformed(`${where} ${shown(value)} is not text`);
+        throw malformed(`${where} ${target_health_shown(value)} is not text`);
     return clean(value, cap) || null;
 }
 /** A word of the API's vocabulary (a detail, a protocol): cleaned, and at most `cap` characters in all. */
@@ -33004,7 +33428,7 @@ function target_health_ruleText(value, cap, where) {
     if (value == null || value === '')
         return null;
     if (typeof value !== 'string' || !RULE_TEXT.test(value))
-        throw malformed(`${where} ${shown(value)} is not made of hostname and path characters`);
+        throw malformed(`${where} ${target_health_shown(value)} is not made of hostname and path characters`);
     return clean(value, cap);
 }
 /** IPv6 has many spellings of one address; the URL parser gives the canonical one. */
@@ -33024,13 +33448,13 @@ function detailOf(t, where) {
     if (status == null)
         return 'Unknown'; // nothing said: not healthy
     if (typeof status !== 'boolean')
-        throw malformed(`${where}: HealthStatus ${shown(status)} is not a boolean`);
+        throw malformed(`${where}: HealthStatus ${target_health_shown(status)} is not a boolean`);
     return status ? 'Alive' : 'Unknown';
 }
 /** `asked`: the LoadBalancerIds of the request; an answer about any other is malformed. */
 function parseTargetHealth(r, asked, scope = { listenerIds: [] }) {
     if (typeof r.RequestId !== 'string' || !REQUEST_ID.test(r.RequestId))
-        throw malformed(`RequestId ${shown(r.RequestId)} is not a request id`);
+        throw malformed(`RequestId ${target_health_shown(r.RequestId)} is not a request id`);
     const answer = { targets: [], loadBalancerIds: [], requestId: r.RequestId, retried: false };
     let count = 0;
     for (const [i, lbValue] of list(r.LoadBalancers, 'LoadBalancers').entries()) {
@@ -33082,7 +33506,7 @@ function parseTarget(t, place, scope) {
     const where = `target of ${place.loadBalancerId} ${place.listener.id}`;
     // A zone suffix (fe80::1%eth0) passes isIP but is no backend address.
     if (typeof t.IP !== 'string' || !(0,external_node_net_.isIP)(t.IP) || t.IP.includes('%'))
-        throw malformed(`${where}: IP ${shown(t.IP)} is not an IP address`);
+        throw malformed(`${where}: IP ${target_health_shown(t.IP)} is not an IP address`);
     const targetId = t.TargetId == null || t.TargetId === '' ? null : id(t.TargetId, TARGET_ID, `${where}: TargetId`);
     const identity = {
         loadBalancerId: place.loadBalancerId,
@@ -33330,6 +33754,9 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 
 
+
+
+
 const ACTION = 'clb-task-wait';
 /** X-TC-RequestClient allows only [0-9a-zA-Z-_ ,;.]. */
 const REQUEST_CLIENT = `${ACTION}_${package_namespaceObject.rE}`;
@@ -33360,7 +33787,9 @@ async function runWait(config, env, io, signal, clock = systemClock) {
         requestClient: REQUEST_CLIENT,
         log: (line) => io.info(line),
     };
-    const credentials = credentialSource(config, env, client, io);
+    const source = await credentialSource(config, env, client, io, signal);
+    io.info(`credentials: ${source.label}`);
+    const credentials = source.provider;
     // Each CLB API has its own 20/s budget per account, so each gets its own limiter.
     const clb = () => createApiClient({
         ...CLB,
@@ -33414,28 +33843,34 @@ function detailLines(io) {
     };
 }
 /**
- * Static keys (masked at once); with role-arn, the role assumed with them, or through a web
- * identity token when no keys are given. The credential chain replaces this.
+ * The credential chain (credential-chain.ts): keys, web identity, profile files, the CVM role;
+ * every secret masked as it is found. The role (web identity or role chaining) is injected.
  */
-function credentialSource(config, env, client, io) {
+function credentialSource(config, env, client, io, signal) {
     const mask = (secret) => {
         if (!secret)
             return;
         registerSecret(secret);
         io.mask(secret);
     };
+    const role = config.role;
     const deps = { client, io, env, mask };
-    const keys = config.credentials;
-    const keysGiven = keys.secretId || keys.secretKey || keys.token || env.TENCENTCLOUD_SECRET_ID?.trim();
-    if (config.role?.webIdentity && !keysGiven)
-        return roleCredentials(config, undefined, deps);
-    const credentials = resolveStaticCredentials(config.credentials, env);
-    mask(credentials.secretId); // as AWS's credentials action does with its key id
-    mask(credentials.secretKey);
-    if (credentials.token)
-        mask(credentials.token);
-    const base = async () => credentials;
-    return config.role ? roleCredentials(config, base, deps) : base;
+    return resolveCredentials({
+        keys: config.credentials,
+        profile: config.profile,
+        role: role && { roleArn: role.roleArn, webIdentity: Boolean(role.webIdentity) },
+        roleProvider: role && ((base) => roleCredentials(config, base, deps)),
+    }, {
+        env,
+        // The environment given, so a test (or front-end) can point HOME elsewhere; os.homedir() reads the same.
+        home: () => (process.platform === 'win32' ? env.USERPROFILE : env.HOME)?.trim() || (0,external_node_os_namespaceObject.homedir)(),
+        readFile: readCappedFile,
+        metadata: metadataGet,
+        clock: client.clock,
+        mask,
+        log: (line) => io.info(line),
+        platform: process.platform,
+    }, signal);
 }
 /**
  * The role (config.role) assumed through STS: AssumeRole signed with `base` (role chaining; the
@@ -33503,8 +33938,6 @@ function parseEndpoint(value, input) {
     return { url: `${url.origin}/`, host: url.host };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/config/target-filters.ts
 // The health-gate inputs (`targets`, `load-balancers`, `listener-ids`): strict parsers, each
 // error naming its input, before any request. What the gate does with them: gate/health-policy.ts.
@@ -33859,8 +34292,6 @@ async function writeSummary(markdown) {
     return true;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/common/atomic-write.ts
 // A file written whole or not at all: the text goes to a temporary file beside it, which is
 // then renamed over it (atomic within one file system). A run killed meanwhile leaves the old
@@ -34224,7 +34655,7 @@ function fail(message) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8131);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1825);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.
@@ -34338,6 +34769,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 

@@ -5,7 +5,7 @@ import { parseDuration } from '../src/common/duration.ts';
 import type { FakeTask } from './fake-clb.ts';
 import { fakeTarget } from './fake-health.ts';
 
-export const USAGE = `Usage: npm run sim -- [--port N] [--task SPEC]... [--target SPEC]...
+export const USAGE = `Usage: npm run sim -- [--port N] [--task SPEC]... [--target SPEC]... [--cvm-role NAME[:LIFETIME]]
        (or node sim/cli.ts on Node 24, node sim/cli.mjs on any Node)
 
 Runs the local Tencent Cloud CLB API simulator: it checks TC3-HMAC-SHA256 signatures the
@@ -24,6 +24,10 @@ Options:
                 "<lb-id> <lbl-id> <PROTOCOL>:<port> <host>:<port> [w<weight>] [<state>[@<time>]]...":
                 the states (Alive, Dead, Unknown, Close) it goes through, counted from the
                 simulator's start; Unknown before the first. Without states: Alive.
+  --cvm-role NAME[:LIFETIME]
+                Also serve the CVM metadata service: role NAME and its temporary
+                credentials, which last LIFETIME (default 6h; e.g. 20s to watch them
+                renewed). Point the client at it: TENCENTCLOUD_METADATA_ENDPOINT=<url>.
   --port N      Port on 127.0.0.1 (default 0: any free port).
   --full-fields Send every field in every answer. By default answers take the shapes
                 Tencent publishes: no Weight unless given, no LoadBalancerIds or Message
@@ -53,7 +57,15 @@ export interface CliTarget {
 }
 
 export type Cli =
-  { help: true } | { help: false; port: number; tasks: CliTask[]; targets: CliTarget[]; fullFields: boolean };
+  | { help: true }
+  | {
+      help: false;
+      port: number;
+      tasks: CliTask[];
+      targets: CliTarget[];
+      fullFields: boolean;
+      cvmRole?: { roleName: string; lifetimeSeconds: number };
+    };
 
 /** Thrown for anything the user typed wrong: one line, no stack. */
 export class UsageError extends Error {}
@@ -68,6 +80,7 @@ export function parseCli(argv: string[]): Cli {
         target: { type: 'string', multiple: true, default: [] },
         port: { type: 'string', default: '0' },
         'full-fields': { type: 'boolean', default: false },
+        'cvm-role': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -90,7 +103,17 @@ export function parseCli(argv: string[]): Cli {
     tasks,
     targets: values.target.map(parseTarget),
     fullFields: values['full-fields'],
+    ...(values['cvm-role'] === undefined ? {} : { cvmRole: parseCvmRole(values['cvm-role']) }),
   };
+}
+
+export function parseCvmRole(spec: string): { roleName: string; lifetimeSeconds: number } {
+  const m = /^([\w+=,.@-]{1,128})(?::(.+))?$/.exec(spec);
+  if (!m) throw new UsageError(`--cvm-role ${spec}: expected NAME[:LIFETIME], a CAM role name, e.g. clb-gate:20s`);
+  const ms = m[2] === undefined ? 6 * 3600_000 : parseDuration(m[2]);
+  if (ms === undefined || ms < 2000)
+    throw new UsageError(`--cvm-role ${spec}: "${m[2]}" is not a duration of at least 2s (20s, 5m, 1h)`);
+  return { roleName: m[1], lifetimeSeconds: ms / 1000 };
 }
 
 export function parseTask(spec: string): CliTask {

@@ -3,6 +3,7 @@
 import { parseCli, targetsSpec, USAGE, UsageError, type Cli } from './cli-args.ts';
 import { enableFakeHealth, healthSpec } from './fake-health.ts';
 import { startFakeClb, TEST_ACCOUNT } from './fake-clb.ts';
+import { enableFakeMetadata } from './fake-metadata.ts';
 
 let cli: Cli;
 try {
@@ -16,7 +17,7 @@ if (cli.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const { port, tasks, targets, fullFields } = cli;
+const { port, tasks, targets, fullFields, cvmRole } = cli;
 
 // A port in use surfaces as an 'error' event nobody else listens to: say it in one line.
 process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
@@ -27,6 +28,7 @@ process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
 const sim = await startFakeClb({ port, fullFields });
 for (const { id, ...task } of tasks) sim.addTask(id, task);
 if (targets.length) enableFakeHealth(sim, healthSpec(targetsSpec(targets)));
+if (cvmRole) enableFakeMetadata(sim, cvmRole);
 console.log(JSON.stringify({ url: sim.url, secretId: TEST_ACCOUNT.secretId, secretKey: TEST_ACCOUNT.secretKey }));
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void sim.close().then(() => process.exit(0)));

@@ -93,7 +93,7 @@ export interface FakeClb {
   /** Action name → handler; tests and the STS stand-in add their own. */
   handlers: Map<string, (params: Record<string, unknown>, req: IncomingMessage) => object | Promise<object>>;
   /** Non-API routes, `GET /path` → handler (the fake GitHub ID token service). */
-  routes: Map<string, (url: URL, req: IncomingMessage) => { status: number; body: object }>;
+  routes: Map<string, (url: URL, req: IncomingMessage) => { status: number; body: object | string }>;
   close(): Promise<void>;
 }
 
@@ -212,8 +212,9 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
   const url = new URL(req.url ?? '/', 'http://fake');
   const route = state.routes.get(`${req.method} ${url.pathname}`);
   if (route) {
-    const { status, body: json } = route(url, req);
-    return void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    const { status, body: answer } = route(url, req);
+    if (typeof answer === 'string') return void res.writeHead(status, { 'content-type': 'text/plain' }).end(answer);
+    return void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
   const params = parseParams(body);
   const entry = logRequest(state, req, params);

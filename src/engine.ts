@@ -4,7 +4,11 @@
 // GateReport it gets back. Kept to wiring: the decisions live in modules tested in-process.
 import { describeTaskStatus, CLB } from './tencent/task-status.ts';
 import { systemClock, type Clock } from './common/clock.ts';
-import { resolveStaticCredentials, type CredentialProvider } from './tencent/credentials.ts';
+import { homedir } from 'node:os';
+import type { CredentialProvider } from './tencent/credentials.ts';
+import { resolveCredentials } from './tencent/credential-chain.ts';
+import { metadataGet } from './tencent/cvm-role.ts';
+import { readCappedFile } from './tencent/profile-files.ts';
 import { formatDuration } from './common/duration.ts';
 import type { Env } from './common/env.ts';
 import { InputError } from './tencent/errors.ts';
@@ -86,7 +90,9 @@ export async function runWait(
     requestClient: REQUEST_CLIENT,
     log: (line) => io.info(line),
   };
-  const credentials = credentialSource(config, env, client, io);
+  const source = await credentialSource(config, env, client, io, signal);
+  io.info(`credentials: ${source.label}`);
+  const credentials = source.provider;
   // Each CLB API has its own 20/s budget per account, so each gets its own limiter.
   const clb = () =>
     createApiClient({
@@ -146,25 +152,37 @@ type ClientBase = Pick<
 >;
 
 /**
- * Static keys (masked at once); with role-arn, the role assumed with them, or through a web
- * identity token when no keys are given. The credential chain replaces this.
+ * The credential chain (credential-chain.ts): keys, web identity, profile files, the CVM role;
+ * every secret masked as it is found. The role (web identity or role chaining) is injected.
  */
-function credentialSource(config: Config, env: Env, client: ClientBase, io: FrontEnd): CredentialProvider {
+function credentialSource(config: Config, env: Env, client: ClientBase, io: FrontEnd, signal: AbortSignal) {
   const mask = (secret: string) => {
     if (!secret) return;
     registerSecret(secret);
     io.mask(secret);
   };
+  const role = config.role;
   const deps: RoleDeps = { client, io, env, mask };
-  const keys = config.credentials;
-  const keysGiven = keys.secretId || keys.secretKey || keys.token || env.TENCENTCLOUD_SECRET_ID?.trim();
-  if (config.role?.webIdentity && !keysGiven) return roleCredentials(config, undefined, deps);
-  const credentials = resolveStaticCredentials(config.credentials, env);
-  mask(credentials.secretId); // as AWS's credentials action does with its key id
-  mask(credentials.secretKey);
-  if (credentials.token) mask(credentials.token);
-  const base = async () => credentials;
-  return config.role ? roleCredentials(config, base, deps) : base;
+  return resolveCredentials(
+    {
+      keys: config.credentials,
+      profile: config.profile,
+      role: role && { roleArn: role.roleArn, webIdentity: Boolean(role.webIdentity) },
+      roleProvider: role && ((base) => roleCredentials(config, base, deps)),
+    },
+    {
+      env,
+      // The environment given, so a test (or front-end) can point HOME elsewhere; os.homedir() reads the same.
+      home: () => (process.platform === 'win32' ? env.USERPROFILE : env.HOME)?.trim() || homedir(),
+      readFile: readCappedFile,
+      metadata: metadataGet,
+      clock: client.clock,
+      mask,
+      log: (line) => io.info(line),
+      platform: process.platform,
+    },
+    signal,
+  );
 }
 
 export interface RoleDeps {

@@ -40,9 +40,10 @@ describe('runWait', () => {
     sim.addTask('req-1', { finishAfterMs: Infinity, finishAfterPolls: 2, loadBalancerIds: ['lb-aaaaaaaa'] });
     const { io, lines } = recorder();
     const report = await wait(env(), io);
-    expect(lines.slice(0, 3)).toEqual([
+    expect(lines.slice(0, 4)).toEqual([
       `mask:${TEST_ACCOUNT.secretId}`,
       `mask:${TEST_ACCOUNT.secretKey}`,
+      'info:credentials: the secret-id and secret-key inputs',
       expect.stringMatching(/^info:Waiting for 1 task at 127\.0\.0\.1:\d+, timeout 10m$/),
     ]);
     expect(lines).toContainEqual(
@@ -191,24 +192,30 @@ describe('runWait', () => {
       expect(lines).toContain(`mask:${s}`);
   });
 
-  it('uses web identity only when no keys are given', async () => {
+  it('uses a configured web identity token even beside keys; keys and a role with no token chain the role', async () => {
     const roleArn = 'qcs::cam::uin/100000000001:roleName/deployer';
     const sts = enableFakeOidc(sim, { roleArn, providerId: 'gitlab' });
     sim.addTask('req-1', { finishAfterMs: 0 });
-    const extra = {
+    const token = sts.mintToken();
+    const web = {
       'INPUT_ROLE-ARN': roleArn,
       'INPUT_STS-ENDPOINT': sim.url,
       TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID: 'gitlab',
-      TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: sts.mintToken(),
+      TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: token,
     };
-    await wait(env(extra), recorder().io);
-    expect(sts.chainCalls).toHaveLength(1);
-    expect(sts.assumeRoleCalls).toHaveLength(0);
-    const { io, lines } = recorder();
-    await wait(env({ ...extra, 'INPUT_SECRET-ID': '', 'INPUT_SECRET-KEY': '' }), io);
+    const first = recorder();
+    await wait(env(web), first.io); // keys in the inputs too: the token still decides
+    expect(sts.chainCalls).toHaveLength(0);
+    expect(sts.assumeRoleCalls).toHaveLength(1);
+    expect(first.lines).toContain(`mask:${token}`);
+    expect(first.lines).toContain(`info:credentials: web identity, role ${roleArn} (temporary, renewed)`);
+    const second = recorder();
+    await wait(env({ 'INPUT_ROLE-ARN': roleArn, 'INPUT_STS-ENDPOINT': sim.url }), second.io);
     expect(sts.chainCalls).toHaveLength(1);
     expect(sts.assumeRoleCalls).toHaveLength(1);
-    expect(lines).toContain(`mask:${extra.TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN}`);
+    expect(second.lines).toContain(
+      `info:credentials: the secret-id and secret-key inputs, then role ${roleArn} (STS AssumeRole)`,
+    );
   });
 
   it('roleCredentials refuses a role with neither base credentials nor a web identity token', () => {

@@ -18,10 +18,15 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
     name: 'deal-name',
     description: 'One or more order ids (DealName), same format as task-id. Set this or task-id, not both.',
   },
-  { name: 'secret-id', description: 'Tencent Cloud SecretId. Falls back to TENCENTCLOUD_SECRET_ID.' },
+  {
+    name: 'secret-id',
+    description:
+      "Tencent Cloud SecretId. Falls back to TENCENTCLOUD_SECRET_ID; without either, the profile file, tccli's profile or the CVM instance role (see README, Credentials).",
+  },
   {
     name: 'secret-key',
-    description: 'Tencent Cloud SecretKey. Falls back to TENCENTCLOUD_SECRET_KEY. Masked in the log.',
+    description:
+      'Tencent Cloud SecretKey. Falls back to TENCENTCLOUD_SECRET_KEY (then as secret-id). Masked in the log.',
   },
   {
     name: 'token',

@@ -60,6 +60,14 @@ export const FLAGS: readonly Flag[] = [
     list: false,
     input: false,
   },
+  {
+    name: 'profile',
+    description:
+      "tccli's profile to read credentials from (~/.tccli/<name>.credential), when no keys are in the environment. Default TCCLI_PROFILE, else default.",
+    boolean: false,
+    list: false,
+    input: false,
+  },
 ];
 
 const BY_NAME = new Map(FLAGS.map((f) => [f.name, f]));
@@ -75,6 +83,8 @@ export type Command =
       verbose: boolean;
       /** --dotenv's file. */
       dotenv?: string;
+      /** --profile, when given. */
+      profile?: string;
     };
 
 /** Bad usage: one line that names the flag; the command exits 2 before any request. */
@@ -139,6 +149,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const inputs: Record<string, string> = {};
   const own: Record<string, boolean> = { json: false, verbose: false };
   let dotenv: string | undefined;
+  let profile: string | undefined;
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -168,6 +179,7 @@ export function parseArgs(argv: readonly string[]): Command {
       throw new UsageError(`--${name} is given twice; give it once${flag.boolean ? '' : ' (only list flags repeat)'}`);
     seen.add(name);
     if (name === 'dotenv') dotenv = value;
+    else if (name === 'profile') profile = value;
     else if (!flag.input) {
       try {
         own[name] = parseBoolean(value, name);
@@ -176,7 +188,14 @@ export function parseArgs(argv: readonly string[]): Command {
       }
     } else inputs[name] = name in inputs ? `${inputs[name]}\n${value}` : value;
   }
-  return { kind: 'run', inputs, json: own.json, verbose: own.verbose, ...(dotenv ? { dotenv } : {}) };
+  return {
+    kind: 'run',
+    inputs,
+    json: own.json,
+    verbose: own.verbose,
+    ...(dotenv ? { dotenv } : {}),
+    ...(profile === undefined ? {} : { profile }),
+  };
 }
 
 /**
@@ -227,8 +246,11 @@ export function usage(version: string): string {
     '       clb-task-wait --wait-healthy --load-balancers <lb-id> [flags]',
     '',
     ...para(
-      'Credentials come from the environment only: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, and for ' +
-        'temporary credentials TENCENTCLOUD_SESSION_TOKEN (or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN). ' +
+      'Credentials, the first source found: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (with ' +
+        'TENCENTCLOUD_SESSION_TOKEN, TENCENTCLOUD_TOKEN or TENCENTCLOUD_SECURITY_TOKEN for temporary ones); the ' +
+        'profile file (TENCENTCLOUD_CREDENTIALS_FILE, ~/.tencentcloud/credentials, /etc/tencentcloud/credentials); ' +
+        "tccli's profile (--profile, TCCLI_PROFILE, default); the CVM instance role from the metadata service " +
+        '(TENCENTCLOUD_METADATA_DISABLED=true skips it). Secrets never go on the command line. ' +
         'Region: --region or TENCENTCLOUD_REGION. Proxy: HTTPS_PROXY, NO_PROXY.',
     ),
     'Flags (--name <value> or --name=<value>):',

@@ -64,7 +64,7 @@ export async function main(argv: readonly string[], env: Env, streams: Streams, 
     }
     files = { junit: command.inputs.junit?.trim() || undefined, dotenv: command.dotenv };
 
-    const config = readInputs((name) => (command.inputs[name] ?? '').trim(), env);
+    const config = { ...readInputs((name) => (command.inputs[name] ?? '').trim(), env), profile: command.profile };
     files = { junit: config.junit, dotenv: command.dotenv };
     await startReports(files).catch((err: unknown) => {
       files = {}; // the path it names cannot be written: say so once

@@ -42,6 +42,8 @@ export interface Config {
   credentials: CredentialInputs;
   /** The role to assume: with a web identity token, else with the base credentials (role chaining). */
   role: RoleConfig | undefined;
+  /** tccli's profile (the command line's --profile); else TCCLI_PROFILE, else default. */
+  profile?: string;
   region: string | undefined;
   endpoint: Endpoint;
   timeoutMs: number;

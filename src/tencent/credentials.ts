@@ -9,6 +9,7 @@ export interface Credentials {
   token?: string;
 }
 
+/** Credentials on demand: temporary ones are renewed before they expire. */
 export type CredentialProvider = (signal?: AbortSignal) => Promise<Credentials>;
 
 export interface CredentialInputs {

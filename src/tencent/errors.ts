@@ -106,3 +106,16 @@ export function hintFor(code: string, action: string, service: string): string |
 }
 
 export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * A credential source that is configured but cannot be used, or none found: one line naming
+ * the source, its path or variable and the reason (never a file's contents). Raised before any
+ * request; an InputError, so the command line exits 2.
+ */
+export class CredentialError extends InputError {
+  constructor(message: string) {
+    super('credentials', message);
+    this.message = `credentials: ${message}`;
+    this.name = 'CredentialError';
+  }
+}

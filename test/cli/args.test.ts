@@ -36,6 +36,14 @@ function parse(argv: string[]): unknown {
 }
 
 describe('parseArgs', () => {
+  it('--profile: its value, not an action input; once only', () => {
+    expect(parseArgs(['--task-id', 'a', '--profile', 'prod'])).toEqual({ ...run({ 'task-id': 'a' }), profile: 'prod' });
+    expect(parseArgs(['--profile=dev'])).toEqual({ ...run({}), profile: 'dev' });
+    expect(parseArgs(['--task-id', 'a'])).not.toHaveProperty('profile');
+    expect(() => parseArgs(['--profile', 'a', '--profile', 'b'])).toThrow('--profile is given twice');
+    expect(() => parseArgs(['--profile'])).toThrow('--profile needs a value');
+  });
+
   it.each<[string, string[], unknown]>([
     ['nothing (readInputs then asks for a task)', [], run({})],
     ['--name value', ['--task-id', 'req-1', '--timeout', '5m'], run({ 'task-id': 'req-1', timeout: '5m' })],
@@ -217,6 +225,13 @@ describe('the flags', () => {
         list: false,
         input: false,
       },
+      {
+        name: 'profile',
+        description: expect.stringMatching(/^tccli's profile to read credentials from/),
+        boolean: false,
+        list: false,
+        input: false,
+      },
     ]);
   });
 
@@ -270,10 +285,14 @@ describe('usage', () => {
         'Usage: clb-task-wait --task-id <id> [flags]',
         '       clb-task-wait --wait-healthy --load-balancers <lb-id> [flags]',
         '',
-        'Credentials come from the environment only: TENCENTCLOUD_SECRET_ID,',
-        'TENCENTCLOUD_SECRET_KEY, and for temporary credentials',
-        'TENCENTCLOUD_SESSION_TOKEN (or TENCENTCLOUD_TOKEN, TENCENTCLOUD_SECURITY_TOKEN).',
-        'Region: --region or TENCENTCLOUD_REGION. Proxy: HTTPS_PROXY, NO_PROXY.',
+        'Credentials, the first source found: TENCENTCLOUD_SECRET_ID and',
+        'TENCENTCLOUD_SECRET_KEY (with TENCENTCLOUD_SESSION_TOKEN, TENCENTCLOUD_TOKEN or',
+        'TENCENTCLOUD_SECURITY_TOKEN for temporary ones); the profile file',
+        '(TENCENTCLOUD_CREDENTIALS_FILE, ~/.tencentcloud/credentials,',
+        "/etc/tencentcloud/credentials); tccli's profile (--profile, TCCLI_PROFILE,",
+        'default); the CVM instance role from the metadata service',
+        '(TENCENTCLOUD_METADATA_DISABLED=true skips it). Secrets never go on the command',
+        'line. Region: --region or TENCENTCLOUD_REGION. Proxy: HTTPS_PROXY, NO_PROXY.',
         '',
         'Flags (--name <value> or --name=<value>):',
         '',
@@ -338,7 +357,9 @@ describe('usage', () => {
   it('offers no flag for a secret, and says where credentials come from', () => {
     for (const name of [...Object.keys(CREDENTIAL_ENV), ...GITHUB_ONLY_INPUTS])
       expect(text).not.toMatch(new RegExp(`--${name}\\b`));
-    expect(text.replace(/\s+/g, ' ')).toMatch(/environment only: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY/);
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      /Credentials, the first source found: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY .*the profile file .*tccli's profile .*the CVM instance role/,
+    );
   });
 
   it('states the exit codes', () => {

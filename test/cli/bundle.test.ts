@@ -1,6 +1,8 @@
 // The bundled command line (dist/cli/index.js) run as a user runs it, against the simulator
 // over loopback: flags, --json, every exit code, signals, and what must never be printed.
-import { statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../../sim/fake-clb.ts';
 import { withSim } from '../helpers/action.ts';
 import { against, CLI, runCli, simCredentials, type CliRun } from '../helpers/cli.ts';
@@ -57,7 +59,9 @@ describe('dist/cli/index.js', () => {
       const r = await cli(sim, args);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^Waiting for 1 task at 127\.0\.0\.1:\d+, timeout 30s\n/);
+      expect(r.stderr).toMatch(
+        /^credentials: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY\nWaiting for 1 task at 127\.0\.0\.1:\d+, timeout 30s\n/,
+      );
       expect(r.stderr).toMatch(/^task req-1: in progress$/m);
       expect(r.stderr).toMatch(/^Done: status 0, load balancers \["lb-aaaaaaaa"\]\n$/m);
       expect(sim.requests.map((q) => q.taskId)).toEqual(['req-1', 'req-1']);
@@ -150,11 +154,14 @@ describe('dist/cli/index.js', () => {
     }),
   );
 
-  it('no credentials in the environment: exit 2 naming the variables, before any request', () =>
+  it('no credentials found: exit 2 naming what was tried, before any request', () =>
     withSim(async (sim) => {
-      const r = await cli(sim, ['--task-id', 'a'], {});
+      const home = mkdtempSync(join(tmpdir(), 'no-creds-'));
+      const r = await cli(sim, ['--task-id', 'a'], { HOME: home, TENCENTCLOUD_METADATA_DISABLED: 'true' });
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^clb-task-wait: TENCENTCLOUD_SECRET_ID: no credentials.*environment only\n$/);
+      expect(r.stderr).toMatch(
+        /^clb-task-wait: credentials: none found\. Tried, in order: TENCENTCLOUD_SECRET_ID\/TENCENTCLOUD_SECRET_KEY; .*\(see README, Credentials\)\n$/,
+      );
       expect(sim.requests).toHaveLength(0);
     }));
 

@@ -1,5 +1,6 @@
 // The command line's front-end in-process against the simulator over loopback, with streams and
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // signals that record. (test/cli/bundle.test.ts runs the bundle as a user would.)
 import { main, safeLine, SIGNAL_EXIT, type Streams } from '../../src/cli/main.ts';
@@ -58,7 +59,8 @@ describe('main', () => {
     const r = await cli(['--task-id', 'req-1', ...at()]);
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
-    expect(r.err[0]).toMatch(/^Waiting for 1 task at 127\.0\.0\.1:\d+, timeout 10m$/);
+    expect(r.err[0]).toBe('credentials: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY');
+    expect(r.err[1]).toMatch(/^Waiting for 1 task at 127\.0\.0\.1:\d+, timeout 10m$/);
     expect(r.err).toContainEqual(expect.stringMatching(/^task req-1: succeeded after/));
     expect(r.err.at(-1)).toBe('Done: status 0, load balancers ["lb-sim00001"]');
   });
@@ -115,12 +117,13 @@ describe('main', () => {
     expect(sim.requests).toEqual([]);
   });
 
-  it('no credentials in the environment: exit 2 naming the variables, nothing sent', async () => {
-    const r = await cli(['--task-id', 'a', ...at()], {});
+  it('no credentials found: exit 2 naming what was tried, nothing sent', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'no-creds-'));
+    const r = await cli(['--task-id', 'a', ...at()], { HOME: home, TENCENTCLOUD_METADATA_DISABLED: 'true' });
     expect(r.code).toBe(2);
     expect(r.err).toEqual([
       expect.stringMatching(
-        /^clb-task-wait: TENCENTCLOUD_SECRET_ID: no credentials: .*TENCENTCLOUD_SECRET_KEY.*environment only$/,
+        /^clb-task-wait: credentials: none found\. Tried, in order: TENCENTCLOUD_SECRET_ID\/TENCENTCLOUD_SECRET_KEY; ~\/\.tencentcloud\/credentials; .*CVM role \(skipped/,
       ),
     ]);
     expect(sim.requests).toEqual([]);
@@ -138,7 +141,8 @@ describe('main', () => {
       'x-tc-token': 'sessionTokenEXAMPLE',
       'x-tc-region': 'ap-guangzhou',
     });
-    expect(r.err[0]).toContain('(ap-guangzhou)');
+    expect(r.err[0]).toBe('credentials: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, with a session token');
+    expect(r.err[1]).toContain('(ap-guangzhou)');
   });
 
   it.each(Object.entries(SIGNAL_EXIT))('%s: stops, writes the result, then exits %d', async (signal, code) => {

@@ -54,9 +54,14 @@ describe('keyless login with GitHub OIDC', () => {
       ];
       for (const s of secrets) expect(r.stdout).toContain(`::add-mask::${s}`);
       // masks come before any line that is not a mask
-      const firstOther = r.stdout
-        .split('\n')
-        .findIndex((l) => l && !l.startsWith('::add-mask::') && !l.startsWith('::debug::') && !l.startsWith('Waiting'));
+      const firstOther = r.stdout.split('\n').findIndex(
+        (l) =>
+          l &&
+          !l.startsWith('::add-mask::') &&
+          !l.startsWith('::debug::') &&
+          !l.startsWith('Waiting') &&
+          !l.startsWith('credentials: web identity'), // names the source, holds no value
+      );
       const lastMask = r.stdout
         .split('\n')
         .map((l) => l.startsWith('::add-mask::'))

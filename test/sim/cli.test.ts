@@ -252,3 +252,62 @@ describe('target specs (--target)', () => {
     }
   });
 });
+
+describe('the metadata service (--cvm-role)', () => {
+  it('reads NAME[:LIFETIME], 6 h by default, at least 2 s', () => {
+    expect(parseCli(['--cvm-role', 'clb-gate'])).toMatchObject({
+      cvmRole: { roleName: 'clb-gate', lifetimeSeconds: 21_600 },
+    });
+    expect(parseCli(['--cvm-role', 'a+=,.@_-b:20s'])).toMatchObject({
+      cvmRole: { roleName: 'a+=,.@_-b', lifetimeSeconds: 20 },
+    });
+    expect(parseCli(['--cvm-role', 'r:2s'])).toMatchObject({ cvmRole: { lifetimeSeconds: 2 } });
+    expect(parseCli([])).not.toHaveProperty('cvmRole');
+    expect(() => parseCli(['--cvm-role', 'r:1s'])).toThrow('--cvm-role r:1s: "1s" is not a duration of at least 2s');
+    expect(() => parseCli(['--cvm-role', 'r:soon'])).toThrow('"soon" is not a duration');
+    expect(() => parseCli(['--cvm-role', 'a/b'])).toThrow('--cvm-role a/b: expected NAME[:LIFETIME]');
+    expect(() => parseCli(['--cvm-role', ''])).toThrow('expected NAME[:LIFETIME]');
+  });
+
+  it('serves the role name, and credentials the CLB side accepts', async () => {
+    const child = spawn(process.execPath, [CLI, '--task', 'req-1=0s', '--cvm-role', 'clb-gate:30s'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const info = await infoOf(child);
+      const list = await fetch(`${info.url}/latest/meta-data/cam/security-credentials/`);
+      expect([list.status, list.headers.get('content-type'), await list.text()]).toEqual([
+        200,
+        'text/plain',
+        'clb-gate',
+      ]);
+      const before = Date.now();
+      const c = (await (
+        await fetch(`${info.url}/latest/meta-data/cam/security-credentials/clb-gate`)
+      ).json()) as Record<string, string | number>;
+      expect(c).toEqual({
+        TmpSecretId: expect.stringMatching(/^AKIDcvm[0-9a-f]{16}$/),
+        TmpSecretKey: expect.stringMatching(/^[0-9a-f]{32}$/),
+        Token: expect.stringMatching(/^[0-9a-f]{48}$/),
+        ExpiredTime: expect.any(Number),
+        Expiration: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        Code: 'Success',
+      });
+      expect((c.ExpiredTime as number) * 1000).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 29_000);
+      const { Status } = (await callOf({
+        url: info.url,
+        secretId: c.TmpSecretId as string,
+        secretKey: c.TmpSecretKey as string,
+        token: c.Token as string,
+      } as { url: string; secretId: string; secretKey: string })(
+        'DescribeTaskStatus',
+        { TaskId: 'req-1' },
+        { context: 'cli-test', parse: (r) => r as { Status: number } },
+      )) as { Status: number };
+      expect(Status).toBe(0);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+});
