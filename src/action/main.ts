@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { failureLine, runWait, type FrontEnd } from '../engine.ts';
 import { messageOf } from '../tencent/errors.ts';
 import { readInputs } from '../config/inputs.ts';
+import { secretValues } from '../config/secrets.ts';
 import * as runner from './runner.ts';
 
 const runnerLog: FrontEnd = {
@@ -31,10 +32,19 @@ export async function run(): Promise<void> {
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
   try {
     // trimWhitespace spelled out: core trims by default, local-action's stand-in only when asked.
-    const config = readInputs((name) => core.getInput(name, { trimWhitespace: true }), env);
+    const input = (name: string) => core.getInput(name, { trimWhitespace: true });
+    // Masked before any input is read or reported: a key pasted into region is quoted by its error.
+    for (const secret of secretValues(input, env)) runner.setSecret(secret);
+    const config = readInputs(input, env);
     const report = await runWait(config, env, runnerLog, cancel.signal);
-    for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value);
-    await runner.writeSummary(report.summary);
+    // The verdict first, whatever happens to the files: an unwritable GITHUB_OUTPUT or summary
+    // must not hide why the step failed.
+    const fileProblems = [
+      await runner.attempt('the outputs (GITHUB_OUTPUT)', () => {
+        for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value);
+      }),
+      await runner.attempt('the job summary (GITHUB_STEP_SUMMARY)', () => runner.writeSummary(report.summary)),
+    ].filter((problem) => problem !== undefined);
     for (const w of report.warnings) runner.warning(w);
     if (report.failure) fail(report.failure);
     else
@@ -42,6 +52,7 @@ export async function run(): Promise<void> {
         `Done: status ${report.outputs.status || '(no tasks)'}, load balancers ${report.outputs['load-balancer-ids']}` +
           (report.outputs.healthy ? `, healthy ${report.outputs.healthy}` : ''),
       );
+    for (const problem of fileProblems) fail(problem);
   } catch (err) {
     fail(messageOf(err));
     if (err instanceof Error && err.stack) runner.debug(err.stack);
