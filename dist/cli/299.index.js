@@ -1217,13 +1217,14 @@ function checkProxies(env) {
  * credential undici sends: masked before any request, since a proxy may echo them.
  */
 function proxySecrets(env) {
-    return PROXY_VARS.flatMap((name) => {
+    const found = PROXY_VARS.flatMap((name) => {
         const url = proxyUrl(env[name] ?? '');
         if (!url?.password)
             return [];
         const [user, password] = [url.username, url.password].map(decodeURIComponent);
         return [url.password, password, Buffer.from(`${user}:${password}`).toString('base64')];
     });
+    return [...new Set(found)];
 }
 /** undici flags EnvHttpProxyAgent "experimental" on stderr on every proxied run; users can do nothing about it. */
 function withoutWarning(code, make) {
