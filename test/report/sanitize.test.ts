@@ -426,6 +426,8 @@ describe('near-miss echoes of a secret', () => {
     ['a no-break space', '\u00a0'],
     ['a zero-width space', '\u200b'],
     ['a letter', 'Q'],
+    ['an emoji', '😀'],
+    ['a variation selector outside the BMP', '\u{e0100}'],
   ])('with %s inserted is redacted by redact() alone too (a line printed as it is)', (_name, ch) => {
     for (let at = 1; at < ID.length; at++) expect(redact(`[${inserted(ch, at)}]`)).toBe('[***]');
   });
@@ -473,6 +475,11 @@ describe('matchAt and findSecret', () => {
     ['abc', 'abcd', 0, 0],
     ['aaab', 'aab', 0, 4], // the first difference is where the insertion is
     ['abcd', 'abcd', 1, 0],
+    ['k😀e😀y', 'k😀e😀y', 0, 7], // counted in UTF-16 units, like the text
+    ['k😀eX😀y', 'k😀e😀y', 0, 8],
+    ['ab😀cd', 'abcd', 0, 6], // an inserted character outside the BMP is two units
+    ['ab\uffffcd', 'abcd', 0, 5],
+    ['ab😀Xcd', 'abcd', 0, 0],
   ])('matchAt(%p, %p, %d) = %d', (text, secret, at, length) => {
     expect(matchAt(text, secret, at)).toBe(length);
   });
@@ -486,6 +493,8 @@ describe('matchAt and findSecret', () => {
       ]),
     );
     expect(findSecret('aXbcd', 'abcd')).toEqual([[0, 5]]);
+    expect(findSecret('a😀bcd', 'abcd')).toEqual([[0, 6]]);
+    expect(findSecret('ab😀cd', 'abcd')).toEqual([[0, 6]]);
     expect(findSecret('abcXd', 'abcd')).toEqual([[0, 5]]);
     expect(findSecret('cd ab', 'abcd')).toEqual([]);
     expect(findSecret('bcd', 'abcd')).toEqual([]);
