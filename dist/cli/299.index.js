@@ -138,12 +138,17 @@ const CREDENTIAL_PATTERNS = [
  */
 function matchAt(text, secret, at) {
     let same = 0;
-    while (same < secret.length && text[at + same] === secret[same])
+    for (const ch of secret.split('')) {
+        if (text[at + same] !== ch)
+            break;
         same++;
+    }
     if (same === secret.length)
         return same;
-    // The first difference is the inserted character, if any (an earlier one would match here too).
-    return same > 0 && text.startsWith(secret.slice(same), at + same + 1) ? secret.length + 1 : 0;
+    // The first difference is the inserted character, if any (an earlier one would match here
+    // too); one outside the BMP takes two UTF-16 units.
+    const inserted = text.codePointAt(at + same) > 0xffff ? 2 : 1;
+    return same > 0 && text.startsWith(secret.slice(same), at + same + inserted) ? secret.length + inserted : 0;
 }
 /**
  * Every place `secret` stands in `text`, whole or with one character inserted: [start, end)
@@ -160,9 +165,12 @@ function findSecret(text, secret) {
     for (let at = text.indexOf(secret.slice(0, half)); at >= 0; at = text.indexOf(secret.slice(0, half), at + 1))
         tryAt(at);
     const tail = secret.slice(half);
-    // The second half whole: the secret starts just before it, one further back after an insertion.
-    for (let at = text.indexOf(tail); at >= 0; at = text.indexOf(tail, at + 1))
+    // The second half whole after an insertion in the first: the secret starts one or two units
+    // (a character outside the BMP) further back than whole.
+    for (let at = text.indexOf(tail); at >= 0; at = text.indexOf(tail, at + 1)) {
         tryAt(at - half - 1);
+        tryAt(at - half - 2);
+    }
     return found;
 }
 function redact(text) {
@@ -171,10 +179,9 @@ function redact(text) {
     let out = '';
     let from = 0;
     for (const [start, end] of found) {
-        if (end <= from)
-            continue;
-        out += start >= from ? `${text.slice(from, start)}***` : '';
-        from = end;
+        if (start >= from)
+            out += `${text.slice(from, start)}***`;
+        from = Math.max(from, end);
     }
     out += text.slice(from);
     for (const [re, by] of CREDENTIAL_PATTERNS)
