@@ -283,6 +283,11 @@ describe('truncate and clean in detail', () => {
     expect(out).toBe(`${'a'.repeat(95)}***zz… (49998 more characters)`);
   });
 
+  it('never shows text past the pre-cut, even when what stands before it vanishes as invisible', () => {
+    // 300 + 16,384 characters are looked at; the zero-width spaces among them are removed.
+    expect(clean(`${'\u200b'.repeat(20_000)}abc`)).toBe('… (3319 more characters)');
+  });
+
   it('keeps the visible part whole under a cap longer than the pre-cut margin', () => {
     expect(clean('x'.repeat(40_000), 20_000)).toBe(`${'x'.repeat(20_000)}… (20000 more characters)`);
   });
