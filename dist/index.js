@@ -28369,7 +28369,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1825:
+/***/ 3756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31445,8 +31445,10 @@ class CredentialError extends InputError {
 /** Values the runner masks (setSecret feeds this), redacted from quoted text before it is cut. */
 const secrets = new Set();
 function registerSecret(value) {
-    if (value.length >= 4)
-        secrets.add(value); // shorter ones would redact ordinary words
+    // Also as clean() normalises it, so the secret is found in normalised text.
+    for (const form of [value, normalise(value)])
+        if (form.length >= 4)
+            secrets.add(form); // shorter ones would redact ordinary words
 }
 /** TC3 credentials and signatures, wherever a server echoes them (an Authorization header, say). */
 const CREDENTIAL_PATTERNS = [
@@ -31455,11 +31457,58 @@ const CREDENTIAL_PATTERNS = [
     [/(X-TC-Token["']?\s*[:=]\s*["']?)[^\s,;"']+/gi, '$1***'],
     [/(Authorization["']?\s*[:=]\s*["']?)(?!\*\*\*)[^\r\n"']+/gi, '$1***'],
 ];
+/**
+ * Where `secret` stands in `text` at `at`, whole or with one character inserted inside it (an
+ * echo a hostile server disguised so the runner's exact mask misses it): its length, or 0.
+ */
+function matchAt(text, secret, at) {
+    let same = 0;
+    for (const ch of secret.split('')) {
+        if (text[at + same] !== ch)
+            break;
+        same++;
+    }
+    if (same === secret.length)
+        return same;
+    // The first difference is the inserted character, if any (an earlier one would match here
+    // too); one outside the BMP takes two UTF-16 units.
+    const inserted = text.codePointAt(at + same) > 0xffff ? 2 : 1;
+    return same > 0 && text.startsWith(secret.slice(same), at + same + inserted) ? secret.length + inserted : 0;
+}
+/**
+ * Every place `secret` stands in `text`, whole or with one character inserted: [start, end)
+ * pairs. With one insertion either half stays whole, so only where a half is found is checked.
+ */
+function findSecret(text, secret) {
+    const half = secret.length >> 1;
+    const found = [];
+    const tryAt = (at) => {
+        const length = matchAt(text, secret, at);
+        if (length)
+            found.push([at, at + length]);
+    };
+    for (let at = text.indexOf(secret.slice(0, half)); at >= 0; at = text.indexOf(secret.slice(0, half), at + 1))
+        tryAt(at);
+    const tail = secret.slice(half);
+    // The second half whole after an insertion in the first: the secret starts one or two units
+    // (a character outside the BMP) further back than whole.
+    for (let at = text.indexOf(tail); at >= 0; at = text.indexOf(tail, at + 1)) {
+        tryAt(at - half - 1);
+        tryAt(at - half - 2);
+    }
+    return found;
+}
 function redact(text) {
-    let out = text;
-    // Longest first, so a secret that contains another is not left half-visible.
-    for (const s of [...secrets].sort((a, b) => b.length - a.length))
-        out = out.split(s).join('***');
+    // Overlapping finds (a secret inside another, or found from both halves) become one ***.
+    const found = [...secrets].flatMap((s) => findSecret(text, s)).sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let from = 0;
+    for (const [start, end] of found) {
+        if (start >= from)
+            out += `${text.slice(from, start)}***`;
+        from = Math.max(from, end);
+    }
+    out += text.slice(from);
     for (const [re, by] of CREDENTIAL_PATTERNS)
         out = out.replace(re, by);
     return out;
@@ -31469,10 +31518,17 @@ function redact(text) {
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /**
  * Unicode format characters (category Cf: bidi controls, zero-width marks, the soft hyphen,
- * word joiners, tag characters...) and the unassigned code points around them that render as
- * nothing (U+2065, the rest of the tag block) are invisible and can disguise text: removed.
+ * word joiners, tag characters...), the rest of what Unicode says renders as nothing
+ * (Default_Ignorable_Code_Point: the combining grapheme joiner, Hangul fillers, variation
+ * selectors, and the unassigned code points among them: U+2065, the rest of the tag block) and
+ * the braille blank are invisible and can disguise text: removed.
  */
-const FORMAT = /[\p{Cf}\u2065\u{E0000}-\u{E0FFF}]/gu;
+const FORMAT = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+/**
+ * What clean() compares with the secrets: invisibles removed, controls and every run of white
+ * space (a no-break space too) folded to one space, so an echo disguised by them is still found.
+ */
+const normalise = (text) => text.replace(FORMAT, '').replace(CONTROLS, ' ').replace(/\s+/g, ' ');
 /**
  * The runner runs `::cmd::` at a line's start (after leading white space) and `##[cmd]`
  * anywhere in a line. A space inside each breaks both forms and stays readable; a `::` later
@@ -31502,9 +31558,8 @@ function clean(value, max = DEFAULT_TEXT_CAP) {
     // What could show is redacted with room to spare for a secret that starts inside it, so
     // a 2 MiB body costs no more than a short one.
     const head = text.length > max + REDACT_SLACK ? text.slice(0, max + REDACT_SLACK) : text;
-    return truncate(neutralise(redact(head.replace(FORMAT, ''))) // joined first: a secret split by a zero-width mark is still found
-        .replace(/\s{2,}/g, ' ')
-        .trim(), max, text.length - head.length);
+    return truncate(neutralise(redact(normalise(head))).trim(), // normalised first: a secret disguised by invisibles or spaces is still found
+    max, text.length - head.length);
 }
 /**
  * Markdown table cell or heading text: HTML and markdown syntax shown as text, never rendered.
@@ -32388,11 +32443,11 @@ const ICON = { 0: '✅', 1: '❌', 2: '⏳' };
 const ORDER = (t) => (t.status === 1 ? 0 : t.status === 0 ? 2 : 1);
 function summaryMarkdown(result, v) {
     const n = result.tasks.length;
-    const headline = v.failure
-        ? `❌ ${v.failure}`
+    const [icon, headline] = v.failure
+        ? ['❌', v.failure]
         : v.warning
-            ? `⚠️ ${v.warning}`
-            : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
+            ? ['⚠️', v.warning]
+            : ['✅', `${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`];
     const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, TASK_ROWS);
     const rows = shown.map((t) => [
         code(t.ref.id),
@@ -32406,7 +32461,8 @@ function summaryMarkdown(result, v) {
     return [
         '### CLB task wait',
         '',
-        cell(truncate(headline, MAX_HEADLINE)),
+        // The icon outside the escape, which strips variation selectors (⚠️ holds one).
+        `${icon} ${cell(truncate(headline, MAX_HEADLINE - [...icon].length - 1))}`,
         '',
         `| ${n && result.tasks[0].ref.kind === 'DealName' ? 'Order' : 'Task'} | Status | Message | Load balancers | RequestId | Waited |`,
         '| --- | --- | --- | --- | --- | --- |',
@@ -32552,7 +32608,7 @@ function healthSummaryMarkdown(r, v) {
     const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, TARGET_ROWS);
     const lines = ['### Target health', '', markdownText(headline), ''];
     if (v.warning)
-        lines.push(markdownText(`⚠️ ${v.warning}`), '');
+        lines.push(`⚠️ ${markdownText(v.warning)}`, ''); // the escape strips the icon's variation selector
     for (const lb of [...new Set(shown.map((t) => t.loadBalancerId))]) {
         const rows = shown.filter((t) => t.loadBalancerId === lb);
         const listeners = [...new Set(rows.map((t) => t.listener.id))];
@@ -33057,6 +33113,7 @@ const proxyConfigured = (env) => PROXY_VARS.some((n) => env[n]?.trim());
 async function createTransport(env = process.env) {
     if (!proxyConfigured(env))
         return fetchTransport(globalThis.fetch);
+    checkProxies(env);
     const undici = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
     const dispatcher = withoutWarning('UNDICI-EHPA', () => {
         return new undici.EnvHttpProxyAgent({
@@ -33066,6 +33123,46 @@ async function createTransport(env = process.env) {
         });
     });
     return fetchTransport(undici.fetch, dispatcher);
+}
+/** A proxy URL as undici reads it (it decodes the user and password), or undefined if it cannot. */
+function proxyUrl(value) {
+    try {
+        const url = new URL(value);
+        decodeURIComponent(url.username + url.password);
+        return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The proxy variables undici will use (lower case first), checked here: its own errors ("Invalid
+ * URL", "URI malformed") name no variable. The value is never quoted: it may hold a password.
+ */
+function checkProxies(env) {
+    for (const names of [
+        ['https_proxy', 'HTTPS_PROXY'],
+        ['http_proxy', 'HTTP_PROXY'],
+    ]) {
+        const name = names.find((n) => env[n]);
+        if (name && !proxyUrl(env[name]))
+            throw new TransportError(`${name} is not a proxy URL: give http://[user:password@]host:port (the value is not shown, as it may ` +
+                'hold a password)', undefined, true);
+    }
+}
+/**
+ * The passwords in the proxy variables, as written, decoded, and in the Proxy-Authorization
+ * credential undici sends: masked before any request, since a proxy may echo them.
+ */
+function proxySecrets(env) {
+    const found = PROXY_VARS.flatMap((name) => {
+        const url = proxyUrl(env[name] ?? '');
+        if (!url?.password)
+            return [];
+        const [user, password] = [url.username, url.password].map(decodeURIComponent);
+        return [url.password, password, Buffer.from(`${user}:${password}`).toString('base64')];
+    });
+    return [...new Set(found)];
 }
 /** undici flags EnvHttpProxyAgent "experimental" on stderr on every proxied run; users can do nothing about it. */
 function withoutWarning(code, make) {
@@ -33778,6 +33875,11 @@ async function runWait(config, env, io, signal, clock = systemClock) {
         io.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked, so anyone on the network path can ' +
             'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
             'give Node its CA with NODE_EXTRA_CA_CERTS (or the OS store with NODE_OPTIONS=--use-system-ca) instead');
+    // A proxy is untrusted: the password in its URL is masked before it could echo it back.
+    for (const secret of proxySecrets(env)) {
+        registerSecret(secret);
+        io.mask(secret);
+    }
     const transport = await createTransport(env);
     const client = {
         clock,
@@ -33916,6 +34018,10 @@ const BAD_PORTS = new Set([
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 function parseEndpoint(value, input) {
     const text = value.trim();
+    // Before anything quotes the value: `user:password@` would be printed. No host or origin has an @.
+    if (text.includes('@'))
+        throw new InputError(input, 'must not hold a user name or password (user:password@host): give the host or origin only ' +
+            '(the value is not shown, as it may hold a password)');
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
     let url;
     try {
@@ -33931,8 +34037,8 @@ function parseEndpoint(value, input) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
         throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
     // Only http: and https: get here, and their pathname is never empty: `/` is the bare origin.
-    if (url.username || url.password || url.pathname !== '/' || url.search || url.hash)
-        throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
+    if (url.pathname !== '/' || url.search || url.hash)
+        throw new InputError(input, `"${value}" must be a host or an origin, without a path or query`);
     if (url.port && BAD_PORTS.has(Number(url.port)))
         throw new InputError(input, `"${value}": fetch refuses to connect to port ${url.port} (a "bad port"); use another`);
     return { url: `${url.origin}/`, host: url.host };
@@ -34238,6 +34344,23 @@ function defaultSessionName(env, local = { host: (0,external_node_os_namespaceOb
     return name.length <= 128 ? name : name.slice(0, 64) + name.slice(-64);
 }
 
+;// CONCATENATED MODULE: ./src/config/secrets.ts
+const SECRET_INPUTS = ['secret-id', 'secret-key', 'token'];
+/** Where Tencent's own tools read credentials from, which the inputs fall back to. */
+const SECRET_ENV = [
+    'TENCENTCLOUD_SECRET_ID',
+    'TENCENTCLOUD_SECRET_KEY',
+    'TENCENTCLOUD_SESSION_TOKEN',
+    'TENCENTCLOUD_TOKEN',
+    'TENCENTCLOUD_SECURITY_TOKEN',
+    'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN',
+];
+/** Every secret value set, trimmed, in the inputs (when given) and the environment. */
+function secretValues(input, env) {
+    const values = [...(input ? SECRET_INPUTS.map(input) : []), ...SECRET_ENV.map((name) => env[name] ?? '')];
+    return values.map((v) => v.trim()).filter(Boolean);
+}
+
 ;// CONCATENATED MODULE: ./src/action/runner.ts
 // The runner's side of the contract goes through @actions/core (inputs, outputs, masks,
 // annotations, groups, the job summary). This module only adds what our threat model needs
@@ -34245,9 +34368,14 @@ function defaultSessionName(env, local = { host: (0,external_node_os_namespaceOb
 // text still cannot issue a workflow command), and a multi-line secret is masked line by line.
 
 
-/** The last line of defence: nothing printed can issue a workflow command or run past this length. */
+
+/**
+ * The last line of defence: nothing printed can issue a workflow command, show a registered
+ * secret (even one disguised by an inserted character, which the runner's exact mask misses) or
+ * run past this length.
+ */
 const MAX_LINE = 8_000;
-const safe = (message) => truncate(neutralise(message), MAX_LINE);
+const safe = (message) => truncate(neutralise(redact(message)), MAX_LINE);
 /** One log line. Text from the network was cleaned where it entered; this catches anything missed. */
 const runner_info = (message) => info(safe(message));
 const runner_debug = (message) => debug(safe(message));
@@ -34290,6 +34418,16 @@ async function writeSummary(markdown) {
         return false;
     await summary.addRaw(markdown).write();
     return true;
+}
+/** Runs `write`; undefined when it worked, else the problem, for the step to report after its verdict. */
+async function attempt(what, write) {
+    try {
+        await write();
+        return undefined;
+    }
+    catch (err) {
+        return `could not write ${what}: ${messageOf(err)}`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/common/atomic-write.ts
@@ -34587,6 +34725,7 @@ async function finishReports(files, end, nowWallMs = Date.now()) {
 
 
 
+
 const runnerLog = {
     info: runner_info,
     debug: runner_debug,
@@ -34607,6 +34746,9 @@ async function run() {
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
     // trimWhitespace spelled out: core trims by default, local-action's stand-in only when asked.
     const input = (name) => getInput(name, { trimWhitespace: true });
+    // Masked before any input is read or reported: a key pasted into region is quoted by its error.
+    for (const secret of secretValues(input, env))
+        runner_setSecret(secret);
     // The JUnit report is written however the step ends, a bad input included.
     let files = { junit: input('junit') || undefined };
     const writeReports = async (end) => {
@@ -34622,9 +34764,15 @@ async function run() {
         });
         const report = await runWait(config, env, runnerLog, cancel.signal);
         await writeReports({ report });
-        for (const [name, value] of Object.entries(report.outputs))
-            runner_setOutput(name, value);
-        await writeSummary(report.summary);
+        // The verdict first, whatever happens to the files: an unwritable GITHUB_OUTPUT or summary
+        // must not hide why the step failed.
+        const fileProblems = [
+            await attempt('the outputs (GITHUB_OUTPUT)', () => {
+                for (const [name, value] of Object.entries(report.outputs))
+                    runner_setOutput(name, value);
+            }),
+            await attempt('the job summary (GITHUB_STEP_SUMMARY)', () => writeSummary(report.summary)),
+        ].filter((problem) => problem !== undefined);
         for (const w of report.warnings)
             runner_warning(w);
         if (report.failure)
@@ -34632,6 +34780,8 @@ async function run() {
         else
             runner_info(`Done: status ${report.outputs.status || '(no tasks)'}, load balancers ${report.outputs['load-balancer-ids']}` +
                 (report.outputs.healthy ? `, healthy ${report.outputs.healthy}` : ''));
+        for (const problem of fileProblems)
+            fail(problem);
     }
     catch (err) {
         await writeReports({ failure: messageOf(err) });
@@ -34655,7 +34805,7 @@ function fail(message) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1825);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3756);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.

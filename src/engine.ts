@@ -14,7 +14,7 @@ import type { Env } from './common/env.ts';
 import { InputError } from './tencent/errors.ts';
 import { tokenSource } from './tencent/token-source.ts';
 import { runGate, type GateReport } from './gate/gate.ts';
-import { createTransport } from './tencent/http.ts';
+import { createTransport, proxySecrets } from './tencent/http.ts';
 import type { Config } from './config/inputs.ts';
 import { createLimiter } from './tencent/limiter.ts';
 import { assumeRoleCredentials, STS, webIdentityCredentials } from './tencent/sts-login.ts';
@@ -81,6 +81,11 @@ export async function runWait(
         'read the credentials and forge the answers this gate trusts. Unset it; behind a TLS-inspecting proxy, ' +
         'give Node its CA with NODE_EXTRA_CA_CERTS (or the OS store with NODE_OPTIONS=--use-system-ca) instead',
     );
+  // A proxy is untrusted: the password in its URL is masked before it could echo it back.
+  for (const secret of proxySecrets(env)) {
+    registerSecret(secret);
+    io.mask(secret);
+  }
   const transport = await createTransport(env);
   const client: ClientBase = {
     clock,

@@ -237,6 +237,15 @@ describe('runWait', () => {
     expect(lines.filter((l) => l.startsWith('warning:'))).toHaveLength(1);
   });
 
+  it('masks a proxy password and its Basic credential first, and registers them for redaction', async () => {
+    const { io, lines } = recorder();
+    // A proxy that is not there: only the masking, before any request, is looked at.
+    await wait(env({ HTTP_PROXY: 'http://user:Engine-Proxy-Pw@127.0.0.1:9', 'INPUT_MAX-RETRIES': '0' }), io);
+    const basic = Buffer.from('user:Engine-Proxy-Pw').toString('base64');
+    expect(lines.slice(0, 2)).toEqual(['mask:Engine-Proxy-Pw', `mask:${basic}`]);
+    expect(clean(`proxy said Engine-Proxy-Pw and ${basic}`)).toBe('proxy said *** and ***');
+  });
+
   it('throws on credentials it cannot use, before any request', async () => {
     const { io } = recorder();
     await expect(wait(env({ 'INPUT_SECRET-KEY': '' }), io)).rejects.toThrow("Input 'secret-key'");

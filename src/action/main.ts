@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { failureLine, runWait, type FrontEnd } from '../engine.ts';
 import { messageOf } from '../tencent/errors.ts';
 import { readInputs } from '../config/inputs.ts';
+import { secretValues } from '../config/secrets.ts';
 import * as runner from './runner.ts';
 import { finishReports, startReports, type ReportFiles, type RunEnd } from '../report/files.ts';
 
@@ -32,6 +33,8 @@ export async function run(): Promise<void> {
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGBREAK', onSignal);
   // trimWhitespace spelled out: core trims by default, local-action's stand-in only when asked.
   const input = (name: string) => core.getInput(name, { trimWhitespace: true });
+  // Masked before any input is read or reported: a key pasted into region is quoted by its error.
+  for (const secret of secretValues(input, env)) runner.setSecret(secret);
   // The JUnit report is written however the step ends, a bad input included.
   let files: ReportFiles = { junit: input('junit') || undefined };
   const writeReports = async (end: RunEnd) => {
@@ -46,8 +49,14 @@ export async function run(): Promise<void> {
     });
     const report = await runWait(config, env, runnerLog, cancel.signal);
     await writeReports({ report });
-    for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value);
-    await runner.writeSummary(report.summary);
+    // The verdict first, whatever happens to the files: an unwritable GITHUB_OUTPUT or summary
+    // must not hide why the step failed.
+    const fileProblems = [
+      await runner.attempt('the outputs (GITHUB_OUTPUT)', () => {
+        for (const [name, value] of Object.entries(report.outputs)) runner.setOutput(name, value);
+      }),
+      await runner.attempt('the job summary (GITHUB_STEP_SUMMARY)', () => runner.writeSummary(report.summary)),
+    ].filter((problem) => problem !== undefined);
     for (const w of report.warnings) runner.warning(w);
     if (report.failure) fail(report.failure);
     else
@@ -55,6 +64,7 @@ export async function run(): Promise<void> {
         `Done: status ${report.outputs.status || '(no tasks)'}, load balancers ${report.outputs['load-balancer-ids']}` +
           (report.outputs.healthy ? `, healthy ${report.outputs.healthy}` : ''),
       );
+    for (const problem of fileProblems) fail(problem);
   } catch (err) {
     await writeReports({ failure: messageOf(err) });
     fail(messageOf(err));

@@ -3,11 +3,16 @@
 // on top: every line printed is neutralised and capped (a path that forgot to clean network
 // text still cannot issue a workflow command), and a multi-line secret is masked line by line.
 import * as core from '@actions/core';
-import { neutralise, registerSecret, truncate } from '../report/sanitize.ts';
+import { messageOf } from '../tencent/errors.ts';
+import { neutralise, redact, registerSecret, truncate } from '../report/sanitize.ts';
 
-/** The last line of defence: nothing printed can issue a workflow command or run past this length. */
+/**
+ * The last line of defence: nothing printed can issue a workflow command, show a registered
+ * secret (even one disguised by an inserted character, which the runner's exact mask misses) or
+ * run past this length.
+ */
 export const MAX_LINE = 8_000;
-export const safe = (message: string): string => truncate(neutralise(message), MAX_LINE);
+export const safe = (message: string): string => truncate(neutralise(redact(message)), MAX_LINE);
 
 /** One log line. Text from the network was cleaned where it entered; this catches anything missed. */
 export const info = (message: string): void => core.info(safe(message));
@@ -50,4 +55,14 @@ export async function writeSummary(markdown: string): Promise<boolean> {
   if (!process.env.GITHUB_STEP_SUMMARY) return false;
   await core.summary.addRaw(markdown).write();
   return true;
+}
+
+/** Runs `write`; undefined when it worked, else the problem, for the step to report after its verdict. */
+export async function attempt(what: string, write: () => unknown): Promise<string | undefined> {
+  try {
+    await write();
+    return undefined;
+  } catch (err) {
+    return `could not write ${what}: ${messageOf(err)}`;
+  }
 }

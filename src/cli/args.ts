@@ -174,6 +174,9 @@ export function parseArgs(argv: readonly string[]): Command {
       value = i + 1 < argv.length && !argv[i + 1].startsWith('-') ? argv[++i] : 'true';
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
     else throw new UsageError(`--${name} needs a value (--${name} <value> or --${name}=<value>)`);
+    // `--wait-healthy "$WAIT"` with WAIT unset must not run with the gate off (readInputs reads '' as "not set").
+    if (!value.trim())
+      throw new UsageError(`--${name} has an empty value (an unset variable?): give it a value, or leave the flag out`);
 
     if (seen.has(name) && !flag.list)
       throw new UsageError(`--${name} is given twice; give it once${flag.boolean ? '' : ' (only list flags repeat)'}`);
@@ -264,7 +267,7 @@ export function usage(version: string): string {
     ...para(
       'Exit status: 0 passed (a timeout too, with --fail-on-timeout=false); 1 a task failed, targets not ' +
         'healthy, timed out, or an API error stopped the wait; 2 a bad flag or input, before any request; ' +
-        '130 on SIGINT, 143 on SIGTERM (after the result is written).',
+        '128 + the signal number on SIGINT (130), SIGTERM (143), SIGHUP (129) or SIGUSR2, after the result is written.',
     ),
     'Example:',
     '  export TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=...',

@@ -168,7 +168,7 @@ export function healthSummaryMarkdown(r: HealthResult, v: HealthVerdict): string
     : `✅ ${plural(gatedOf(r).length, 'gated target')} healthy for ${formatDuration(r.healthyMs ?? 0)}`;
   const shown = [...r.targets].sort((a, b) => rank(a) - rank(b)).slice(0, TARGET_ROWS);
   const lines = ['### Target health', '', markdownText(headline), ''];
-  if (v.warning) lines.push(markdownText(`⚠️ ${v.warning}`), '');
+  if (v.warning) lines.push(`⚠️ ${markdownText(v.warning)}`, ''); // the escape strips the icon's variation selector
   for (const lb of [...new Set(shown.map((t) => t.loadBalancerId))]) {
     const rows = shown.filter((t) => t.loadBalancerId === lb);
     const listeners = [...new Set(rows.map((t) => t.listener.id))];

@@ -7,7 +7,8 @@
 const secrets = new Set<string>();
 
 export function registerSecret(value: string): void {
-  if (value.length >= 4) secrets.add(value); // shorter ones would redact ordinary words
+  // Also as clean() normalises it, so the secret is found in normalised text.
+  for (const form of [value, normalise(value)]) if (form.length >= 4) secrets.add(form); // shorter ones would redact ordinary words
 }
 
 /** TC3 credentials and signatures, wherever a server echoes them (an Authorization header, say). */
@@ -18,10 +19,56 @@ const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
   [/(Authorization["']?\s*[:=]\s*["']?)(?!\*\*\*)[^\r\n"']+/gi, '$1***'],
 ];
 
+/**
+ * Where `secret` stands in `text` at `at`, whole or with one character inserted inside it (an
+ * echo a hostile server disguised so the runner's exact mask misses it): its length, or 0.
+ */
+export function matchAt(text: string, secret: string, at: number): number {
+  let same = 0;
+  for (const ch of secret.split('')) {
+    if (text[at + same] !== ch) break;
+    same++;
+  }
+  if (same === secret.length) return same;
+  // The first difference is the inserted character, if any (an earlier one would match here
+  // too); one outside the BMP takes two UTF-16 units.
+  const inserted = text.codePointAt(at + same)! > 0xffff ? 2 : 1;
+  return same > 0 && text.startsWith(secret.slice(same), at + same + inserted) ? secret.length + inserted : 0;
+}
+
+/**
+ * Every place `secret` stands in `text`, whole or with one character inserted: [start, end)
+ * pairs. With one insertion either half stays whole, so only where a half is found is checked.
+ */
+export function findSecret(text: string, secret: string): Array<[number, number]> {
+  const half = secret.length >> 1;
+  const found: Array<[number, number]> = [];
+  const tryAt = (at: number) => {
+    const length = matchAt(text, secret, at);
+    if (length) found.push([at, at + length]);
+  };
+  for (let at = text.indexOf(secret.slice(0, half)); at >= 0; at = text.indexOf(secret.slice(0, half), at + 1))
+    tryAt(at);
+  const tail = secret.slice(half);
+  // The second half whole after an insertion in the first: the secret starts one or two units
+  // (a character outside the BMP) further back than whole.
+  for (let at = text.indexOf(tail); at >= 0; at = text.indexOf(tail, at + 1)) {
+    tryAt(at - half - 1);
+    tryAt(at - half - 2);
+  }
+  return found;
+}
+
 export function redact(text: string): string {
-  let out = text;
-  // Longest first, so a secret that contains another is not left half-visible.
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join('***');
+  // Overlapping finds (a secret inside another, or found from both halves) become one ***.
+  const found = [...secrets].flatMap((s) => findSecret(text, s)).sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let from = 0;
+  for (const [start, end] of found) {
+    if (start >= from) out += `${text.slice(from, start)}***`;
+    from = Math.max(from, end);
+  }
+  out += text.slice(from);
   for (const [re, by] of CREDENTIAL_PATTERNS) out = out.replace(re, by);
   return out;
 }
@@ -31,10 +78,18 @@ export function redact(text: string): string {
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /**
  * Unicode format characters (category Cf: bidi controls, zero-width marks, the soft hyphen,
- * word joiners, tag characters...) and the unassigned code points around them that render as
- * nothing (U+2065, the rest of the tag block) are invisible and can disguise text: removed.
+ * word joiners, tag characters...), the rest of what Unicode says renders as nothing
+ * (Default_Ignorable_Code_Point: the combining grapheme joiner, Hangul fillers, variation
+ * selectors, and the unassigned code points among them: U+2065, the rest of the tag block) and
+ * the braille blank are invisible and can disguise text: removed.
  */
-const FORMAT = /[\p{Cf}\u2065\u{E0000}-\u{E0FFF}]/gu;
+const FORMAT = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/**
+ * What clean() compares with the secrets: invisibles removed, controls and every run of white
+ * space (a no-break space too) folded to one space, so an echo disguised by them is still found.
+ */
+export const normalise = (text: string): string => text.replace(FORMAT, '').replace(CONTROLS, ' ').replace(/\s+/g, ' ');
 
 /**
  * The runner runs `::cmd::` at a line's start (after leading white space) and `##[cmd]`
@@ -68,9 +123,7 @@ export function clean(value: unknown, max = DEFAULT_TEXT_CAP): string {
   // a 2 MiB body costs no more than a short one.
   const head = text.length > max + REDACT_SLACK ? text.slice(0, max + REDACT_SLACK) : text;
   return truncate(
-    neutralise(redact(head.replace(FORMAT, ''))) // joined first: a secret split by a zero-width mark is still found
-      .replace(/\s{2,}/g, ' ')
-      .trim(),
+    neutralise(redact(normalise(head))).trim(), // normalised first: a secret disguised by invisibles or spaces is still found
     max,
     text.length - head.length,
   );

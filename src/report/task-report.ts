@@ -105,11 +105,11 @@ const ORDER = (t: TaskState) => (t.status === 1 ? 0 : t.status === 0 ? 2 : 1);
 
 export function summaryMarkdown(result: WaitResult, v: Verdict): string {
   const n = result.tasks.length;
-  const headline = v.failure
-    ? `❌ ${v.failure}`
+  const [icon, headline] = v.failure
+    ? ['❌', v.failure]
     : v.warning
-      ? `⚠️ ${v.warning}`
-      : `✅ ${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`;
+      ? ['⚠️', v.warning]
+      : ['✅', `${n === 1 ? 'The task' : `All ${n} tasks`} succeeded in ${formatDuration(result.elapsedMs)}`];
   const shown = [...result.tasks].sort((a, b) => ORDER(a) - ORDER(b)).slice(0, TASK_ROWS);
   const rows = shown.map((t) =>
     [
@@ -125,7 +125,8 @@ export function summaryMarkdown(result: WaitResult, v: Verdict): string {
   return [
     '### CLB task wait',
     '',
-    cell(truncate(headline, MAX_HEADLINE)),
+    // The icon outside the escape, which strips variation selectors (⚠️ holds one).
+    `${icon} ${cell(truncate(headline, MAX_HEADLINE - [...icon].length - 1))}`,
     '',
     `| ${n && result.tasks[0].ref.kind === 'DealName' ? 'Order' : 'Task'} | Status | Message | Load balancers | RequestId | Waited |`,
     '| --- | --- | --- | --- | --- | --- |',

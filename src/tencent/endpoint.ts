@@ -20,6 +20,13 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 export function parseEndpoint(value: string, input: string): Endpoint {
   const text = value.trim();
+  // Before anything quotes the value: `user:password@` would be printed. No host or origin has an @.
+  if (text.includes('@'))
+    throw new InputError(
+      input,
+      'must not hold a user name or password (user:password@host): give the host or origin only ' +
+        '(the value is not shown, as it may hold a password)',
+    );
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
@@ -36,8 +43,8 @@ export function parseEndpoint(value: string, input: string): Endpoint {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new InputError(input, `"${value}": only https:// (or http:// on loopback) is supported`);
   // Only http: and https: get here, and their pathname is never empty: `/` is the bare origin.
-  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash)
-    throw new InputError(input, `"${value}" must be a host or an origin, without credentials, path or query`);
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new InputError(input, `"${value}" must be a host or an origin, without a path or query`);
   if (url.port && BAD_PORTS.has(Number(url.port)))
     throw new InputError(input, `"${value}": fetch refuses to connect to port ${url.port} (a "bad port"); use another`);
   return { url: `${url.origin}/`, host: url.host };

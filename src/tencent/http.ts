@@ -51,6 +51,7 @@ export const proxyConfigured = (env: Env): boolean => PROXY_VARS.some((n) => env
  */
 export async function createTransport(env: Env = process.env): Promise<Transport> {
   if (!proxyConfigured(env)) return fetchTransport(globalThis.fetch as unknown as FetchLike);
+  checkProxies(env);
   const undici = await import('undici');
   const dispatcher = withoutWarning('UNDICI-EHPA', () => {
     return new undici.EnvHttpProxyAgent({
@@ -60,6 +61,51 @@ export async function createTransport(env: Env = process.env): Promise<Transport
     });
   });
   return fetchTransport(undici.fetch as unknown as FetchLike, dispatcher);
+}
+
+/** A proxy URL as undici reads it (it decodes the user and password), or undefined if it cannot. */
+function proxyUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    decodeURIComponent(url.username + url.password);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The proxy variables undici will use (lower case first), checked here: its own errors ("Invalid
+ * URL", "URI malformed") name no variable. The value is never quoted: it may hold a password.
+ */
+export function checkProxies(env: Env): void {
+  for (const names of [
+    ['https_proxy', 'HTTPS_PROXY'],
+    ['http_proxy', 'HTTP_PROXY'],
+  ]) {
+    const name = names.find((n) => env[n]);
+    if (name && !proxyUrl(env[name]!))
+      throw new TransportError(
+        `${name} is not a proxy URL: give http://[user:password@]host:port (the value is not shown, as it may ` +
+          'hold a password)',
+        undefined,
+        true,
+      );
+  }
+}
+
+/**
+ * The passwords in the proxy variables, as written, decoded, and in the Proxy-Authorization
+ * credential undici sends: masked before any request, since a proxy may echo them.
+ */
+export function proxySecrets(env: Env): string[] {
+  const found = PROXY_VARS.flatMap((name) => {
+    const url = proxyUrl(env[name] ?? '');
+    if (!url?.password) return [];
+    const [user, password] = [url.username, url.password].map(decodeURIComponent);
+    return [url.password, password, Buffer.from(`${user}:${password}`).toString('base64')];
+  });
+  return [...new Set(found)];
 }
 
 /** undici flags EnvHttpProxyAgent "experimental" on stderr on every proxied run; users can do nothing about it. */

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  attempt,
   debug,
   error,
   group,
@@ -142,6 +143,30 @@ describe('runner protocol in detail', () => {
     expect(captureStdout(() => setSecret('solo-secret'))).toBe('::add-mask::solo-secret\n');
     expect(captureStdout(() => setSecret('p1\r\n\r\np2'))).toBe(
       '::add-mask::p1%0D%0A%0D%0Ap2\n::add-mask::p1\n::add-mask::p2\n',
+    );
+  });
+
+  it('redacts a masked value from every line it prints, even with a character slipped in', () => {
+    captureStdout(() => setSecret('Printed-Secret-7'));
+    expect(captureStdout(() => info('a Printed-Secret-7 b'))).toBe('a *** b\n');
+    expect(captureStdout(() => error('a Printed-\u00a0Secret-7 b'))).toBe('::error::a *** b\n');
+    expect(captureStdout(() => group('t Printed-Secret\u0001-7', ['x Printed-Secret-7']))).toBe(
+      '::group::t ***\nx ***\n::endgroup::\n',
+    );
+  });
+
+  it('attempt(): undefined when the write works, else the problem, whether it throws or rejects', async () => {
+    let wrote = 0;
+    await expect(attempt('the outputs', () => void wrote++)).resolves.toBeUndefined();
+    await expect(attempt('the outputs', async () => void wrote++)).resolves.toBeUndefined();
+    expect(wrote).toBe(2);
+    await expect(
+      attempt('the outputs (GITHUB_OUTPUT)', () => {
+        throw new Error('EACCES: permission denied');
+      }),
+    ).resolves.toBe('could not write the outputs (GITHUB_OUTPUT): EACCES: permission denied');
+    await expect(attempt('the summary', () => Promise.reject(new Error('gone')))).resolves.toBe(
+      'could not write the summary: gone',
     );
   });
 

@@ -53,7 +53,6 @@ describe('parseArgs', () => {
       ['--targets=10.0.0.1:80', '--endpoint=http://x/?a=b'],
       run({ targets: '10.0.0.1:80', endpoint: 'http://x/?a=b' }),
     ],
-    ['an empty value (the input default, as an empty action input)', ['--timeout='], run({ timeout: '' })],
     ['a value starting with one dash (readInputs judges it)', ['--timeout', '-5'], run({ timeout: '-5' })],
     ['a repeated list flag appends', ['--task-id', 'a', '--task-id=b,c'], run({ 'task-id': 'a\nb,c' })],
     [
@@ -123,6 +122,28 @@ describe('parseArgs', () => {
     ['--json with a non-boolean', ['--json=yes'], `--json: "yes" is not a boolean (use true or false)`],
   ])('refuses %s', (_name, argv, message) => {
     expect(parse(argv)).toEqual({ error: message });
+  });
+
+  const empty = (name: string) =>
+    `--${name} has an empty value (an unset variable?): give it a value, or leave the flag out`;
+
+  it.each<[string, string[], string]>([
+    ['--wait-healthy=', ['--task-id', 'a', '--wait-healthy='], 'wait-healthy'],
+    ['--wait-healthy ""', ['--task-id', 'a', '--wait-healthy', ''], 'wait-healthy'],
+    ['--wait-healthy " "', ['--wait-healthy', ' ', '--task-id', 'a'], 'wait-healthy'],
+    ['--timeout=', ['--timeout='], 'timeout'],
+    ['--timeout ""', ['--timeout', ''], 'timeout'],
+    ['--fail-on-timeout=', ['--fail-on-timeout='], 'fail-on-timeout'],
+    ['--task-id "" after a good one', ['--task-id', 'a', '--task-id', ''], 'task-id'],
+    ['--json=', ['--json='], 'json'],
+    ['--healthy-for "\t\n"', ['--healthy-for', '\t\n'], 'healthy-for'],
+  ])('refuses an empty value, %s, naming the flag (an unset variable must not switch a gate off)', (_n, argv, flag) => {
+    expect(parse(argv)).toEqual({ error: empty(flag) });
+  });
+
+  it.each(FLAGS.map((f) => f.name))('refuses --%s with an empty value in both forms', (name) => {
+    expect(parse([`--${name}=`])).toEqual({ error: empty(name) });
+    expect(parse([`--${name}`, ''])).toEqual({ error: empty(name) });
   });
 
   it.each([...Object.keys(CREDENTIAL_ENV), ...GITHUB_ONLY_INPUTS])(
@@ -241,7 +262,9 @@ describe('the flags', () => {
       dotenv: 'out/clb.env',
     });
     expect(parse(['--dotenv=clb.env'])).toEqual({ ...run({}), dotenv: 'clb.env' });
-    expect(parse(['--dotenv='])).toEqual(run({}));
+    expect(parse(['--dotenv='])).toEqual({
+      error: '--dotenv has an empty value (an unset variable?): give it a value, or leave the flag out',
+    });
     expect(parse(['--dotenv'])).toEqual({ error: '--dotenv needs a value (--dotenv <value> or --dotenv=<value>)' });
     expect(parse(['--dotenv', 'a', '--dotenv', 'b'])).toEqual({
       error: '--dotenv is given twice; give it once (only list flags repeat)',
@@ -309,8 +332,8 @@ describe('usage', () => {
         '',
         'Exit status: 0 passed (a timeout too, with --fail-on-timeout=false); 1 a task',
         'failed, targets not healthy, timed out, or an API error stopped the wait; 2 a',
-        'bad flag or input, before any request; 130 on SIGINT, 143 on SIGTERM (after the',
-        'result is written).',
+        'bad flag or input, before any request; 128 + the signal number on SIGINT (130),',
+        'SIGTERM (143), SIGHUP (129) or SIGUSR2, after the result is written.',
         '',
         'Example:',
         '  export TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=...',
@@ -364,7 +387,7 @@ describe('usage', () => {
 
   it('states the exit codes', () => {
     expect(text.replace(/\s+/g, ' ')).toMatch(
-      /0 passed.*1 a task failed.*2 a bad flag or input.*130 on SIGINT, 143 on SIGTERM/,
+      /0 passed.*1 a task failed.*2 a bad flag or input.*SIGINT \(130\), SIGTERM \(143\), SIGHUP \(129\) or SIGUSR2/,
     );
   });
 

@@ -1,11 +1,14 @@
 // The bundled command line (dist/cli/index.js) run as a user runs it, against the simulator
 // over loopback: flags, --json, every exit code, signals, and what must never be printed.
-import { mkdtempSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../../sim/fake-clb.ts';
 import { withSim } from '../helpers/action.ts';
-import { against, CLI, runCli, simCredentials, type CliRun } from '../helpers/cli.ts';
+import { against, cleanEnv, CLI, runCli, simCredentials, type CliRun } from '../helpers/cli.ts';
 
 const TOKEN = 'sessionTokenEXAMPLE';
 
@@ -136,12 +139,20 @@ describe('dist/cli/index.js', () => {
       /^clb-task-wait: --wait-healthy: "yes" is not a boolean/,
     ],
     ['a bad id', ['--task-id', 'a;rm -rf /'], /^clb-task-wait: --task-id: "a;rm" is not a valid id/],
-    ['no task', ['--timeout', '1m'], /^clb-task-wait: --task-id: set task-id/],
-    [
-      'an option for health without --wait-healthy',
-      ['--task-id', 'a', '--targets', 'ins-aaaaaaaa'],
-      /^clb-task-wait: --targets: is only used with wait-healthy/,
-    ],
+    ...(
+      [
+        ['--wait-healthy', ['--wait-healthy=']],
+        ['--wait-healthy', ['--wait-healthy', '']],
+        ['--timeout', ['--timeout=']],
+        ['--timeout', ['--timeout', '']],
+        ['--fail-on-timeout', ['--fail-on-timeout=']],
+        ['--task-id', ['--task-id', 'b', '--task-id=']],
+      ] as const
+    ).map(([flag, empty]): [string, string[], RegExp] => [
+      `an empty value, ${JSON.stringify(empty)} (an unset variable must not switch a gate off)`,
+      ['--task-id', 'a', ...empty],
+      new RegExp(`^clb-task-wait: ${flag} has an empty value \\(an unset variable\\?\\): give it a value`),
+    ]),
   ])('%s: exit 2 with one line naming it, before any request', (_name, args, line) =>
     withSim(async (sim) => {
       const r = await cli(sim, [...args, '--json']);
@@ -168,6 +179,8 @@ describe('dist/cli/index.js', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    ['SIGHUP', 129], // a closed terminal or SSH session
+    ['SIGUSR2', process.platform === 'darwin' ? 159 : 140],
   ] as const)('%s: stops the wait, writes the result, then exits %d', (signal, code) =>
     withSim(async (sim) => {
       sim.addTask('long', { finishAfterMs: Infinity });
@@ -224,4 +237,196 @@ describe('dist/cli/index.js', () => {
       expect(jsonResult(r)).toMatchObject({ status: 1 });
     }),
   );
+
+  describe('signals and streams from the first moment', () => {
+    /** Resolves once the process has a handler for `signal` (Linux's /proc says which it catches). */
+    async function caught(pid: number, signal: 'SIGHUP'): Promise<boolean> {
+      const bit = 1n << BigInt(1 - 1); // SIGHUP is 1 on Linux
+      const until = Date.now() + 10_000;
+      while (Date.now() < until) {
+        let status: string;
+        try {
+          status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        } catch {
+          return false; // gone
+        }
+        if (BigInt(`0x${/SigCgt:\s*(\w+)/.exec(status)![1]}`) & bit) return true;
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(signal).toBe('caught in time');
+      return false;
+    }
+
+    const linux = process.platform === 'linux' ? it : it.skip;
+
+    linux.each([
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const)(
+      '%s as soon as the process can catch one, before the rest of the bundle has loaded: the result is written, exit %d',
+      (signal, code) =>
+        withSim(async (sim) => {
+          sim.addTask('long', { finishAfterMs: Infinity });
+          const child = spawn(CLI, ['--task-id', 'long', '--json', ...against(sim)], {
+            env: cleanEnv(simCredentials()),
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d) => (stdout += d));
+          child.stderr.on('data', (d) => (stderr += d));
+          const closed = new Promise<number | null>((done) => child.on('close', done));
+          expect(await caught(child.pid!, 'SIGHUP')).toBe(true);
+          child.kill(signal);
+          const r = { code: await closed, stdout, stderr };
+          expect(r.code).toBe(code);
+          expect(r.stderr).toMatch(new RegExp(`^Received ${signal}: stopping the wait$`, 'm'));
+          expect(r.stderr).toMatch(/^clb-task-wait failed with: cancelled/m);
+          expect(jsonResult(r)).toMatchObject({ status: 2, tasks: [{ id: 'long' }] });
+        }),
+    );
+
+    /** Runs a passing wait with stderr on `stderr`; the JSON on stdout and the exit code. */
+    function withStderr(sim: FakeClb, stderr: number | 'pipe', closeAtOnce: boolean) {
+      const child = spawn(CLI, ['--task-id', 'ok', '--json', ...against(sim)], {
+        env: cleanEnv(simCredentials()),
+        stdio: ['ignore', 'pipe', stderr],
+      });
+      if (closeAtOnce) child.stderr!.destroy(); // nobody reads it: each write fails with EPIPE
+      let stdout = '';
+      child.stdout!.on('data', (d) => (stdout += d));
+      return new Promise<CliRun>((done) => child.on('close', (code) => done({ code, stdout, stderr: '' })));
+    }
+
+    linux('a stderr on /dev/full (every write fails): a passed gate exits 0, the JSON intact', () =>
+      withSim(async (sim) => {
+        sim.addTask('ok', { finishAfterMs: 0 });
+        const full = openSync('/dev/full', 'w');
+        try {
+          const r = await withStderr(sim, full, false);
+          expect(r.code).toBe(0);
+          expect(jsonResult(r)).toMatchObject({ status: 0, tasks: [{ id: 'ok', status: 0 }] });
+        } finally {
+          closeSync(full);
+        }
+      }),
+    );
+
+    it('a stderr whose reader is gone (a closed pipe): a passed gate exits 0, the JSON intact', () =>
+      withSim(async (sim) => {
+        sim.addTask('ok', { finishAfterMs: 0 });
+        const r = await withStderr(sim, 'pipe', true);
+        expect(r.code).toBe(0);
+        expect(jsonResult(r)).toMatchObject({ status: 0, tasks: [{ id: 'ok', status: 0 }] });
+      }));
+  });
+
+  describe('passwords in URLs', () => {
+    it('--endpoint with user:password@: exit 2 naming --endpoint, the password never printed', () =>
+      withSim(async (sim) => {
+        const url = new URL(sim.url);
+        const r = await runCli(['--task-id', 'a', '--endpoint', `http://user:Endpoint-Pw-1@${url.host}`, '--json'], {
+          env: simCredentials(),
+        });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe(
+          'clb-task-wait: --endpoint: must not hold a user name or password (user:password@host): give the host or ' +
+            'origin only (the value is not shown, as it may hold a password)\n',
+        );
+        expect(r.stdout).toBe('');
+        expect(sim.requests).toHaveLength(0);
+      }));
+
+    it.each([
+      ['HTTPS_PROXY', 'http://user:Proxy-Pw-1@[bad'],
+      ['HTTPS_PROXY', 'user:Proxy-Pw-1@proxy:3128'],
+      ['https_proxy', 'http://user:Proxy%Pw-1@proxy:3128'],
+    ])('%s=%s, no proxy URL: one line naming the variable, the password never printed', async (name, value) => {
+      const r = await runCli(['--task-id', 'a', '--json'], { env: { ...simCredentials(), [name]: value } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `clb-task-wait failed with: ${name} is not a proxy URL: give http://[user:password@]host:port ` +
+          '(the value is not shown, as it may hold a password)\n',
+      );
+      expect(r.stdout + r.stderr).not.toContain('Proxy-Pw-1');
+      expect(r.stdout + r.stderr).not.toContain('Proxy%Pw-1');
+    });
+
+    it('a proxy that echoes its password and Proxy-Authorization back: redacted from stderr and --json', async () => {
+      const password = 'Proxy-Pw-2x';
+      const basic = Buffer.from(`user:${password}`).toString('base64');
+      const seen: string[] = [];
+      // It answers the tunnel itself (undici sends http:// through CONNECT too) with an API error.
+      const fake = createServer((_req, res) => {
+        const message = `proxy login user:${password} sent Basic ${basic} b${basic}z`;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            Response: {
+              Error: { Code: 'InternalError', Message: message },
+              RequestId: '0d4b7c10-1a2b-4c3d-8e9f-a0b1c2d3e4f5',
+            },
+          }),
+        );
+      });
+      const proxy = createServer().on('connect', (req, socket: Socket) => {
+        seen.push(String(req.headers['proxy-authorization']));
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        fake.emit('connection', socket);
+      });
+      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+      try {
+        const port = (proxy.address() as AddressInfo).port;
+        const r = await runCli(
+          ['--task-id', 'a', '--json', '--max-retries', '0', '--endpoint', 'http://127.0.0.1:8080'],
+          { env: { ...simCredentials(), HTTP_PROXY: `http://user:${password}@127.0.0.1:${port}` } },
+        );
+        expect(seen).toEqual([`Basic ${basic}`]); // it went through the proxy, with the password
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/^clb-task-wait failed with: .*InternalError: proxy login user:\*\*\* sent/m);
+        expect(r.stdout + r.stderr).not.toContain(password);
+        expect(r.stdout + r.stderr).not.toContain(basic);
+        expectInert(r);
+      } finally {
+        proxy.closeAllConnections();
+        fake.closeAllConnections();
+        await new Promise((r) => proxy.close(r));
+      }
+    });
+  });
+
+  describe('near-miss echoes of the key id and token', () => {
+    /** Every string in a value, joined. */
+    const strings = (v: unknown): string =>
+      typeof v === 'string' ? v : v && typeof v === 'object' ? Object.values(v).map(strings).join(' ') : '';
+    /** Letters and digits only: what a reader of the line would take for the secret. */
+    const squash = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
+    const insert = (secret: string, at: number, ch: string) => secret.slice(0, at) + ch + secret.slice(at);
+    const INSERTS = ['\u0001', '\u00a0', '\u200b', '\u034f', '\u115f', '\u3164', '\ufe0f', '\u2800', '\r\n', 'x'];
+
+    it.each(INSERTS)('with %j inserted: not in stderr, nor in the --json result', async (ch) => {
+      const sim = await startFakeClb({
+        accounts: { [TEST_ACCOUNT.secretId]: { secretKey: TEST_ACCOUNT.secretKey, token: TOKEN } },
+      });
+      try {
+        const echo = (at: number) =>
+          `id ${insert(TEST_ACCOUNT.secretId, at, ch)} token ${insert(TOKEN, at + 1, ch)} key ${insert(TEST_ACCOUNT.secretKey, at + 2, ch)}`;
+        sim.addTask('t', { finishAfterMs: 0, outcome: 1, message: echo(5) });
+        sim.addFault({ fault: { type: 'error', code: 'InternalError', message: echo(3) } });
+        const env = { ...simCredentials(), TENCENTCLOUD_SESSION_TOKEN: TOKEN };
+        const r = await cli(sim, ['--task-id', 't', '--json', '--verbose'], env);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/InternalError: id \*\*\* token \*\*\* key \*\*\*.*retrying in/);
+        expect(r.stderr).toMatch(/^clb-task-wait failed with: .*task t: id \*\*\* token \*\*\* key \*\*\*/m);
+        const json = jsonResult(r);
+        expect(json).toMatchObject({ status: 1, tasks: [{ id: 't', message: 'id *** token *** key ***' }] });
+        for (const secret of [TEST_ACCOUNT.secretId, TOKEN, TEST_ACCOUNT.secretKey]) {
+          expect(squash(r.stderr)).not.toContain(secret);
+          expect(squash(strings(json))).not.toContain(secret);
+        }
+        expectInert(r);
+      } finally {
+        await sim.close();
+      }
+    });
+  });
 });

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // signals that record. (test/cli/bundle.test.ts runs the bundle as a user would.)
-import { main, safeLine, SIGNAL_EXIT, type Streams } from '../../src/cli/main.ts';
+import { jsonLine, main, safeLine, type Streams } from '../../src/cli/main.ts';
+import { signalExit, STOP_SIGNALS } from '../../src/cli/signals.ts';
 import { registerSecret } from '../../src/report/sanitize.ts';
 import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../../sim/fake-clb.ts';
 import { enableFakeHealth, healthSpec } from '../../sim/fake-health.ts';
@@ -145,15 +146,56 @@ describe('main', () => {
     expect(r.err[1]).toContain('(ap-guangzhou)');
   });
 
-  it.each(Object.entries(SIGNAL_EXIT))('%s: stops, writes the result, then exits %d', async (signal, code) => {
-    sim.addTask('long', { finishAfterMs: Infinity });
-    const r = await cli(['--task-id', 'long', '--json', ...at()], CREDENTIALS, (line, raise) => {
-      if (line === 'task long: in progress') raise(signal);
-    });
-    expect(r.code).toBe(code);
-    expect(r.err).toContain(`Received ${signal}: stopping the wait`);
-    expect(r.err.at(-1)).toMatch(/^clb-task-wait failed with: cancelled after/);
-    expect(JSON.parse(r.out)).toMatchObject({ status: 2, tasks: [{ id: 'long', status: 2 }] });
+  it.each(STOP_SIGNALS.map((s) => [s, signalExit(s)]))(
+    '%s: stops, writes the result, then exits %d',
+    async (signal, code) => {
+      sim.addTask('long', { finishAfterMs: Infinity });
+      const r = await cli(['--task-id', 'long', '--json', ...at()], CREDENTIALS, (line, raise) => {
+        if (line === 'task long: in progress') raise(signal);
+      });
+      expect(r.code).toBe(code);
+      expect(r.err).toContain(`Received ${signal}: stopping the wait`);
+      expect(r.err.at(-1)).toMatch(/^clb-task-wait failed with: cancelled after/);
+      expect(JSON.parse(r.out)).toMatchObject({ status: 2, tasks: [{ id: 'long', status: 2 }] });
+    },
+  );
+
+  it.each(['SIGHUP', 'SIGTERM'])(
+    '%s before the wait started (kept by the entry point): no request, the result written, 128+n',
+    async (signal) => {
+      sim.addTask('long', { finishAfterMs: Infinity });
+      let out = '';
+      const err: string[] = [];
+      const streams: Streams = { out: async (t) => void (out += t), err: (l) => void err.push(l) };
+      const code = await main(['--task-id', 'long', '--json', ...at()], CREDENTIALS, streams, (h) => {
+        h(signal); // as listen() hands over one that came early
+        return () => {};
+      });
+      expect(code).toBe(signalExit(signal));
+      expect(err[0]).toBe(`Received ${signal}: stopping the wait`);
+      expect(err.at(-1)).toMatch(/^clb-task-wait failed with: cancelled/);
+      expect(JSON.parse(out)).toMatchObject({ status: 2, tasks: [{ id: 'long', status: null }] });
+      expect(sim.requests).toEqual([]);
+    },
+  );
+
+  it('a stderr that cannot be written: the verdict and the --json result stand', async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    let out = '';
+    let tried = 0;
+    const streams: Streams = {
+      out: async (t) => void (out += t),
+      err: () => {
+        tried++;
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+    };
+    const code = await main(['--task-id', 'req-1', '--json', ...at()], CREDENTIALS, streams, () => () => {});
+    expect(code).toBe(0);
+    expect(tried).toBeGreaterThan(1);
+    expect(JSON.parse(out)).toMatchObject({ status: 0, tasks: [{ id: 'req-1', status: 0 }] });
+    const usageCode = await main(['--timeout='], CREDENTIALS, streams, () => () => {});
+    expect(usageCode).toBe(2);
   });
 
   it('a second signal only says it is already stopping', async () => {
@@ -246,6 +288,12 @@ describe('main', () => {
       expect(r.err[0]).not.toContain(value.trim().slice(0, 6)); // not even cut in half
       expect(safeLine(`x ${value.trim()} y`)).toBe('x *** y');
     }
+  });
+
+  it('jsonLine redacts every string, a near miss too, and never the structure', () => {
+    registerSecret('Json-Secret-42');
+    const line = jsonLine({ a: 'x Json-Secret-42 y', b: ['Json-\u0001Secret-42'], n: 42, z: null });
+    expect(JSON.parse(line)).toEqual({ a: 'x *** y', b: ['***'], n: 42, z: null });
   });
 
   it('a stream that fails: one line, exit 1, no stack', async () => {

@@ -241,7 +241,9 @@ describe('reports from dist/cli/index.js', () => {
       const keyless = await cli(sim, ['--task-id', 'a', '--junit', out.junit], { env: {} });
       expect(keyless.code).toBe(2);
       [suite] = await readJunit(readFileSync(out.junit, 'utf8'));
-      expect(suite.cases[0].error?.message).toMatch(/^TENCENTCLOUD_SECRET_ID: no credentials/);
+      expect(suite.cases[0].error?.message).toMatch(
+        /^credentials: none found\. Tried, in order: TENCENTCLOUD_SECRET_ID/,
+      );
       const nowhere = await cli(sim, ['--task-id', 'a', '--junit', join(out.dotenv, 'junit.xml')]);
       expect(nowhere.code).toBe(2);
       expect(nowhere.stderr).toMatch(/^clb-task-wait: --junit: cannot write .*clb\.env\/junit\.xml: /);

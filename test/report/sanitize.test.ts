@@ -1,5 +1,8 @@
 import {
   clean,
+  findSecret,
+  matchAt,
+  normalise,
   LOAD_BALANCER_ID,
   markdownText,
   neutralise,
@@ -263,8 +266,8 @@ describe('truncate and clean in detail', () => {
     expect(clean('x'.repeat(301))).toBe(`${'x'.repeat(300)}… (1 more characters)`);
   });
 
-  it('collapses runs of whitespace to one space and trims the ends, keeping single ones', () => {
-    expect(clean('  a  b\t\tc \n d\u00a0e  ')).toBe('a b c d\u00a0e');
+  it('folds every run of white space (a single no-break space too) to one space and trims the ends', () => {
+    expect(clean('  a  b\t\tc \n d\u00a0e\u3000f  ')).toBe('a b c d e f');
     expect(clean('a b')).toBe('a b');
   });
 
@@ -278,6 +281,11 @@ describe('truncate and clean in detail', () => {
     registerSecret(secret);
     const out = clean(`${'a'.repeat(95)}${secret}${'z'.repeat(50_000)}`, 100);
     expect(out).toBe(`${'a'.repeat(95)}***zz… (49998 more characters)`);
+  });
+
+  it('never shows text past the pre-cut, even when what stands before it vanishes as invisible', () => {
+    // 300 + 16,384 characters are looked at; the zero-width spaces among them are removed.
+    expect(clean(`${'\u200b'.repeat(20_000)}abc`)).toBe('… (3319 more characters)');
   });
 
   it('keeps the visible part whole under a cap longer than the pre-cut margin', () => {
@@ -350,4 +358,150 @@ describe('id shapes in detail', () => {
     ['6ea7f3g1-6b3a-4c7e-9a50-7c2d2d1f9f1e', false],
     ['00000000-0000-0000-0000-000000000000', true],
   ])('request id %j → %s', (id, ok) => expect(REQUEST_ID.test(id)).toBe(ok));
+});
+
+describe('invisibles outside Cf', () => {
+  it.each([
+    ['combining grapheme joiner', '\u034f'],
+    ['Hangul choseong filler', '\u115f'],
+    ['Hangul jungseong filler', '\u1160'],
+    ['Hangul filler', '\u3164'],
+    ['halfwidth Hangul filler', '\uffa0'],
+    ['variation selector 1', '\ufe00'],
+    ['variation selector 16', '\ufe0f'],
+    ['variation selector 17', '\u{e0100}'],
+    ['variation selector 256', '\u{e01ef}'],
+    ['Mongolian free variation selector', '\u180b'],
+    ['Khmer inherent vowel', '\u17b4'],
+    ['braille blank', '\u2800'],
+    ['an unassigned code point among the invisibles', '\u2065'],
+    ['a tag character', '\u{e0041}'],
+  ])('removes the %s, as neutralise(), normalise() and clean() all do', (_name, ch) => {
+    expect(neutralise(`${ch}::x a${ch}b`)).toBe(': :x ab');
+    expect(normalise(`a${ch}b`)).toBe('ab');
+    expect(clean(`${ch}a${ch}b${ch}`)).toBe('ab');
+    expect(readAsRunner(`${neutralise(`${ch}::error::x`)}\n`).commands).toEqual([]);
+  });
+
+  it('keeps visible text, Hangul and emoji included', () => {
+    expect(neutralise('한글 ☺ 😀 ⠁')).toBe('한글 ☺ 😀 ⠁');
+  });
+});
+
+describe('normalise', () => {
+  it.each([
+    ['a\u0001b', 'a b'],
+    ['a\r\n\r\nb', 'a b'],
+    ['a\u00a0b', 'a b'],
+    ['a \u200b b', 'a b'],
+    ['a\u2028\u2029b', 'a b'],
+    ['  a  ', ' a '],
+    ['ab', 'ab'],
+  ])('%p → %p', (text, expected) => {
+    expect(normalise(text)).toBe(expected);
+  });
+});
+
+describe('near-miss echoes of a secret', () => {
+  const ID = 'AKIDnearMissEXAMPLE0123';
+  beforeAll(() => registerSecret(ID));
+  const inserted = (ch: string, at: number) => ID.slice(0, at) + ch + ID.slice(at);
+
+  it.each([
+    ['a control character', '\u0001'],
+    ['ESC', '\u001b'],
+    ['a tab', '\t'],
+    ['a line break', '\n'],
+    ['CR LF', '\r\n'],
+    ['a no-break space', '\u00a0'],
+    ['an ideographic space', '\u3000'],
+    ['a zero-width space', '\u200b'],
+    ['the Hangul filler', '\u3164'],
+    ['the braille blank', '\u2800'],
+    ['a combining grapheme joiner', '\u034f'],
+    ['two invisibles', '\u200b\ufe0f'],
+    ['a visible letter', 'x'],
+    ['a space then a zero-width joiner', ' \u200d'],
+  ])('with %s inserted anywhere inside is redacted by clean()', (_name, ch) => {
+    for (let at = 1; at < ID.length; at++) expect(clean(`id=${inserted(ch, at)}; ok`)).toBe('id=***; ok');
+  });
+
+  it.each([
+    ['a control character', '\u0001'],
+    ['a no-break space', '\u00a0'],
+    ['a zero-width space', '\u200b'],
+    ['a letter', 'Q'],
+    ['an emoji', '😀'],
+    ['a variation selector outside the BMP', '\u{e0100}'],
+  ])('with %s inserted is redacted by redact() alone too (a line printed as it is)', (_name, ch) => {
+    for (let at = 1; at < ID.length; at++) expect(redact(`[${inserted(ch, at)}]`)).toBe('[***]');
+  });
+
+  it('leaves a character before or after the secret, which is not part of it', () => {
+    expect(redact(`Q${ID}Q`)).toBe('Q***Q');
+    expect(redact(`${ID}${ID}`)).toBe('******');
+  });
+
+  it('leaves two visible characters inserted, or a character missing: not the secret', () => {
+    const two = `${ID.slice(0, 5)}xy${ID.slice(5)}`;
+    expect(redact(two)).toBe(two);
+    const apart = `${ID.slice(0, 5)}x${ID.slice(5, 10)}y${ID.slice(10)}`;
+    expect(redact(apart)).toBe(apart);
+    const short = ID.slice(0, 5) + ID.slice(6);
+    expect(redact(short)).toBe(short);
+    expect(redact(ID.slice(1))).toBe(ID.slice(1));
+    expect(redact(ID.slice(0, -1))).toBe(ID.slice(0, -1));
+  });
+
+  it('finds a secret that contains the secret whose near miss it is', () => {
+    registerSecret('Outer-Inner1-Outer');
+    registerSecret('Inner1');
+    expect(redact('<Outer-Inner1-Outer> <Inn-er1> <Outer-Inne-r1-Outer>')).toBe('<***> <***> <***>');
+  });
+
+  it('registers a secret also as normalised, so clean() finds one holding a no-break space', () => {
+    registerSecret('pass\u00a0phrase-1');
+    expect(redact('[pass\u00a0phrase-1]')).toBe('[***]');
+    expect(clean('[pass\u00a0phrase-1]')).toBe('[***]');
+    expect(clean('[pass\u200b\u00a0phrase-1]')).toBe('[***]');
+  });
+});
+
+describe('matchAt and findSecret', () => {
+  it.each<[string, string, number, number]>([
+    ['abcd', 'abcd', 0, 4],
+    ['xabcd', 'abcd', 1, 4],
+    ['abXcd', 'abcd', 0, 5],
+    ['aXbcd', 'abcd', 0, 5],
+    ['abcXd', 'abcd', 0, 5],
+    ['Xabcd', 'abcd', 0, 0], // an insertion before the first character is not inside
+    ['abcdX', 'abcd', 0, 4],
+    ['abXXcd', 'abcd', 0, 0],
+    ['abc', 'abcd', 0, 0],
+    ['aaab', 'aab', 0, 4], // the first difference is where the insertion is
+    ['abcd', 'abcd', 1, 0],
+    ['k😀e😀y', 'k😀e😀y', 0, 7], // counted in UTF-16 units, like the text
+    ['k😀eX😀y', 'k😀e😀y', 0, 8],
+    ['ab😀cd', 'abcd', 0, 6], // an inserted character outside the BMP is two units
+    ['ab\uffffcd', 'abcd', 0, 5],
+    ['ab😀Xcd', 'abcd', 0, 0],
+  ])('matchAt(%p, %p, %d) = %d', (text, secret, at, length) => {
+    expect(matchAt(text, secret, at)).toBe(length);
+  });
+
+  it('finds every place, whole or with one insertion on either side of the middle', () => {
+    expect(findSecret('abcd abXcd aXbcd', 'abcd')).toEqual(
+      expect.arrayContaining([
+        [0, 4],
+        [5, 10],
+        [11, 16],
+      ]),
+    );
+    expect(findSecret('aXbcd', 'abcd')).toEqual([[0, 5]]);
+    expect(findSecret('a😀bcd', 'abcd')).toEqual([[0, 6]]);
+    expect(new Set(findSecret('ab😀cd', 'abcd').map(String))).toEqual(new Set(['0,6'])); // from either half
+    expect(findSecret('abcXd', 'abcd')).toEqual([[0, 5]]);
+    expect(findSecret('cd ab', 'abcd')).toEqual([]);
+    expect(findSecret('bcd', 'abcd')).toEqual([]);
+  });
 });

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  checkProxies,
   createTransport,
+  proxySecrets,
   fetchTransport,
   MAX_BODY_BYTES,
   proxyConfigured,
@@ -505,4 +507,63 @@ describe('proxyConfigured', () => {
     [{ HTTPS_PROXY: '  ' }, false],
     [{}, false],
   ])('%p → %s', (env, expected) => expect(proxyConfigured(env)).toBe(expected));
+});
+
+describe('proxy URLs', () => {
+  const PW = 'Proxy-Pw-9z';
+
+  it.each([
+    ['HTTPS_PROXY', 'http://user:Proxy-Pw-9z@[bad'],
+    ['HTTPS_PROXY', 'user:Proxy-Pw-9z@proxy:3128'], // no scheme: undici reads `user:` as one
+    ['HTTPS_PROXY', 'socks5://user:Proxy-Pw-9z@proxy:1080'],
+    ['https_proxy', 'http://user:Proxy%Pw-9z@proxy:3128'], // undici cannot decode it ("URI malformed")
+    ['HTTP_PROXY', 'http://user:Proxy-Pw-9z@proxy:3128 extra'],
+    ['http_proxy', ' '],
+  ])('refuses %s when it is no proxy URL, naming the variable and never the value', async (name, value) => {
+    const err = await createTransport({ HTTP_PROXY: 'http://fine:3128', [name]: value }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).message).toBe(
+      `${name} is not a proxy URL: give http://[user:password@]host:port (the value is not shown, as it may hold a password)`,
+    );
+    expect((err as TransportError).permanent).toBe(true);
+  });
+
+  it('checks the variable undici uses: lower case first, the other ignored', () => {
+    expect(() => checkProxies({ https_proxy: 'http://p:3128', HTTPS_PROXY: 'bad' })).not.toThrow();
+    expect(() => checkProxies({ http_proxy: 'https://p:3128', HTTP_PROXY: 'bad' })).not.toThrow();
+    expect(() => checkProxies({ HTTP_PROXY: 'http://u:p@p:3128', HTTPS_PROXY: 'https://p' })).not.toThrow();
+    expect(() => checkProxies({})).not.toThrow();
+    expect(() => checkProxies({ HTTPS_PROXY: 'ftp://p:21' })).toThrow(/^HTTPS_PROXY is not a proxy URL/);
+  });
+
+  it('gives the passwords to mask: as written, decoded, and as the Basic credential undici sends', () => {
+    expect(proxySecrets({ HTTPS_PROXY: `http://user:${PW}@proxy:3128` })).toEqual([
+      PW, // once, though written and decoded alike
+      Buffer.from(`user:${PW}`).toString('base64'),
+    ]);
+    expect(proxySecrets({ http_proxy: 'http://us%40er:p%3Aw%25rd@proxy:3128' })).toEqual([
+      'p%3Aw%25rd',
+      'p:w%rd',
+      Buffer.from('us@er:p:w%rd').toString('base64'),
+    ]);
+  });
+
+  it('finds them in every proxy variable, and none without a password or a usable URL', () => {
+    expect(
+      proxySecrets({
+        https_proxy: 'http://a:pw-one-1@p:1',
+        HTTPS_PROXY: 'http://a:pw-two-2@p:1',
+        http_proxy: 'http://a:pw-three-3@p:1',
+        HTTP_PROXY: 'http://a:pw-four-4@p:1',
+      }).filter((_, i) => i % 2 === 0),
+    ).toEqual(['pw-one-1', 'pw-two-2', 'pw-three-3', 'pw-four-4']);
+    const same = 'http://a:pw-same-1@p:1';
+    expect(proxySecrets({ HTTPS_PROXY: same, HTTP_PROXY: same })).toEqual([
+      'pw-same-1',
+      Buffer.from('a:pw-same-1').toString('base64'),
+    ]);
+    expect(proxySecrets({ HTTPS_PROXY: 'http://user@proxy:3128', HTTP_PROXY: 'http://proxy:3128' })).toEqual([]);
+    expect(proxySecrets({ HTTPS_PROXY: `http://user:${PW}@[bad` })).toEqual([]);
+    expect(proxySecrets({})).toEqual([]);
+  });
 });
