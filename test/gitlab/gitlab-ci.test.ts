@@ -180,16 +180,58 @@ describe("the README's GitLab CI examples, run by gitlab-ci-local", () => {
         const result = JSON.parse(readFileSync(join(p.dir, 'clb-result.json'), 'utf8')) as Record<string, unknown>;
         expect(result).toMatchObject({ status: 0, loadBalancerIds: ['lb-a1b2c3d4'] });
         expect(existsSync(join(p.dir, '.gitlab-ci-local/artifacts/wait-for-clb/clb-result.json'))).toBe(true);
+        // The reports GitLab renders, where the example asks for them (the template always does).
+        const junit =
+          /--junit[= ](\S+)/.exec(block as string)?.[1] ??
+          (/templates\/gitlab\//.test(block as string) ? 'clb-junit.xml' : undefined);
+        const dotenv =
+          /--dotenv[= ](\S+)/.exec(block as string)?.[1] ??
+          (/templates\/gitlab\//.test(block as string) ? 'clb.env' : undefined);
+        if (junit) expectJunit(readFileSync(join(p.dir, junit), 'utf8'), 'req-readme', false);
+        if (dotenv) expect(readFileSync(join(p.dir, dotenv), 'utf8')).toMatch(/^CLB_STATUS=0$/m);
       }),
     PIPELINE_MS * 2,
   );
 });
+
+/** A JUnit report with a testcase for the task, failed or not. */
+function expectJunit(xml: string, taskId: string, failed: boolean) {
+  expect(xml).toMatch(/^<\?xml /);
+  expect(xml).toMatch(/<testsuites?[\s>]/);
+  const testcase = new RegExp(`<testcase [^>]*name="[^"]*${taskId}[^"]*"[^>]*(/>|>[\\s\\S]*?</testcase>)`).exec(xml);
+  expect(testcase).not.toBeNull();
+  expect(/<failure/.test(testcase![0])).toBe(failed);
+}
 
 describe('the template, included with include: remote', () => {
   const include = (inputs: Record<string, unknown>) =>
     stringify({
       include: [{ remote: `${templatesUrl}/<owner>/clb-task-wait/v1.99.0/templates/gitlab/clb-task-wait.yml`, inputs }],
     });
+
+  it(
+    'passes, and a later job reads the dotenv report',
+    () =>
+      withSim(async (sim) => {
+        const ci = parse(include({ 'task-id': 'req-readme', endpoint: sim.url })) as Record<string, unknown>;
+        const later = {
+          stages: ['deploy', 'after'],
+          'use-it': {
+            stage: 'after',
+            needs: ['wait-for-clb'],
+            script: ['echo "got status=$CLB_STATUS lbs=$CLB_LOAD_BALANCER_IDS request=$CLB_REQUEST_ID"'],
+          },
+        };
+        const p = await runPipeline('template-pass', stringify({ ...ci, ...later }), 'unused');
+        expect(p.log).toMatch(/PASS\s+wait-for-clb/);
+        expect(p.log).toMatch(/PASS\s+use-it/);
+        expect(p.code).toBe(0);
+        expect(p.log).toMatch(/got status=0 lbs=\S*lb-a1b2c3d4\S* request=[0-9a-f-]{36}$/m);
+        expectJunit(readFileSync(join(p.dir, 'clb-junit.xml'), 'utf8'), 'req-readme', false);
+        expect(existsSync(join(p.dir, '.gitlab-ci-local/artifacts/wait-for-clb/clb-junit.xml'))).toBe(true);
+      }),
+    PIPELINE_MS * 2,
+  );
 
   it(
     'fails the job when a task fails, and still keeps its reports',
@@ -207,6 +249,8 @@ describe('the template, included with include: remote', () => {
         const result = JSON.parse(readFileSync(join(p.dir, 'clb-result.json'), 'utf8')) as Record<string, unknown>;
         expect(result).toMatchObject({ status: 1, tasks: [{ id: 'req-broken', status: 1 }] });
         expect(existsSync(join(p.dir, '.gitlab-ci-local/artifacts/gate/clb-result.json'))).toBe(true);
+        expectJunit(readFileSync(join(p.dir, 'clb-junit.xml'), 'utf8'), 'req-broken', true);
+        expect(readFileSync(join(p.dir, 'clb.env'), 'utf8')).toMatch(/^CLB_STATUS=1$/m);
       }),
     PIPELINE_MS * 2,
   );
