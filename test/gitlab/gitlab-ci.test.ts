@@ -45,7 +45,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => templates.listen(0, '127.0.0.1', r));
   templatesUrl = `http://127.0.0.1:${(templates.address() as AddressInfo).port}`;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await registry?.close();
