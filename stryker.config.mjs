@@ -13,11 +13,13 @@ export default {
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
-    // Unit tests only: test/integration and the bundle tests in test/cli run dist/, which Stryker does not mutate.
+    // Unit tests only: test/integration, test/browser and the bundle tests in test/cli run dist/,
+    // which Stryker does not mutate.
     config: {
       testPathIgnorePatterns: [
         '/node_modules/',
         '<rootDir>/test/integration/',
+        '<rootDir>/test/browser/',
         '<rootDir>/test/cli/(bundle|package)\\.test\\.ts$',
       ],
     },

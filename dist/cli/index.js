@@ -836,7 +836,8 @@ function waitingLine(what, elapsedMs, pending, total, deadline) {
 // The wait as a picture for the job summary: a Mermaid `gantt` (GitHub renders it) with each
 // task from its first answer to its final status, then the health phase and the moment each
 // gated target turned Alive. Pure. Labels carry ids and addresses only, reduced to characters
-// that cannot end a Mermaid statement or start a directive; rows are capped like every table.
+// that cannot end a Mermaid statement or start a directive, and every row starts with a mark
+// that no Mermaid statement starts with; rows are capped like every table.
 const MAX_TIMELINE_TASKS = 30;
 const MAX_TIMELINE_TARGETS = 30;
 const LABEL_CAP = 60;
@@ -853,6 +854,17 @@ function mermaidLabel(text) {
         .replace(/[^A-Za-z0-9._\-[\]() /∶]/g, '_');
     const chars = [...safe];
     return (chars.length > LABEL_CAP ? `${chars.slice(0, LABEL_CAP - 1).join('')}…` : safe) || '_';
+}
+/**
+ * Mermaid reads a row that starts with a keyword (`title`, `section`, `click`, `todayMarker`, a
+ * date…, in any case) as that statement, and a label's text comes from the API (a listener's
+ * Protocol) or the user (a task id). Every keyword starts with a letter, a digit or `%`, so the
+ * one function that writes rows puts this mark first: no label, whatever its source, starts one.
+ */
+const ROW_MARK = '·';
+/** A gantt row: `name` (made of mermaidLabel() output and our own words), then Mermaid's data. */
+function row(name, data) {
+    return `  ${ROW_MARK} ${name} :${data}`;
 }
 const TASK_TAG = { 0: 'done', 1: 'crit', 2: 'active' };
 const TASK_WORD = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
@@ -871,7 +883,7 @@ function timelineMarkdown(t) {
         t.tasks.slice(0, MAX_TIMELINE_TASKS).forEach((task, i) => {
             const word = task.status === undefined ? 'no answer' : TASK_WORD[task.status];
             const tag = task.status === undefined ? 'active' : TASK_TAG[task.status];
-            lines.push(`  ${mermaidLabel(task.label)} (${word}) :${tag}, task${i}, ${span(task.firstMs, task.endMs)}`);
+            lines.push(row(`${mermaidLabel(task.label)} (${word})`, `${tag}, task${i}, ${span(task.firstMs, task.endMs)}`));
         });
         if (t.tasks.length > MAX_TIMELINE_TASKS)
             more.push(`${t.tasks.length - MAX_TIMELINE_TASKS} more tasks`);
@@ -879,11 +891,11 @@ function timelineMarkdown(t) {
     if (t.health) {
         const h = t.health;
         lines.push('  section Target health');
-        lines.push(`  ${h.healthy ? 'healthy' : 'not healthy'} :${h.healthy ? 'done' : 'crit'}, health, ${span(h.startMs, h.endMs)}`);
+        lines.push(row(h.healthy ? 'healthy' : 'not healthy', `${h.healthy ? 'done' : 'crit'}, health, ${span(h.startMs, h.endMs)}`));
         [...h.alive]
             .sort((a, b) => a.atMs - b.atMs)
             .slice(0, MAX_TIMELINE_TARGETS)
-            .forEach((a, i) => lines.push(`  ${mermaidLabel(a.label)} Alive :milestone, alive${i}, ${span(a.atMs, a.atMs)}`));
+            .forEach((a, i) => lines.push(row(`${mermaidLabel(a.label)} Alive`, `milestone, alive${i}, ${span(a.atMs, a.atMs)}`)));
         if (h.alive.length > MAX_TIMELINE_TARGETS)
             more.push(`${h.alive.length - MAX_TIMELINE_TARGETS} more targets`);
     }

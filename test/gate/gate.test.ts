@@ -116,8 +116,8 @@ describe('runGate', () => {
     // The timeline: the task from its first answer (at once) to its end, then health, and each target turning Alive.
     const gantt = report.summary.slice(report.summary.indexOf('### Timeline'));
     const at = (ms: number) => wallAt(ms);
-    expect(gantt).toContain(`  t1 (succeeded) :done, task0, ${at(0)}, ${at(3000)}`);
-    expect(gantt).toContain(`  healthy :done, health, ${at(3000)}, ${at(22_000)}`);
+    expect(gantt).toContain(`  · t1 (succeeded) :done, task0, ${at(0)}, ${at(3000)}`);
+    expect(gantt).toContain(`  · healthy :done, health, ${at(3000)}, ${at(22_000)}`);
     expect(gantt).toMatch(new RegExp(`ins-aaaaaaaa \\(10\\.0\\.0\\.7∶8080\\) Alive :milestone, alive0, ${at(8000)},`));
     expect(gantt).toMatch(
       new RegExp(`ins-bbbbbbbb \\(10\\.0\\.0\\.7∶8080\\) Alive :milestone, alive1, ${at(12_000)},`),

@@ -1,4 +1,13 @@
-import { mermaidLabel, MAX_TIMELINE_TARGETS, MAX_TIMELINE_TASKS, timelineMarkdown } from '../../src/report/timeline.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  mermaidLabel,
+  MAX_TIMELINE_TARGETS,
+  MAX_TIMELINE_TASKS,
+  ROW_MARK,
+  timelineMarkdown,
+} from '../../src/report/timeline.ts';
+import { GANTT_KEYWORDS } from '../helpers/mermaid-keywords.ts';
 
 const ORIGIN = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
@@ -30,14 +39,14 @@ describe('timelineMarkdown', () => {
       '  dateFormat x',
       '  axisFormat %H:%M:%S',
       '  section Tasks',
-      `  req-1 (succeeded) :done, task0, ${ORIGIN}, ${ORIGIN + 3000}`,
-      `  req-2 (failed) :crit, task1, ${ORIGIN + 50}, ${ORIGIN + 4000}`,
-      `  req-3 (in progress) :active, task2, ${ORIGIN + 100}, ${ORIGIN + 600_000}`,
-      `  req-4 (no answer) :active, task3, ${ORIGIN}, ${ORIGIN + 600_000}`,
+      `  · req-1 (succeeded) :done, task0, ${ORIGIN}, ${ORIGIN + 3000}`,
+      `  · req-2 (failed) :crit, task1, ${ORIGIN + 50}, ${ORIGIN + 4000}`,
+      `  · req-3 (in progress) :active, task2, ${ORIGIN + 100}, ${ORIGIN + 600_000}`,
+      `  · req-4 (no answer) :active, task3, ${ORIGIN}, ${ORIGIN + 600_000}`,
       '  section Target health',
-      `  healthy :done, health, ${ORIGIN + 4000}, ${ORIGIN + 20_000}`,
-      `  lb-a1b2c3d4 TCP∶80 ins-aaaaaaaa (10.0.0.1∶8080) Alive :milestone, alive0, ${ORIGIN + 9000}, ${ORIGIN + 9001}`,
-      `  lb-a1b2c3d4 TCP∶80 ins-bbbbbbbb (10.0.0.2∶8080) Alive :milestone, alive1, ${ORIGIN + 15_000}, ${ORIGIN + 15_001}`,
+      `  · healthy :done, health, ${ORIGIN + 4000}, ${ORIGIN + 20_000}`,
+      `  · lb-a1b2c3d4 TCP∶80 ins-aaaaaaaa (10.0.0.1∶8080) Alive :milestone, alive0, ${ORIGIN + 9000}, ${ORIGIN + 9001}`,
+      `  · lb-a1b2c3d4 TCP∶80 ins-bbbbbbbb (10.0.0.2∶8080) Alive :milestone, alive1, ${ORIGIN + 15_000}, ${ORIGIN + 15_001}`,
       '```',
       '',
     ]);
@@ -50,7 +59,7 @@ describe('timelineMarkdown', () => {
       tasks: [],
       health: { startMs: 0, endMs: 0, healthy: false, alive: [] },
     });
-    expect(md).toContain(`  not healthy :crit, health, ${ORIGIN}, ${ORIGIN + 1}`);
+    expect(md).toContain(`  · not healthy :crit, health, ${ORIGIN}, ${ORIGIN + 1}`);
     expect(md).not.toContain('section Tasks');
   });
 
@@ -72,7 +81,67 @@ describe('timelineMarkdown', () => {
     });
     expect(md.match(/:done, task\d+/g)).toHaveLength(MAX_TIMELINE_TASKS);
     expect(md.match(/:milestone/g)).toHaveLength(MAX_TIMELINE_TARGETS);
-    expect(md).toContain('Timeline leaves out 5 more tasks and 2 more targets.');
+    expect(md.endsWith('```\n\nTimeline leaves out 5 more tasks and 2 more targets.\n')).toBe(true);
+  });
+
+  it('leaves nothing out at exactly the cap', () => {
+    const md = timelineMarkdown({
+      originWallMs: ORIGIN,
+      tasks: Array.from({ length: MAX_TIMELINE_TASKS }, (_, i) => ({
+        label: `t${i}`,
+        firstMs: 0,
+        endMs: 1,
+        status: 0 as const,
+      })),
+      health: {
+        startMs: 1,
+        endMs: 2,
+        healthy: true,
+        alive: Array.from({ length: MAX_TIMELINE_TARGETS }, (_, i) => ({ label: `ins-${i}`, atMs: i })),
+      },
+    });
+    expect(md.match(/:milestone/g)).toHaveLength(MAX_TIMELINE_TARGETS);
+    expect(md).not.toContain('leaves out');
+    expect(md.endsWith('```\n')).toBe(true);
+  });
+});
+
+describe('no label starts a Mermaid statement', () => {
+  // The lines that are not rows: the only statements the block may hold.
+  const FRAME = [
+    '### Timeline',
+    '',
+    '```mermaid',
+    'gantt',
+    '  dateFormat x',
+    '  axisFormat %H:%M:%S',
+    '  section Tasks',
+    '  section Target health',
+    '```',
+    '',
+  ];
+  const chart = (taskLabel: string, targetLabel: string) =>
+    timelineMarkdown({
+      originWallMs: ORIGIN,
+      tasks: [{ label: taskLabel, firstMs: 0, endMs: 10, status: 0 }],
+      health: { startMs: 10, endMs: 20, healthy: true, alive: [{ label: targetLabel, atMs: 15 }] },
+    });
+
+  it.each(GANTT_KEYWORDS)('%j as a task id, a Protocol or a whole label, in any case, stays a row', (statement) => {
+    const word = statement.split(' ')[0];
+    for (const text of [statement, statement.toUpperCase(), word, `${word}:80`, `  ${statement}`]) {
+      const lines = chart(text, `${text}:80 ins-a1b2c3d4 (10.0.0.1:8080)`).split('\n');
+      expect(lines.filter((l) => !l.startsWith(`  ${ROW_MARK} `))).toEqual(FRAME);
+      expect(lines.filter((l) => l.startsWith(`  ${ROW_MARK} `))).toHaveLength(3);
+      expect(lines).toContain(
+        `  ${ROW_MARK} ${mermaidLabel(text)} (succeeded) :done, task0, ${ORIGIN}, ${ORIGIN + 10}`,
+      );
+    }
+  });
+
+  it('marks every row with a character no statement starts with', () => {
+    expect(ROW_MARK).toHaveLength(1);
+    expect(ROW_MARK).not.toMatch(/[\p{L}\p{N}\s%#;:]/u);
   });
 });
 
@@ -85,6 +154,7 @@ describe('mermaidLabel', () => {
     ['click task0 href "javascript:alert(1)"', 'click task0 href _javascript∶alert(1)_'],
     ['`<b>`&{}', '__b_____'],
     ['', '_'],
+    ['  req-1 \n', 'req-1'],
   ])('%j → %j', (text, label) => expect(mermaidLabel(text)).toBe(label));
 
   it('caps a label at 60 characters', () => {
@@ -95,5 +165,19 @@ describe('mermaidLabel', () => {
   it('never lets a label end the statement or start a directive', () => {
     for (const hostile of ['a:b', 'a;b', '%%{init: {}}%%', 'a\nb', '#x', 'a\u2028b'])
       expect(mermaidLabel(hostile)).toMatch(/^[A-Za-z0-9._\-[\]() /∶…]+$/);
+  });
+});
+
+describe('GANTT_KEYWORDS', () => {
+  it("covers every keyword of the installed Mermaid's gantt grammar", () => {
+    // The gantt lexer's rules, as Mermaid ships them: each keyword is a rule `/^(?:word…/i`.
+    const dir = 'node_modules/mermaid/dist/chunks/mermaid.esm';
+    const file = readdirSync(dir).find((f) => /^ganttDiagram-.*\.mjs$/.test(f));
+    const source = readFileSync(join(dir, file!), 'utf8');
+    const rules = /rules: \[(.*)\],\n/.exec(source)![1];
+    const words = [...new Set([...rules.matchAll(/\/\^\(\?:([A-Za-z]+)/g)].map((m) => m[1].toLowerCase()))];
+    expect(words).toEqual(expect.arrayContaining(['title', 'section', 'todaymarker', 'click', 'accdescr']));
+    const firstWords = GANTT_KEYWORDS.map((k) => k.split(/[\s:]/)[0].toLowerCase());
+    for (const word of words) expect(firstWords).toContain(word);
   });
 });
