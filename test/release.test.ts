@@ -1,8 +1,10 @@
-// scripts/release.sh in a throwaway repository: it tags vX.Y.Z and moves vX, after its checks.
+// scripts/release.sh in a throwaway repository: it tags vX.Y.Z after its checks, and leaves the
+// major tag to the release workflow (.github/workflows/release.yml moves it once published).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 const script = new URL('../scripts/release.sh', import.meta.url).pathname;
 
@@ -27,22 +29,24 @@ function repo(version: string, changelog: string) {
 }
 
 describe('scripts/release.sh', () => {
-  it('tags vX.Y.Z and moves the major tag with each release', () => {
+  it('tags vX.Y.Z on HEAD, an annotated tag, and no major tag', () => {
     const r = repo('1.2.0', '## [1.2.0] - 2026-11-27\n');
     const first = r.release('1.2.0');
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
+    expect(first.stdout).toContain('push with: git push origin v1.2.0');
     const head = r.git('rev-parse', 'HEAD');
     expect(r.git('rev-list', '-n1', 'v1.2.0')).toBe(head);
-    expect(r.git('rev-list', '-n1', 'v1')).toBe(head);
+    expect(r.git('cat-file', '-t', 'v1.2.0')).toBe('tag');
+    expect(r.git('tag')).toBe('v1.2.0');
 
     writeFileSync(join(r.dir, 'package.json'), JSON.stringify({ version: '1.2.1' }));
     writeFileSync(join(r.dir, 'CHANGELOG.md'), '## [1.2.1] - 2026-11-28\n## [1.2.0] - 2026-11-27\n');
     r.git('commit', '-qam', 'two');
     expect(r.release('1.2.1').status).toBe(0);
-    const next = r.git('rev-parse', 'HEAD');
-    expect(r.git('rev-list', '-n1', 'v1')).toBe(next);
+    expect(r.git('rev-list', '-n1', 'v1.2.1')).toBe(r.git('rev-parse', 'HEAD'));
     expect(r.git('rev-list', '-n1', 'v1.2.0')).toBe(head);
+    expect(r.git('tag').split('\n')).toEqual(['v1.2.0', 'v1.2.1']);
   });
 
   it.each([
@@ -65,5 +69,56 @@ describe('scripts/release.sh', () => {
     r.git('commit', '-qm', 'x');
     expect(r.release('2.0.0').status).toBe(0);
     expect(r.release('2.0.0').stderr).toContain('tag v2.0.0 exists already');
+  });
+});
+
+// .github/workflows/release.yml cannot run off GitHub: actionlint checks its syntax
+// (npm run lint:workflows); this checks it does what a verifiable release needs, in order.
+describe('the release workflow', () => {
+  type Step = {
+    name?: string;
+    uses?: string;
+    run?: string;
+    with?: Record<string, string>;
+    env?: Record<string, string>;
+  };
+  type Job = { needs?: string; permissions?: Record<string, string>; steps: Step[] };
+  const wf = parse(readFileSync(new URL('../.github/workflows/release.yml', import.meta.url), 'utf8')) as {
+    on: { push: { tags: string[]; branches?: string[] } };
+    permissions: Record<string, string>;
+    jobs: { check: Job; release: Job };
+  };
+  const steps = wf.jobs.release.steps;
+  const at = (test: (s: Step) => boolean) => steps.findIndex(test);
+
+  it('runs on version tags only, read-only but for the job that publishes, after every check', () => {
+    expect(wf.on.push).toEqual({ tags: ['v[0-9]+.[0-9]+.[0-9]+'] });
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(wf.jobs.check.steps.map((s) => s.run).filter(Boolean)).toEqual(['bash .ci/run']);
+    expect(wf.jobs.release.needs).toBe('check');
+    expect(wf.jobs.release.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
+  });
+
+  it('checks version and dist, attests, publishes with provenance, releases with the notes, then moves the major tag', () => {
+    const notes = at((s) =>
+      /node scripts\/release-notes\.ts "\$version" > "\$RUNNER_TEMP\/notes\.md"/.test(s.run ?? ''),
+    );
+    const build = at((s) => /npm run build/.test(s.run ?? '') && /git status --porcelain -- dist/.test(s.run ?? ''));
+    const pack = at((s) => /npm pack/.test(s.run ?? ''));
+    const attest = at((s) => s.uses?.startsWith('actions/attest-build-provenance@') ?? false);
+    const publish = at((s) => /^npm publish "\$TARBALL" --provenance --access public$/.test(s.run ?? ''));
+    const release = at((s) => /gh release create "\$TAG" .*--notes-file "\$RUNNER_TEMP\/notes\.md"/.test(s.run ?? ''));
+    const major = at((s) => /git push --force origin "refs\/tags\/\$major"/.test(s.run ?? ''));
+    expect([notes, build, pack, attest, publish, release, major].every((i) => i >= 0)).toBe(true);
+    expect([notes, build, pack, attest, publish, release, major]).toEqual(
+      [notes, build, pack, attest, publish, release, major].sort((a, b) => a - b),
+    );
+    expect(steps[attest].with?.['subject-path'].trim().split('\n')).toEqual([
+      'dist/index.js',
+      'dist/cli/index.js',
+      '${{ steps.pack.outputs.tarball }}',
+    ]);
+    // What is published is the tarball just attested.
+    expect(steps[publish].env?.TARBALL).toBe('${{ steps.pack.outputs.tarball }}');
   });
 });
