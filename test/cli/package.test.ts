@@ -133,7 +133,7 @@ describe("the README's commands for other CI systems", () => {
       const r = await runCli([], {
         shell: line,
         cwd: project,
-        env: { ...npmEnv, ...simCredentials(), TENCENTCLOUD_REGION: 'ap-guangzhou', CLB_REQUEST_ID: 'req-readme' },
+        env: { ...npmEnv, ...simCredentials(), TENCENTCLOUD_REGION: 'ap-guangzhou', CLB_TASK_ID: 'req-readme' },
       });
       expect(r.stderr).toMatch(/^Done: status 0/m);
       expect(r.code).toBe(0);

@@ -30,7 +30,7 @@ const ROLE_INPUTS = ['role-arn', 'provider-id', 'audience', 'role-session-name',
  * Flags (once keyless login reaches the command line) the template leaves out: GitLab hands the
  * ID token over in a variable, not a file; and STS's own endpoint follows `international`.
  */
-const NOT_INPUTS = ['web-identity-token-file', 'sts-endpoint'];
+const NOT_INPUTS = ['web-identity-token-file', 'sts-endpoint', 'profile'];
 
 const BLOCK = /\$\[\[\s*inputs\.([\w-]+)\s*\]\]/g;
 
@@ -104,18 +104,23 @@ describe('the GitLab template', () => {
       if (typeof input.default === 'boolean') expect([name, input.type]).toEqual([name, 'boolean']);
   });
 
-  it('runs the pinned package with every flag, which our parser accepts; an empty input is the default', () => {
+  it('runs the pinned package with every flag, which our parser accepts; an empty input leaves its flag out', () => {
     const argv = argvOf(defaults());
     expect(argv.slice(0, 2)).toEqual(['--yes', 'clb-task-wait@1']);
     const cmd = parseArgs(argv.slice(2));
     if (cmd.kind !== 'run') throw new Error(cmd.kind);
     expect(cmd.json).toBe(true);
     expect(cmd.verbose).toBe(false);
-    expect(cmd.inputs['task-id']).toBe('');
+    expect(cmd.inputs['task-id']).toBeUndefined(); // the command refuses an empty value
     expect(cmd.inputs.timeout).toBe('10m');
     expect(cmd.inputs['wait-healthy']).toBe('false');
-    // Every flag but json and the role's (variables, below) is passed.
-    const passed = new Set(argv.slice(2).map((a) => a.replace(/^--([\w-]+).*$/, '$1')));
+    // Every flag but json and the role's (variables, below) is passed once its input is set.
+    const all = Object.fromEntries(
+      Object.entries(defaults()).map(([k, v]) => [k, typeof v === 'string' && !JOB_INPUTS.includes(k) ? v || 'x' : v]),
+    );
+    const full = argvOf(all).slice(2);
+    expect(parseArgs(full).kind).toBe('run');
+    const passed = new Set(full.map((a) => a.replace(/^--([\w-]+).*$/, '$1')));
     for (const f of FLAGS.filter((f) => !ROLE_INPUTS.includes(f.name) && !NOT_INPUTS.includes(f.name)))
       expect([f.name, passed.has(f.name)]).toEqual([f.name, true]);
   });
