@@ -3,6 +3,7 @@
 // the internet: verdaccio is given no uplinks, so any other name is a 404.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,8 +32,50 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts verdaccio in `dir`, packs this repository, and publishes the pack as LOCAL_VERSION. */
+/** GET /-/ping with node:http and a fresh agent: no global dispatcher or proxy setting of another test applies. */
+const ping = (url: string) =>
+  new Promise<boolean>((done) => {
+    const req = get(`${url}/-/ping`, { agent: false, timeout: 5_000 }, (res) => {
+      res.resume();
+      done(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => done(false));
+  });
+
+/**
+ * Waits until verdaccio answers its ping: on a loaded machine the line it logs can come a
+ * moment before the socket takes connections. Bounded (60 s), and ends at once if it exits.
+ */
+async function answering(url: string, exited: () => boolean, stderr: () => string): Promise<void> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (exited()) throw new Error(`verdaccio exited: ${stderr()}`);
+    const ok = await ping(url);
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`verdaccio does not answer on ${url}: ${stderr()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Starts verdaccio in `dir`, packs this repository, and publishes the pack as LOCAL_VERSION.
+ * Tried three times, each on a fresh port: between freePort() and verdaccio's listen, another
+ * process of a busy machine may take the port.
+ */
 export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await startOnce(join(dir, `try-${attempt}`));
+    } catch (err) {
+      last = err;
+    }
+  }
+  throw last;
+}
+
+async function startOnce(dir: string): Promise<LocalRegistry> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -85,7 +128,11 @@ export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
     promisify(execFile)('npm', args, { cwd, env: cleanEnv(npmEnv), encoding: 'utf8' });
   try {
     await listening;
-    if (!(await fetch(`${url}/-/ping`)).ok) throw new Error(`verdaccio does not answer on ${url}`);
+    await answering(
+      url,
+      () => server.exitCode !== null,
+      () => stderr,
+    );
     const [info] = JSON.parse((await npm(['pack', '--json', '--pack-destination', dir], ROOT)).stdout) as Array<{
       filename: string;
     }>;
