@@ -152,6 +152,12 @@ describe('runWait', () => {
     expect(clean(`x ${oidc.issued.secretKeys[0]}`)).toBe('x ***');
     const clb = sim.requests.filter((q) => q.action === 'DescribeTaskStatus');
     expect(clb.map((q) => q.secretId)).toEqual([oidc.issued.secretIds[0]]);
+    // the login is logged through the front-end, without a secret
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^info:Assumed qcs::cam::uin\/100000000001:roleName\/deployer as \S+; credentials valid until /,
+      ),
+    );
   });
 
   it('refuses keyless login on a front-end without ID tokens, before any request', async () => {
@@ -190,6 +196,11 @@ describe('runWait', () => {
     expect(clb.map((q) => q.secretId)).toEqual([sts.issued.secretIds[0], sts.issued.secretIds[0]]);
     for (const s of [TEST_ACCOUNT.secretKey, sts.issued.secretIds[0], sts.issued.secretKeys[0], sts.issued.tokens[0]])
       expect(lines).toContain(`mask:${s}`);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^info:Assumed qcs::cam::uin\/100000000001:roleName\/deployer as gitlab-9; credentials valid until \d{4}-/,
+      ),
+    );
   });
 
   it('uses a configured web identity token even beside keys; keys and a role with no token chain the role', async () => {
