@@ -5,6 +5,9 @@ import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../sim/fake-clb.ts';
 import { enableFakeHealth, healthSpec } from '../sim/fake-health.ts';
 import { enableFakeOidc } from '../sim/fake-sts.ts';
 import { readInputsFromEnv } from './helpers/inputs.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function recorder(extra: Partial<FrontEnd> = {}) {
   const lines: string[] = [];
@@ -238,6 +241,30 @@ describe('runWait', () => {
     expect(() => roleCredentials({ ...config, role: undefined }, async () => TEST_ACCOUNT, deps)).toThrow(
       "Input 'role-arn': no credentials to assume the role with",
     );
+  });
+
+  it('finds the profile file under the HOME it was given (not the process’s own home)', async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    const home = mkdtempSync(join(tmpdir(), 'engine-home-'));
+    try {
+      mkdirSync(join(home, '.tencentcloud'));
+      writeFileSync(
+        join(home, '.tencentcloud', 'credentials'),
+        `[default]\nsecret_id = ${TEST_ACCOUNT.secretId}\nsecret_key = ${TEST_ACCOUNT.secretKey}\n`,
+      );
+      const { io, lines } = recorder();
+      const e = env({
+        'INPUT_SECRET-ID': '',
+        'INPUT_SECRET-KEY': '',
+        HOME: home,
+        TENCENTCLOUD_METADATA_DISABLED: 'true',
+      });
+      const report = await wait(e, io);
+      expect(report.failure).toBeUndefined();
+      expect(lines).toContain('info:credentials: ~/.tencentcloud/credentials [default]');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('warns when TLS checks are off, before anything else', async () => {
