@@ -5,6 +5,9 @@ import { startFakeClb, TEST_ACCOUNT, type FakeClb } from '../sim/fake-clb.ts';
 import { enableFakeHealth, healthSpec } from '../sim/fake-health.ts';
 import { enableFakeOidc } from '../sim/fake-sts.ts';
 import { readInputsFromEnv } from './helpers/inputs.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function recorder(extra: Partial<FrontEnd> = {}) {
   const lines: string[] = [];
@@ -152,6 +155,12 @@ describe('runWait', () => {
     expect(clean(`x ${oidc.issued.secretKeys[0]}`)).toBe('x ***');
     const clb = sim.requests.filter((q) => q.action === 'DescribeTaskStatus');
     expect(clb.map((q) => q.secretId)).toEqual([oidc.issued.secretIds[0]]);
+    // the login is logged through the front-end, without a secret
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^info:Assumed qcs::cam::uin\/100000000001:roleName\/deployer as \S+; credentials valid until /,
+      ),
+    );
   });
 
   it('refuses keyless login on a front-end without ID tokens, before any request', async () => {
@@ -190,6 +199,11 @@ describe('runWait', () => {
     expect(clb.map((q) => q.secretId)).toEqual([sts.issued.secretIds[0], sts.issued.secretIds[0]]);
     for (const s of [TEST_ACCOUNT.secretKey, sts.issued.secretIds[0], sts.issued.secretKeys[0], sts.issued.tokens[0]])
       expect(lines).toContain(`mask:${s}`);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^info:Assumed qcs::cam::uin\/100000000001:roleName\/deployer as gitlab-9; credentials valid until \d{4}-/,
+      ),
+    );
   });
 
   it('uses a configured web identity token even beside keys; keys and a role with no token chain the role', async () => {
@@ -227,6 +241,30 @@ describe('runWait', () => {
     expect(() => roleCredentials({ ...config, role: undefined }, async () => TEST_ACCOUNT, deps)).toThrow(
       "Input 'role-arn': no credentials to assume the role with",
     );
+  });
+
+  it('finds the profile file under the HOME it was given (not the process’s own home)', async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    const home = mkdtempSync(join(tmpdir(), 'engine-home-'));
+    try {
+      mkdirSync(join(home, '.tencentcloud'));
+      writeFileSync(
+        join(home, '.tencentcloud', 'credentials'),
+        `[default]\nsecret_id = ${TEST_ACCOUNT.secretId}\nsecret_key = ${TEST_ACCOUNT.secretKey}\n`,
+      );
+      const { io, lines } = recorder();
+      const e = env({
+        'INPUT_SECRET-ID': '',
+        'INPUT_SECRET-KEY': '',
+        HOME: home,
+        TENCENTCLOUD_METADATA_DISABLED: 'true',
+      });
+      const report = await wait(e, io);
+      expect(report.failure).toBeUndefined();
+      expect(lines).toContain('info:credentials: ~/.tencentcloud/credentials [default]');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('warns when TLS checks are off, before anything else', async () => {

@@ -694,6 +694,35 @@ describe('role settings from TKE and TENCENTCLOUD_ASSUME_ROLE_* variables', () =
     expect(role({ ...tke, 'INPUT_PROVIDER-ID': 'github-actions' })?.webIdentity?.token.kind).toBe('file');
   });
 
+  it('trims the variables, as it trims the inputs', () => {
+    const pad = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, ` ${v} \n`]));
+    expect(role(pad(tke))).toEqual(role(tke));
+    expect(role(pad(tke))).toMatchObject({ roleArn: ARN, stsRegion: 'ap-shanghai' });
+    const withSession = {
+      ...gitlab,
+      TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: 'deploy-7',
+      TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: '3600',
+    };
+    expect(role(pad(withSession))).toEqual(role(withSession));
+    expect(role(pad(withSession))).toMatchObject({
+      roleArn: ARN,
+      roleSessionName: 'deploy-7',
+      durationSeconds: 3600,
+      webIdentity: {
+        providerId: 'gitlab',
+        token: { kind: 'env', name: 'TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN' },
+      },
+    });
+  });
+
+  it('a blank TKE_REGION or token variable counts as unset', () => {
+    expect(role({ ...tke, TKE_REGION: ' \t' })).not.toHaveProperty('stsRegion');
+    // no token: the role is chained with the base credentials
+    expect(
+      role({ TENCENTCLOUD_ASSUME_ROLE_ARN: ARN, TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: ' \n' }),
+    ).not.toHaveProperty('webIdentity');
+  });
+
   it('without a token, the role is assumed with the base credentials (role chaining)', () => {
     expect(role({ TENCENTCLOUD_ASSUME_ROLE_ARN: ARN })).toEqual({
       roleArn: ARN,

@@ -118,6 +118,14 @@ describe('the chain, in order', () => {
     );
   });
 
+  it('1. a secret-key input alone, with no keys in the environment: its error, nothing read, nothing asked', async () => {
+    const s = setup({ files: { [`${HOME}/.tencentcloud/credentials`]: INI }, role: 'r' });
+    await expect(run(s, { keys: { ...noKeys, secretKey: 'k' } })).rejects.toThrow(
+      "Input 'secret-id': is empty but secret-key is set",
+    );
+    expect([s.read, s.asked, s.masked]).toEqual([[], [], []]);
+  });
+
   it('a blank TENCENTCLOUD_SECRET_KEY alone is not a source', async () => {
     const s = setup({ env: { TENCENTCLOUD_SECRET_KEY: ' \t' }, files: { [`${HOME}/.tencentcloud/credentials`]: INI } });
     expect((await run(s)).label).toBe('~/.tencentcloud/credentials [default]');
