@@ -267,11 +267,23 @@ describe('runWait', () => {
     }
   });
 
+  it('counts the tasks in the first line', async () => {
+    sim.addTask('req-1', { finishAfterMs: 0 });
+    sim.addTask('req-2', { finishAfterMs: 0 });
+    const { io, lines } = recorder();
+    await wait(env({ 'INPUT_TASK-ID': 'req-1, req-2' }), io);
+    expect(lines).toContainEqual(expect.stringMatching(/^info:Waiting for 2 tasks at 127\.0\.0\.1:\d+, timeout 10m$/));
+  });
+
   it('warns when TLS checks are off, before anything else', async () => {
     sim.addTask('req-1', { finishAfterMs: 0 });
     const { io, lines } = recorder();
     await wait(env({ NODE_TLS_REJECT_UNAUTHORIZED: '0' }), io);
     expect(lines[0]).toMatch(/^warning:NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are NOT checked/);
+    // and says what to do instead
+    expect(lines[0]).toContain(
+      'Unset it; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS (or the OS store with NODE_OPTIONS=--use-system-ca) instead',
+    );
     expect(lines.filter((l) => l.startsWith('warning:'))).toHaveLength(1);
   });
 
