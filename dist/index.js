@@ -6300,7 +6300,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 6407:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7162,7 +7162,7 @@ const {
   kResume
 } = __nccwpck_require__(6443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(6407)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -28369,7 +28369,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3756:
+/***/ 8788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31819,6 +31819,79 @@ function formatDuration(ms) {
     return [h && `${h}h`, m && `${m}m`, sec && `${sec}s`].filter(Boolean).join(' ');
 }
 
+;// CONCATENATED MODULE: ./src/tencent/retry.ts
+/**
+ * Runs `attempt` until it succeeds, or until `nextDelay` returns undefined for an error
+ * (that error is thrown). A cancelled or timed-out run is never retried.
+ */
+async function withRetries(attempt, nextDelay, o) {
+    for (let retry = 0;; retry++) {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (o.signal?.aborted)
+                throw o.signal.reason;
+            const delay = nextDelay(err, retry);
+            if (delay === undefined)
+                throw err;
+            o.onRetry?.(err, delay, retry);
+            await o.clock.sleep(delay, o.signal);
+        }
+    }
+}
+/** The promise's result, or the signal's reason as soon as it aborts (the work itself goes on). */
+function untilAborted(promise, signal) {
+    if (!signal)
+        return promise;
+    return new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(signal.reason);
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tencent/renewal.ts
+
+
+
+/** Renewal comes a quarter of the lifetime early, but never more than this (the SDKs' 300 s). */
+const MAX_RENEW_MARGIN_MS = 300_000;
+/** When to renew credentials asked for at `askedAt` that expire at `expiresAt` (wall-clock ms). */
+function renewalTime(askedAt, expiresAt) {
+    return expiresAt - Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - askedAt) / 4);
+}
+/**
+ * A provider that logs in on first use (or starts from `first`, fetched already) and renews
+ * ahead of expiry. Callers share one pending login; a caller whose signal aborts stops waiting
+ * for it at once.
+ */
+function renewing(policy, login, first) {
+    const { clock } = policy;
+    let current = first;
+    let pending;
+    return async (signal) => {
+        if (current && clock.wallNow() < current.renewAt)
+            return current.credentials;
+        signal?.throwIfAborted(); // a cancelled caller starts no login
+        pending ??= login(signal).finally(() => (pending = undefined));
+        try {
+            current = await untilAborted(pending, signal);
+        }
+        catch (err) {
+            // A failed renewal need not end the wait while the current credentials last.
+            if (signal?.aborted || !current || clock.wallNow() > current.expiresAt - policy.lastMs)
+                throw err;
+            const retryIn = policy.retryInMs(current.expiresAt - clock.wallNow());
+            policy.log?.(`credentials: renewing ${policy.label} failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(retryIn)}`);
+            current = { ...current, renewAt: clock.wallNow() + retryIn };
+        }
+        return current.credentials;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/tencent/cvm-role.ts
 // The CVM instance role: temporary credentials from the metadata service, renewed before they
 // expire. Off Tencent Cloud nothing answers, so the first request is short and made once; it
@@ -31839,8 +31912,6 @@ const cvm_role_SECRET = /^[\x21-\x7e]{1,4096}$/;
 /** Shortest and longest lifetimes accepted; the floor bounds how often the service is asked. */
 const MIN_LIFETIME_MS = 2000;
 const MAX_LIFETIME_MS = (43_200 + 600) * 1000;
-/** Renew a quarter of the lifetime early, at most 5 minutes (the SDKs' 300 s). */
-const MAX_RENEW_MARGIN_MS = 300_000;
 /** A failed renewal keeps the current credentials while they have this much left. */
 const LAST_SECONDS_MS = 5000;
 /**
@@ -31931,39 +32002,31 @@ async function cvmRoleCredentials(deps, role, signal) {
     const fetchOnce = async (s) => {
         const asked = deps.clock.wallNow();
         const answer = await deps.get(deps.endpoint + CREDENTIALS_PATH + role, deps.timeoutMs ?? METADATA_TIMEOUT_MS, s);
-        const issued = parseRoleCredentials(answer, asked, where);
-        deps.mask(issued.credentials.secretId);
-        deps.mask(issued.credentials.secretKey);
-        deps.mask(issued.credentials.token);
-        const margin = Math.min(MAX_RENEW_MARGIN_MS, (issued.expiresAt - asked) / 4);
-        return { ...issued, renewAt: issued.expiresAt - margin };
+        const { credentials, expiresAt } = parseRoleCredentials(answer, asked, where);
+        deps.mask(credentials.secretId);
+        deps.mask(credentials.secretKey);
+        deps.mask(credentials.token);
+        return { credentials, expiresAt, renewAt: renewalTime(asked, expiresAt) };
     };
-    let current = await fetchOnce(signal).catch((err) => {
+    const first = await fetchOnce(signal).catch((err) => {
         if (err instanceof CredentialError || signal?.aborted)
             throw err;
         throw new CredentialError(`${where}: ${messageOf(err)}`);
     });
-    let pending;
-    const provider = async (s) => {
-        if (deps.clock.wallNow() < current.renewAt)
-            return current.credentials;
-        pending ??= fetchOnce(s).finally(() => (pending = undefined));
-        try {
-            current = await pending;
-            deps.log?.(`credentials: CVM role ${role} renewed, valid until ${new Date(current.expiresAt).toISOString()}`);
-        }
-        catch (err) {
-            // A failed renewal need not end the wait while the current credentials last.
-            if (s?.aborted || deps.clock.wallNow() > current.expiresAt - LAST_SECONDS_MS)
-                throw err;
-            // A quarter of what is left: more than 1.25 s, since over 5 s are.
-            const retryIn = (current.expiresAt - deps.clock.wallNow()) / 4;
-            deps.log?.(`credentials: renewing CVM role ${role} failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(retryIn)}`);
-            current = { ...current, renewAt: deps.clock.wallNow() + retryIn };
-        }
-        return current.credentials;
+    const renew = async (s) => {
+        const issued = await fetchOnce(s);
+        deps.log?.(`credentials: CVM role ${role} renewed, valid until ${new Date(issued.expiresAt).toISOString()}`);
+        return issued;
     };
-    return { provider, expiresAt: current.expiresAt };
+    // A quarter of what is left on failure: more than 1.25 s, since over 5 s are.
+    const policy = {
+        clock: deps.clock,
+        log: deps.log,
+        label: `CVM role ${role}`,
+        lastMs: LAST_SECONDS_MS,
+        retryInMs: (left) => left / 4,
+    };
+    return { provider: renewing(policy, renew, first), expiresAt: first.expiresAt };
 }
 
 ;// CONCATENATED MODULE: ./src/tencent/credential-chain.ts
@@ -32130,40 +32193,6 @@ function retryDelay(policy, retry, random, rateLimited = false) {
     const base = rateLimited ? Math.max(policy.baseMs, 1000) : policy.baseMs;
     const step = Math.min(policy.capMs, base * 2 ** retry);
     return Math.round(step / 2 + random * (step / 2));
-}
-
-;// CONCATENATED MODULE: ./src/tencent/retry.ts
-/**
- * Runs `attempt` until it succeeds, or until `nextDelay` returns undefined for an error
- * (that error is thrown). A cancelled or timed-out run is never retried.
- */
-async function withRetries(attempt, nextDelay, o) {
-    for (let retry = 0;; retry++) {
-        try {
-            return await attempt();
-        }
-        catch (err) {
-            if (o.signal?.aborted)
-                throw o.signal.reason;
-            const delay = nextDelay(err, retry);
-            if (delay === undefined)
-                throw err;
-            o.onRetry?.(err, delay, retry);
-            await o.clock.sleep(delay, o.signal);
-        }
-    }
-}
-/** The promise's result, or the signal's reason as soon as it aborts (the work itself goes on). */
-function untilAborted(promise, signal) {
-    if (!signal)
-        return promise;
-    return new Promise((resolve, reject) => {
-        if (signal.aborted)
-            return reject(signal.reason);
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/tencent/token-source.ts
@@ -33325,15 +33354,12 @@ function createLimiter(limit, windowMs, clock) {
 
 
 
-
 const STS = { service: 'sts', version: '2018-08-13' };
 /**
  * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
  * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
  */
 const sts_login_MIN_LIFETIME_MS = 60_000;
-/** Renewal comes a quarter of the lifetime early, but never more than this. */
-const sts_login_MAX_RENEW_MARGIN_MS = 300_000;
 /** A failed renewal is fatal only once the current credentials have less than this left. */
 const LAST_MINUTE_MS = 60_000;
 /** After a failed renewal, try again this much later. */
@@ -33359,7 +33385,7 @@ function parseAssumeRole(r, nowMs, action = 'AssumeRoleWithWebIdentity') {
 }
 /** STS AssumeRoleWithWebIdentity with the token `readToken` gives at each login. */
 function webIdentityCredentials(deps) {
-    return renewing(deps, async (signal) => {
+    return renewingRole(deps, async (signal) => {
         const token = await deps.readToken(signal);
         deps.mask(token);
         const params = { ProviderId: deps.role.providerId, WebIdentityToken: token };
@@ -33368,28 +33394,18 @@ function webIdentityCredentials(deps) {
 }
 /** STS AssumeRole signed with the base credentials the `sts` client was given; the assumed role's keys only come out. */
 function assumeRoleCredentials(deps) {
-    return renewing(deps, (signal) => assume(deps, 'AssumeRole', {}, '', signal));
+    return renewingRole(deps, (signal) => assume(deps, 'AssumeRole', {}, '', signal));
 }
-/** A provider that logs in on first use and renews ahead of expiry; one login at a time. */
-function renewing(deps, login) {
-    let current;
-    let pending;
-    return async (signal) => {
-        if (current && deps.clock.wallNow() < current.renewAt)
-            return current.credentials;
-        pending ??= login(signal).finally(() => (pending = undefined));
-        try {
-            current = await untilAborted(pending, signal);
-        }
-        catch (err) {
-            // A failed renewal need not end the wait while the current credentials last.
-            if (signal?.aborted || !current || deps.clock.wallNow() > current.expiresAt - LAST_MINUTE_MS)
-                throw err;
-            deps.log?.(`Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(RENEW_RETRY_MS)}`);
-            current.renewAt = deps.clock.wallNow() + RENEW_RETRY_MS;
-        }
-        return current.credentials;
+/** What both logins share: renewed ahead of expiry, kept through a failed renewal until its last minute. */
+function renewingRole(deps, login) {
+    const policy = {
+        clock: deps.clock,
+        log: deps.log,
+        label: `role ${deps.role.roleArn}`,
+        lastMs: LAST_MINUTE_MS,
+        retryInMs: () => RENEW_RETRY_MS,
     };
+    return renewing(policy, login);
 }
 /** One STS call; masks every secret it yields before anything else can print them, and picks when to renew. */
 async function assume(deps, action, params, via, signal) {
@@ -33399,10 +33415,8 @@ async function assume(deps, action, params, via, signal) {
     deps.mask(credentials.secretKey);
     deps.mask(credentials.token);
     deps.mask(credentials.secretId);
-    // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
-    const margin = Math.min(sts_login_MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
     deps.log?.(`Assumed ${roleArn} as ${roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
-    return { credentials, renewAt: expiresAt - margin, expiresAt };
+    return { credentials, renewAt: renewalTime(issuedAt, expiresAt), expiresAt };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -34805,7 +34819,7 @@ function fail(message) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3756);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8788);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // Safety net: a request that cannot be aborted (core.getIDToken) must not hold the step open.

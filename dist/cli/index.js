@@ -23,7 +23,7 @@ const toStderr = (line) => {
         // nowhere left to say it: the exit code and the --json result still tell
     }
 };
-const { crashLine, main } = await __nccwpck_require__.e(/* import() */ 332).then(__nccwpck_require__.bind(__nccwpck_require__, 8332));
+const { crashLine, main } = await __nccwpck_require__.e(/* import() */ 34).then(__nccwpck_require__.bind(__nccwpck_require__, 6034));
 // Whatever escapes: one line, never a stack.
 const crash = (err) => {
     toStderr(crashLine(err));

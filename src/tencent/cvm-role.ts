@@ -5,8 +5,8 @@
 import { request as httpRequest } from 'node:http';
 import type { Clock } from '../common/clock.ts';
 import type { Credentials, CredentialProvider } from './credentials.ts';
-import { formatDuration } from '../common/duration.ts';
 import { CredentialError, messageOf, TransportError } from './errors.ts';
+import { renewalTime, renewing, type Issued } from './renewal.ts';
 
 export const METADATA_ENDPOINT = 'http://metadata.tencentyun.com';
 export const CREDENTIALS_PATH = '/latest/meta-data/cam/security-credentials/';
@@ -20,8 +20,6 @@ const SECRET = /^[\x21-\x7e]{1,4096}$/;
 /** Shortest and longest lifetimes accepted; the floor bounds how often the service is asked. */
 export const MIN_LIFETIME_MS = 2000;
 export const MAX_LIFETIME_MS = (43_200 + 600) * 1000;
-/** Renew a quarter of the lifetime early, at most 5 minutes (the SDKs' 300 s). */
-const MAX_RENEW_MARGIN_MS = 300_000;
 /** A failed renewal keeps the current credentials while they have this much left. */
 const LAST_SECONDS_MS = 5000;
 
@@ -93,13 +91,12 @@ export async function discoverRole(deps: CvmRoleDeps, signal?: AbortSignal): Pro
   return role;
 }
 
-interface Issued {
-  credentials: Required<Credentials>;
-  expiresAt: number;
-}
-
 /** Checks a credentials answer against the time it was asked at (wall-clock ms). */
-export function parseRoleCredentials(answer: MetadataAnswer, nowMs: number, where: string): Issued {
+export function parseRoleCredentials(
+  answer: MetadataAnswer,
+  nowMs: number,
+  where: string,
+): { credentials: Required<Credentials>; expiresAt: number } {
   if (answer.status !== 200) throw new CredentialError(`${where}: HTTP ${answer.status}`);
   let o: Record<string, unknown>;
   try {
@@ -137,38 +134,31 @@ export async function cvmRoleCredentials(
   // Checked here too: whoever calls, nothing unchecked goes into the URL.
   if (!ROLE_NAME.test(role)) throw new CredentialError('CVM role: the role name is not a CAM role name');
   const where = `CVM role ${role} (metadata service at ${deps.endpoint})`;
-  const fetchOnce = async (s?: AbortSignal) => {
+  const fetchOnce = async (s?: AbortSignal): Promise<Issued> => {
     const asked = deps.clock.wallNow();
     const answer = await deps.get(deps.endpoint + CREDENTIALS_PATH + role, deps.timeoutMs ?? METADATA_TIMEOUT_MS, s);
-    const issued = parseRoleCredentials(answer, asked, where);
-    deps.mask(issued.credentials.secretId);
-    deps.mask(issued.credentials.secretKey);
-    deps.mask(issued.credentials.token);
-    const margin = Math.min(MAX_RENEW_MARGIN_MS, (issued.expiresAt - asked) / 4);
-    return { ...issued, renewAt: issued.expiresAt - margin };
+    const { credentials, expiresAt } = parseRoleCredentials(answer, asked, where);
+    deps.mask(credentials.secretId);
+    deps.mask(credentials.secretKey);
+    deps.mask(credentials.token);
+    return { credentials, expiresAt, renewAt: renewalTime(asked, expiresAt) };
   };
-  let current = await fetchOnce(signal).catch((err: unknown) => {
+  const first = await fetchOnce(signal).catch((err: unknown) => {
     if (err instanceof CredentialError || signal?.aborted) throw err;
     throw new CredentialError(`${where}: ${messageOf(err)}`);
   });
-  let pending: Promise<typeof current> | undefined;
-  const provider: CredentialProvider = async (s) => {
-    if (deps.clock.wallNow() < current.renewAt) return current.credentials;
-    pending ??= fetchOnce(s).finally(() => (pending = undefined));
-    try {
-      current = await pending;
-      deps.log?.(`credentials: CVM role ${role} renewed, valid until ${new Date(current.expiresAt).toISOString()}`);
-    } catch (err) {
-      // A failed renewal need not end the wait while the current credentials last.
-      if (s?.aborted || deps.clock.wallNow() > current.expiresAt - LAST_SECONDS_MS) throw err;
-      // A quarter of what is left: more than 1.25 s, since over 5 s are.
-      const retryIn = (current.expiresAt - deps.clock.wallNow()) / 4;
-      deps.log?.(
-        `credentials: renewing CVM role ${role} failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(retryIn)}`,
-      );
-      current = { ...current, renewAt: deps.clock.wallNow() + retryIn };
-    }
-    return current.credentials;
+  const renew = async (s?: AbortSignal) => {
+    const issued = await fetchOnce(s);
+    deps.log?.(`credentials: CVM role ${role} renewed, valid until ${new Date(issued.expiresAt).toISOString()}`);
+    return issued;
   };
-  return { provider, expiresAt: current.expiresAt };
+  // A quarter of what is left on failure: more than 1.25 s, since over 5 s are.
+  const policy = {
+    clock: deps.clock,
+    log: deps.log,
+    label: `CVM role ${role}`,
+    lastMs: LAST_SECONDS_MS,
+    retryInMs: (left: number) => left / 4,
+  };
+  return { provider: renewing(policy, renew, first), expiresAt: first.expiresAt };
 }

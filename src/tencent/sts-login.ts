@@ -3,9 +3,8 @@
 // id_tokens) and AssumeRole (signed with base credentials from any source: role chaining).
 import type { Clock } from '../common/clock.ts';
 import type { CredentialProvider, Credentials } from './credentials.ts';
-import { formatDuration } from '../common/duration.ts';
-import { messageOf, TransportError } from './errors.ts';
-import { untilAborted } from './retry.ts';
+import { TransportError } from './errors.ts';
+import { renewalTime, renewing, type Issued } from './renewal.ts';
 import { clean } from '../report/sanitize.ts';
 import type { ApiCall } from './api-client.ts';
 import type { TokenReader } from './token-source.ts';
@@ -39,20 +38,11 @@ export interface AssumeRoleDeps extends LoginDeps {
   role: RoleRequest;
 }
 
-interface Issued {
-  credentials: Credentials;
-  /** Wall-clock ms after which to log in again. */
-  renewAt: number;
-  expiresAt: number;
-}
-
 /**
  * Shortest and longest credential lifetimes a sane STS answer gives (role-duration allows 1 min to 12 h).
  * The floor also bounds how often the action logs in: renewal comes a quarter-lifetime early, so at least 45 s apart.
  */
 export const MIN_LIFETIME_MS = 60_000;
-/** Renewal comes a quarter of the lifetime early, but never more than this. */
-const MAX_RENEW_MARGIN_MS = 300_000;
 /** A failed renewal is fatal only once the current credentials have less than this left. */
 const LAST_MINUTE_MS = 60_000;
 /** After a failed renewal, try again this much later. */
@@ -88,7 +78,7 @@ export function parseAssumeRole(
 
 /** STS AssumeRoleWithWebIdentity with the token `readToken` gives at each login. */
 export function webIdentityCredentials(deps: WebIdentityDeps): CredentialProvider {
-  return renewing(deps, async (signal) => {
+  return renewingRole(deps, async (signal) => {
     const token = await deps.readToken(signal);
     deps.mask(token);
     const params = { ProviderId: deps.role.providerId, WebIdentityToken: token };
@@ -98,28 +88,19 @@ export function webIdentityCredentials(deps: WebIdentityDeps): CredentialProvide
 
 /** STS AssumeRole signed with the base credentials the `sts` client was given; the assumed role's keys only come out. */
 export function assumeRoleCredentials(deps: AssumeRoleDeps): CredentialProvider {
-  return renewing(deps, (signal) => assume(deps, 'AssumeRole', {}, '', signal));
+  return renewingRole(deps, (signal) => assume(deps, 'AssumeRole', {}, '', signal));
 }
 
-/** A provider that logs in on first use and renews ahead of expiry; one login at a time. */
-function renewing(deps: LoginDeps, login: (signal?: AbortSignal) => Promise<Issued>): CredentialProvider {
-  let current: Issued | undefined;
-  let pending: Promise<Issued> | undefined;
-  return async (signal) => {
-    if (current && deps.clock.wallNow() < current.renewAt) return current.credentials;
-    pending ??= login(signal).finally(() => (pending = undefined));
-    try {
-      current = await untilAborted(pending, signal);
-    } catch (err) {
-      // A failed renewal need not end the wait while the current credentials last.
-      if (signal?.aborted || !current || deps.clock.wallNow() > current.expiresAt - LAST_MINUTE_MS) throw err;
-      deps.log?.(
-        `Renewing the credentials failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(RENEW_RETRY_MS)}`,
-      );
-      current.renewAt = deps.clock.wallNow() + RENEW_RETRY_MS;
-    }
-    return current.credentials;
+/** What both logins share: renewed ahead of expiry, kept through a failed renewal until its last minute. */
+function renewingRole(deps: LoginDeps & { role: RoleRequest }, login: (signal?: AbortSignal) => Promise<Issued>) {
+  const policy = {
+    clock: deps.clock,
+    log: deps.log,
+    label: `role ${deps.role.roleArn}`,
+    lastMs: LAST_MINUTE_MS,
+    retryInMs: () => RENEW_RETRY_MS,
   };
+  return renewing(policy, login);
 }
 
 /** One STS call; masks every secret it yields before anything else can print them, and picks when to renew. */
@@ -140,8 +121,6 @@ async function assume(
   deps.mask(credentials.secretKey);
   deps.mask(credentials.token);
   deps.mask(credentials.secretId);
-  // Renew with a quarter of the lifetime (at most 5 minutes) to spare.
-  const margin = Math.min(MAX_RENEW_MARGIN_MS, (expiresAt - issuedAt) / 4);
   deps.log?.(`Assumed ${roleArn} as ${roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
-  return { credentials, renewAt: expiresAt - margin, expiresAt };
+  return { credentials, renewAt: renewalTime(issuedAt, expiresAt), expiresAt };
 }

@@ -191,7 +191,9 @@ describe('webIdentityCredentials', () => {
     await clock.settle(get());
     await clock.settle(clock.sleep(3_400_000)); // inside the renewal margin
     expect((await clock.settle(get())).secretId).toBe('AKIDtmp1');
-    expect(events.filter((e) => e.startsWith('log:Renewing the credentials failed'))).toHaveLength(1);
+    expect(events.filter((e) => e.startsWith(`log:credentials: renewing role ${config.roleArn} failed`))).toHaveLength(
+      1,
+    );
     expect(transport.sent).toHaveLength(1); // the failed renewal never reached STS
     await clock.settle(clock.sleep(29_000));
     expect((await clock.settle(get())).secretId).toBe('AKIDtmp1'); // not yet: no new attempt
@@ -400,8 +402,8 @@ describe('webIdentityCredentials: renewal and failures', () => {
     await clock.settle(get());
     await clock.settle(clock.sleep(3_400_000));
     await clock.settle(get());
-    expect(events.filter((e) => e.startsWith('log:Renewing'))).toEqual([
-      'log:Renewing the credentials failed (Getting the GitHub ID token for audience sts.tencentcloudapi.com: ' +
+    expect(events.filter((e) => e.startsWith('log:credentials: renewing'))).toEqual([
+      `log:credentials: renewing role ${config.roleArn} failed (Getting the GitHub ID token for audience sts.tencentcloudapi.com: ` +
         'Failed to get ID Token. Error Code : 403 Error Message: forbidden); keeping the current ones, trying again in 30s',
     ]);
     await clock.settle(clock.sleep(29_999));
