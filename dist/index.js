@@ -32822,6 +32822,17 @@ const ROW_MARK = '·';
 function row(name, data) {
     return `  ${ROW_MARK} ${name} :${data}`;
 }
+/**
+ * Mermaid (d3) puts about ten ticks on the axis: on a chart shorter than 10 s they fall less
+ * than a second apart, and seconds alone would label several the same.
+ */
+const SHORT_CHART_MS = 10_000;
+function axisFormat(t) {
+    const h = t.health;
+    const starts = [...t.tasks.map((x) => x.firstMs), ...(h ? [h.startMs] : [])];
+    const ends = [...t.tasks.map((x) => x.endMs), ...(h ? [h.endMs, ...h.alive.map((a) => a.atMs)] : [])];
+    return Math.max(...ends) - Math.min(...starts) < SHORT_CHART_MS ? '%H:%M:%S.%L' : '%H:%M:%S';
+}
 const TASK_TAG = { 0: 'done', 1: 'crit', 2: 'active' };
 const TASK_WORD = { 0: 'succeeded', 1: 'failed', 2: 'in progress' };
 function timelineMarkdown(t) {
@@ -32832,7 +32843,7 @@ function timelineMarkdown(t) {
         const start = Math.round(t.originWallMs + from);
         return `${start}, ${Math.max(Math.round(t.originWallMs + to), start + 1)}`;
     };
-    const lines = ['```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M:%S'];
+    const lines = ['```mermaid', 'gantt', '  dateFormat x', `  axisFormat ${axisFormat(t)}`];
     const more = [];
     if (t.tasks.length) {
         lines.push('  section Tasks');

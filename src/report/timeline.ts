@@ -60,6 +60,19 @@ function row(name: string, data: string): string {
   return `  ${ROW_MARK} ${name} :${data}`;
 }
 
+/**
+ * Mermaid (d3) puts about ten ticks on the axis: on a chart shorter than 10 s they fall less
+ * than a second apart, and seconds alone would label several the same.
+ */
+export const SHORT_CHART_MS = 10_000;
+
+function axisFormat(t: Timeline): string {
+  const h = t.health;
+  const starts = [...t.tasks.map((x) => x.firstMs), ...(h ? [h.startMs] : [])];
+  const ends = [...t.tasks.map((x) => x.endMs), ...(h ? [h.endMs, ...h.alive.map((a) => a.atMs)] : [])];
+  return Math.max(...ends) - Math.min(...starts) < SHORT_CHART_MS ? '%H:%M:%S.%L' : '%H:%M:%S';
+}
+
 const TASK_TAG = { 0: 'done', 1: 'crit', 2: 'active' } as const;
 const TASK_WORD = { 0: 'succeeded', 1: 'failed', 2: 'in progress' } as const;
 
@@ -70,7 +83,7 @@ export function timelineMarkdown(t: Timeline): string {
     const start = Math.round(t.originWallMs + from);
     return `${start}, ${Math.max(Math.round(t.originWallMs + to), start + 1)}`;
   };
-  const lines = ['```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M:%S'];
+  const lines = ['```mermaid', 'gantt', '  dateFormat x', `  axisFormat ${axisFormat(t)}`];
   const more: string[] = [];
   if (t.tasks.length) {
     lines.push('  section Tasks');

@@ -55,17 +55,31 @@ async function summaryOf(taskIds: string[], protocols: string[]): Promise<string
 }
 
 /** The lines of the block that are not its frame: the rows, each of which Mermaid must read as a task. */
-const FRAME = ['gantt', '  dateFormat x', '  axisFormat %H:%M:%S', '  section Tasks', '  section Target health'];
+const AXIS = ['  axisFormat %H:%M:%S', '  axisFormat %H:%M:%S.%L'];
+const FRAME = ['gantt', '  dateFormat x', '  section Tasks', '  section Target health'];
+const isFrame = (l: string) => FRAME.includes(l) || AXIS.includes(l);
 const rowNames = (mermaidBlock: string) =>
   mermaidBlock
     .split('\n')
-    .filter((l) => !FRAME.includes(l))
+    .filter((l) => !isFrame(l))
     .map((l) => l.slice(0, l.lastIndexOf(' :')).trim());
+const axisOf = (mermaidBlock: string) =>
+  mermaidBlock
+    .split('\n')
+    .find((l) => AXIS.includes(l))!
+    .slice(13);
+
+/** Every tick of the time axis has a label of its own: none repeats its neighbour's time. */
+function expectDistinctTicks(r: Rendered) {
+  expect(r.svg.ticks.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(r.svg.ticks).size).toBe(r.svg.ticks.length);
+}
 
 /** The chart Mermaid must read from any timeline: ours, with nothing changed or added. */
 function expectOurChart(r: Rendered, mermaidBlock: string, rows: { tasks: number; alive: number }) {
   expect(r.error).toBeUndefined();
   expect(mermaidBlock.split('\n').filter((l) => FRAME.includes(l))).toEqual(FRAME);
+  expect(mermaidBlock.split('\n').filter((l) => AXIS.includes(l))).toHaveLength(1);
   const names = rowNames(mermaidBlock);
   expect(names).toHaveLength(rows.tasks + 1 + rows.alive);
   expect(r.chart).toEqual({
@@ -73,7 +87,7 @@ function expectOurChart(r: Rendered, mermaidBlock: string, rows: { tasks: number
     accTitle: '',
     accDescription: '',
     dateFormat: 'x',
-    axisFormat: '%H:%M:%S',
+    axisFormat: axisOf(mermaidBlock),
     tickInterval: null,
     todayMarker: '',
     topAxis: false,
@@ -90,7 +104,9 @@ function expectOurChart(r: Rendered, mermaidBlock: string, rows: { tasks: number
       milestone: i > rows.tasks,
     })),
   });
+  expectDistinctTicks(r);
   expect(r.svg).toEqual({
+    ticks: r.svg.ticks,
     syntaxError: false,
     injected: [],
     title: '',
@@ -157,6 +173,41 @@ describe('the timeline in a browser (mermaid in Chromium)', () => {
       });
       const b = block(md);
       expectOurChart(await mermaid.render(b), b, { tasks: labels.length, alive: labels.length });
+    },
+    SLOW,
+  );
+
+  it.each([
+    ['300 ms', 300],
+    ['5 s', 5000],
+    ['9.999 s', 9999],
+    ['10 s', 10_000],
+    ['2 minutes', 120_000],
+    ['an hour', 3_600_000],
+  ])(
+    'a wait of %s gets an axis whose ticks all read differently',
+    async (_name, ms) => {
+      const md = timelineMarkdown({
+        originWallMs: 1_767_225_600_000,
+        tasks: [{ label: 'req-1', firstMs: 0, endMs: ms / 2, status: 0 }],
+        health: { startMs: ms / 2, endMs: ms, healthy: true, alive: [{ label: 'ins-1', atMs: ms * 0.75 }] },
+      });
+      const r = await mermaid.render(block(md));
+      expect(r.error).toBeUndefined();
+      expectDistinctTicks(r);
+    },
+    SLOW,
+  );
+
+  it(
+    'seconds alone label a short wait wrongly: what the axis choice prevents',
+    async () => {
+      const md = timelineMarkdown({
+        originWallMs: 1_767_225_600_000,
+        tasks: [{ label: 'req-1', firstMs: 0, endMs: 300, status: 0 }],
+      });
+      const r = await mermaid.render(block(md).replace('axisFormat %H:%M:%S.%L', 'axisFormat %H:%M:%S'));
+      expect(new Set(r.svg.ticks).size).toBeLessThan(r.svg.ticks.length);
     },
     SLOW,
   );

@@ -55,6 +55,8 @@ export interface Rendered {
     /** The rows' labels as drawn, sorted (Mermaid draws them in order of start time). */
     taskTexts: string[];
     milestones: number;
+    /** The time axis's labels, left to right. */
+    ticks: string[];
   };
 }
 
@@ -157,6 +159,7 @@ async function inPage({ block, id }: { block: string; id: string }): Promise<Ren
       sectionTitles: [...new Set(texts('.sectionTitle'))],
       taskTexts: texts('[class^="taskText"], [class*=" taskText"]').sort(),
       milestones: out.querySelectorAll('.milestone').length,
+      ticks: texts('.tick text'),
     },
   };
 }

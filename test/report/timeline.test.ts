@@ -5,6 +5,7 @@ import {
   MAX_TIMELINE_TARGETS,
   MAX_TIMELINE_TASKS,
   ROW_MARK,
+  SHORT_CHART_MS,
   timelineMarkdown,
 } from '../../src/report/timeline.ts';
 import { GANTT_KEYWORDS } from '../helpers/mermaid-keywords.ts';
@@ -106,6 +107,46 @@ describe('timelineMarkdown', () => {
   });
 });
 
+describe('the axis labels', () => {
+  const axis = (md: string) => md.split('\n').find((l) => l.startsWith('  axisFormat '));
+  const tasksOnly = (firstMs: number, endMs: number) =>
+    timelineMarkdown({ originWallMs: ORIGIN, tasks: [{ label: 't', firstMs, endMs, status: 0 }] });
+
+  it.each([
+    ['a chart of 9.999 s shows milliseconds', 0, 9999, '  axisFormat %H:%M:%S.%L'],
+    ['a chart of exactly 10 s shows seconds', 0, 10_000, '  axisFormat %H:%M:%S'],
+    ['measured from the earliest start, not from 0', 5000, 15_000, '  axisFormat %H:%M:%S'],
+    ['a short chart late in the wait', 600_000, 600_300, '  axisFormat %H:%M:%S.%L'],
+  ])('%s', (_name, firstMs, endMs, line) => {
+    expect(axis(tasksOnly(firstMs, endMs))).toBe(line);
+    expect(SHORT_CHART_MS).toBe(10_000);
+  });
+
+  it.each([
+    ['a health phase that ends 10 s after the first task starts', { startMs: 2000, endMs: 10_000 }, '%H:%M:%S'],
+    ['a health phase inside the short chart', { startMs: 2000, endMs: 5000 }, '%H:%M:%S.%L'],
+    ['a health phase starting before the task', { startMs: -1, endMs: 9999 }, '%H:%M:%S'],
+  ])('%s', (_name, phase, format) => {
+    const md = timelineMarkdown({
+      originWallMs: ORIGIN,
+      tasks: [{ label: 't', firstMs: 0, endMs: 3000, status: 0 }],
+      health: { ...phase, healthy: true, alive: [] },
+    });
+    expect(axis(md)).toBe(`  axisFormat ${format}`);
+  });
+
+  it('a target turning Alive late counts, with no task at all', () => {
+    const md = (atMs: number) =>
+      timelineMarkdown({
+        originWallMs: ORIGIN,
+        tasks: [],
+        health: { startMs: 0, endMs: 1000, healthy: true, alive: [{ label: 'ins-1', atMs }] },
+      });
+    expect(axis(md(9999))).toBe('  axisFormat %H:%M:%S.%L');
+    expect(axis(md(10_000))).toBe('  axisFormat %H:%M:%S');
+  });
+});
+
 describe('no label starts a Mermaid statement', () => {
   // The lines that are not rows: the only statements the block may hold.
   const FRAME = [
@@ -114,7 +155,7 @@ describe('no label starts a Mermaid statement', () => {
     '```mermaid',
     'gantt',
     '  dateFormat x',
-    '  axisFormat %H:%M:%S',
+    '  axisFormat %H:%M:%S.%L', // a chart of 20 ms
     '  section Tasks',
     '  section Target health',
     '```',
