@@ -34,18 +34,22 @@ export function enableFakeOidc(sim: FakeClb, o: FakeOidcOptions): FakeOidc {
   const bearer = randomUUID();
   const audience = o.audience ?? 'sts.tencentcloudapi.com';
   const issued: FakeOidc['issued'] = { idTokens: [], secretIds: [], secretKeys: [], tokens: [] };
-  const assumeRoleCalls: FakeOidc['assumeRoleCalls'] = [];
-
-  sim.routes.set('GET /_actions/idtoken', (url, req) => {
-    if (req.headers.authorization !== `Bearer ${bearer}`) return { status: 401, body: { message: 'bad bearer' } };
-    if (url.searchParams.get('audience') !== audience) return { status: 400, body: { message: 'unexpected audience' } };
+  /** A JWT-shaped token for the audience, recorded as issued. */
+  const mintToken = () => {
     const jwt = [
       'eyJhbGciOiJSUzI1NiJ9',
       Buffer.from(JSON.stringify({ aud: audience, jti: randomUUID() })).toString('base64url'),
       randomBytes(32).toString('base64url'),
     ].join('.');
     issued.idTokens.push(jwt);
-    return { status: 200, body: { value: jwt } };
+    return jwt;
+  };
+  const assumeRoleCalls: FakeOidc['assumeRoleCalls'] = [];
+
+  sim.routes.set('GET /_actions/idtoken', (url, req) => {
+    if (req.headers.authorization !== `Bearer ${bearer}`) return { status: 401, body: { message: 'bad bearer' } };
+    if (url.searchParams.get('audience') !== audience) return { status: 400, body: { message: 'unexpected audience' } };
+    return { status: 200, body: { value: mintToken() } };
   });
 
   sim.handlers.set('AssumeRoleWithWebIdentity', (p, req) => {
@@ -112,14 +116,6 @@ export function enableFakeOidc(sim: FakeClb, o: FakeOidcOptions): FakeOidc {
     issued,
     assumeRoleCalls,
     chainCalls,
-    mintToken: () => {
-      const jwt = [
-        'eyJhbGciOiJSUzI1NiJ9',
-        Buffer.from(JSON.stringify({ aud: audience, jti: randomUUID() })).toString('base64url'),
-        randomBytes(32).toString('base64url'),
-      ].join('.');
-      issued.idTokens.push(jwt);
-      return jwt;
-    },
+    mintToken,
   };
 }

@@ -19,6 +19,10 @@ function reportsDir() {
   return {
     junit: join(dir, 'reports/junit.xml'),
     dotenv: join(dir, 'clb.env'),
+    /** Both report flags, pointing here. */
+    get flags() {
+      return ['--junit', this.junit, '--dotenv', this.dotenv];
+    },
     /** Only the two reports: no temporary file left behind. */
     left: () => readdirSync(dir, { recursive: true }).map(String).sort(),
   };
@@ -59,17 +63,7 @@ describe('reports from dist/cli/index.js', () => {
         healthSpec({ [LB]: { 'lbl-a1b2c3d4 TCP:80': ['ins-aaaaaaaa:8080 Alive', '10.0.0.9:80 Alive'] } }),
       );
       const out = reportsDir();
-      const r = await cli(sim, [
-        '--task-id',
-        'req-1',
-        '--wait-healthy',
-        '--healthy-for',
-        '0',
-        '--junit',
-        out.junit,
-        '--dotenv',
-        out.dotenv,
-      ]);
+      const r = await cli(sim, ['--task-id', 'req-1', '--wait-healthy', '--healthy-for', '0', ...out.flags]);
       expect(r.code).toBe(0);
       const suites = await readJunit(readFileSync(out.junit, 'utf8'));
       expect(suites.map((s) => [s.name, s.tests, s.failures, s.errors])).toEqual([
@@ -97,7 +91,7 @@ describe('reports from dist/cli/index.js', () => {
       sim.addTask('ok', { finishAfterMs: 0, loadBalancerIds: [LB] });
       sim.addTask('bad', { finishAfterMs: 0, outcome: 1, message: 'Listener port 443 is in use' });
       const out = reportsDir();
-      const r = await cli(sim, ['--task-id', 'ok,bad', '--junit', out.junit, '--dotenv', out.dotenv]);
+      const r = await cli(sim, ['--task-id', 'ok,bad', ...out.flags]);
       expect(r.code).toBe(1);
       const suites = await readJunit(readFileSync(out.junit, 'utf8'));
       expect(suites).toHaveLength(1);
@@ -114,16 +108,7 @@ describe('reports from dist/cli/index.js', () => {
     withSim(async (sim) => {
       sim.addTask('slow', { finishAfterMs: Infinity });
       const out = reportsDir();
-      const hard = await cli(sim, [
-        '--task-id',
-        'slow',
-        '--timeout',
-        '1s',
-        '--junit',
-        out.junit,
-        '--dotenv',
-        out.dotenv,
-      ]);
+      const hard = await cli(sim, ['--task-id', 'slow', '--timeout', '1s', ...out.flags]);
       expect(hard.code).toBe(1);
       const [suite] = await readJunit(readFileSync(out.junit, 'utf8'));
       expect(suite.cases[0].failure).toMatchObject({
@@ -165,10 +150,7 @@ describe('reports from dist/cli/index.js', () => {
         '2s',
         '--healthy-for',
         '0',
-        '--junit',
-        out.junit,
-        '--dotenv',
-        out.dotenv,
+        ...out.flags,
       ]);
       expect(r.code).toBe(1);
       const suites = await readJunit(readFileSync(out.junit, 'utf8'));
@@ -187,7 +169,7 @@ describe('reports from dist/cli/index.js', () => {
     withSim(async (sim) => {
       sim.addTask('long', { finishAfterMs: Infinity });
       const out = reportsDir();
-      const r = await cli(sim, ['--task-id', 'long', '--junit', out.junit, '--dotenv', out.dotenv], {
+      const r = await cli(sim, ['--task-id', 'long', ...out.flags], {
         env: simCredentials(),
         onStderrLine: killOn('task long: in progress', 'SIGTERM'),
       });
@@ -205,7 +187,7 @@ describe('reports from dist/cli/index.js', () => {
     withSim(async (sim) => {
       sim.addTask('long', { finishAfterMs: Infinity });
       const out = reportsDir();
-      const r = await cli(sim, ['--task-id', 'long', '--junit', out.junit, '--dotenv', out.dotenv], {
+      const r = await cli(sim, ['--task-id', 'long', ...out.flags], {
         env: simCredentials(),
         onStderrLine: killOn('task long: in progress', 'SIGKILL'),
       });
@@ -223,16 +205,7 @@ describe('reports from dist/cli/index.js', () => {
   it('a wait that cannot start: bad input or no credentials is the one error case; an unwritable path is exit 2 before any request', () =>
     withSim(async (sim) => {
       const out = reportsDir();
-      const bad = await cli(sim, [
-        '--task-id',
-        'a',
-        '--timeout',
-        '5 minutes',
-        '--junit',
-        out.junit,
-        '--dotenv',
-        out.dotenv,
-      ]);
+      const bad = await cli(sim, ['--task-id', 'a', '--timeout', '5 minutes', ...out.flags]);
       expect(bad.code).toBe(2);
       let [suite] = await readJunit(readFileSync(out.junit, 'utf8'));
       expect(suite.cases[0].error?.message).toBe(
@@ -266,7 +239,7 @@ describe('reports from dist/cli/index.js', () => {
         }),
       );
       const out = reportsDir();
-      const r = await cli(sim, ['--task-id', ['bad', ...wide].join(','), '--junit', out.junit, '--dotenv', out.dotenv]);
+      const r = await cli(sim, ['--task-id', ['bad', ...wide].join(','), ...out.flags]);
       expect(r.code).toBe(1);
       const xml = readFileSync(out.junit, 'utf8');
       // eslint-disable-next-line no-control-regex

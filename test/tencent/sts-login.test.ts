@@ -72,17 +72,7 @@ function setup(steps: Step[], tokens: Array<string | Error> = ['jwt-1', 'jwt-2',
   const clock = virtualClock();
   const transport = scripted(steps);
   const events: string[] = [];
-  const sts = createApiClient({
-    service: 'sts',
-    version: '2018-08-13',
-    endpoint: parseEndpoint('sts.tencentcloudapi.com', 'sts-endpoint'),
-    transport,
-    clock,
-    retry: DEFAULT_RETRY,
-    requestTimeoutMs: 5000,
-    requestClient: 'test',
-    random: () => 0.5,
-  });
+  const sts = stsClient(clock, transport);
   const getIdToken = async (aud: string) => {
     events.push(`token:${aud}`);
     const next = tokens.shift();
@@ -429,19 +419,8 @@ describe('webIdentityCredentials: renewal and failures', () => {
   it('does not keep the old credentials when the run is cancelled during a renewal', async () => {
     const { clock, transport } = setup([issued(1, 3600)]);
     let hang = false;
-    const deps = webDeps(
-      clock,
-      createApiClient({
-        service: 'sts',
-        version: '2018-08-13',
-        endpoint: parseEndpoint('sts.tencentcloudapi.com', 'sts-endpoint'),
-        transport,
-        clock,
-        retry: DEFAULT_RETRY,
-        requestTimeoutMs: 5000,
-        requestClient: 'test',
-      }),
-      async () => (hang ? new Promise<string>(() => undefined) : 'jwt-1'),
+    const deps = webDeps(clock, stsClient(clock, transport), async () =>
+      hang ? new Promise<string>(() => undefined) : 'jwt-1',
     );
     const get = webIdentityCredentials(deps);
     await clock.settle(get());
