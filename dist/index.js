@@ -31871,14 +31871,17 @@ function renewalTime(askedAt, expiresAt) {
 function renewing(policy, login, first) {
     const { clock } = policy;
     let current = first;
+    /** Wall-clock ms after which to log in again. */
+    let renewAt = first ? renewalTime(first.askedAt, first.expiresAt) : 0;
     let pending;
     return async (signal) => {
-        if (current && clock.wallNow() < current.renewAt)
+        if (current && clock.wallNow() < renewAt)
             return current.credentials;
         signal?.throwIfAborted(); // a cancelled caller starts no login
         pending ??= login(signal).finally(() => (pending = undefined));
         try {
             current = await untilAborted(pending, signal);
+            renewAt = renewalTime(current.askedAt, current.expiresAt);
         }
         catch (err) {
             // A failed renewal need not end the wait while the current credentials last.
@@ -31886,7 +31889,7 @@ function renewing(policy, login, first) {
                 throw err;
             const retryIn = policy.retryInMs(current.expiresAt - clock.wallNow());
             policy.log?.(`credentials: renewing ${policy.label} failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(retryIn)}`);
-            current = { ...current, renewAt: clock.wallNow() + retryIn };
+            renewAt = clock.wallNow() + retryIn;
         }
         return current.credentials;
     };
@@ -32006,7 +32009,7 @@ async function cvmRoleCredentials(deps, role, signal) {
         deps.mask(credentials.secretId);
         deps.mask(credentials.secretKey);
         deps.mask(credentials.token);
-        return { credentials, expiresAt, renewAt: renewalTime(asked, expiresAt) };
+        return { credentials, expiresAt, askedAt: asked };
     };
     const first = await fetchOnce(signal).catch((err) => {
         if (err instanceof CredentialError || signal?.aborted)
@@ -33418,7 +33421,7 @@ function renewingRole(deps, login) {
     };
     return renewing(policy, login);
 }
-/** One STS call; masks every secret it yields before anything else can print them, and picks when to renew. */
+/** One STS call; masks every secret it yields before anything else can print them. */
 async function assume(deps, action, params, via, signal) {
     const { roleArn, roleSessionName, durationSeconds } = deps.role;
     const issuedAt = deps.clock.wallNow();
@@ -33427,7 +33430,7 @@ async function assume(deps, action, params, via, signal) {
     deps.mask(credentials.token);
     deps.mask(credentials.secretId);
     deps.log?.(`Assumed ${roleArn} as ${roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
-    return { credentials, renewAt: renewalTime(issuedAt, expiresAt), expiresAt };
+    return { credentials, askedAt: issuedAt, expiresAt };
 }
 
 // EXTERNAL MODULE: external "node:net"

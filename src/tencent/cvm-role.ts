@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import type { Clock } from '../common/clock.ts';
 import type { Credentials, CredentialProvider } from './credentials.ts';
 import { CredentialError, messageOf, TransportError } from './errors.ts';
-import { renewalTime, renewing, type Issued } from './renewal.ts';
+import { renewing, type Issued } from './renewal.ts';
 
 export const METADATA_ENDPOINT = 'http://metadata.tencentyun.com';
 export const CREDENTIALS_PATH = '/latest/meta-data/cam/security-credentials/';
@@ -141,7 +141,7 @@ export async function cvmRoleCredentials(
     deps.mask(credentials.secretId);
     deps.mask(credentials.secretKey);
     deps.mask(credentials.token);
-    return { credentials, expiresAt, renewAt: renewalTime(asked, expiresAt) };
+    return { credentials, expiresAt, askedAt: asked };
   };
   const first = await fetchOnce(signal).catch((err: unknown) => {
     if (err instanceof CredentialError || signal?.aborted) throw err;

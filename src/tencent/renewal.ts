@@ -9,8 +9,8 @@ import { untilAborted } from './retry.ts';
 
 export interface Issued {
   credentials: Credentials;
-  /** Wall-clock ms after which to log in again. */
-  renewAt: number;
+  /** Wall-clock ms: when the credentials were asked for, and when they expire. */
+  askedAt: number;
   expiresAt: number;
 }
 
@@ -45,13 +45,16 @@ export function renewing(
 ): CredentialProvider {
   const { clock } = policy;
   let current = first;
+  /** Wall-clock ms after which to log in again. */
+  let renewAt = first ? renewalTime(first.askedAt, first.expiresAt) : 0;
   let pending: Promise<Issued> | undefined;
   return async (signal) => {
-    if (current && clock.wallNow() < current.renewAt) return current.credentials;
+    if (current && clock.wallNow() < renewAt) return current.credentials;
     signal?.throwIfAborted(); // a cancelled caller starts no login
     pending ??= login(signal).finally(() => (pending = undefined));
     try {
       current = await untilAborted(pending, signal);
+      renewAt = renewalTime(current.askedAt, current.expiresAt);
     } catch (err) {
       // A failed renewal need not end the wait while the current credentials last.
       if (signal?.aborted || !current || clock.wallNow() > current.expiresAt - policy.lastMs) throw err;
@@ -59,7 +62,7 @@ export function renewing(
       policy.log?.(
         `credentials: renewing ${policy.label} failed (${messageOf(err)}); keeping the current ones, trying again in ${formatDuration(retryIn)}`,
       );
-      current = { ...current, renewAt: clock.wallNow() + retryIn };
+      renewAt = clock.wallNow() + retryIn;
     }
     return current.credentials;
   };

@@ -4,7 +4,7 @@
 import type { Clock } from '../common/clock.ts';
 import type { CredentialProvider, Credentials } from './credentials.ts';
 import { TransportError } from './errors.ts';
-import { renewalTime, renewing, type Issued } from './renewal.ts';
+import { renewing, type Issued } from './renewal.ts';
 import { clean } from '../report/sanitize.ts';
 import type { ApiCall } from './api-client.ts';
 import type { TokenReader } from './token-source.ts';
@@ -103,7 +103,7 @@ function renewingRole(deps: LoginDeps & { role: RoleRequest }, login: (signal?: 
   return renewing(policy, login);
 }
 
-/** One STS call; masks every secret it yields before anything else can print them, and picks when to renew. */
+/** One STS call; masks every secret it yields before anything else can print them. */
 async function assume(
   deps: LoginDeps & { role: RoleRequest },
   action: string,
@@ -122,5 +122,5 @@ async function assume(
   deps.mask(credentials.token);
   deps.mask(credentials.secretId);
   deps.log?.(`Assumed ${roleArn} as ${roleSessionName}; credentials valid until ${new Date(expiresAt).toISOString()}`);
-  return { credentials, renewAt: renewalTime(issuedAt, expiresAt), expiresAt };
+  return { credentials, askedAt: issuedAt, expiresAt };
 }

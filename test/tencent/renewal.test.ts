@@ -57,11 +57,11 @@ function setup(logins: Array<Issued | Error>, first?: Issued, overrides: Partial
   };
 }
 
-/** Credentials n, valid for `life` ms from `from`, renewed a quarter-lifetime early. */
+/** Credentials n, asked for at `from` and valid for `life` ms. */
 const issued = (n: number, from: number, life: number): Issued => ({
   credentials: { secretId: `AKID${n}`, secretKey: `key${n}`, token: `tok${n}` },
+  askedAt: from,
   expiresAt: from + life,
-  renewAt: renewalTime(from, from + life),
 });
 
 describe('renewing', () => {
