@@ -58,16 +58,49 @@ async function answering(url: string, exited: () => boolean, stderr: () => strin
   }
 }
 
-/**
- * Starts verdaccio in `dir`, packs this repository, and publishes the pack as LOCAL_VERSION.
- * Tried three times, each on a fresh port: between freePort() and verdaccio's listen, another
- * process of a busy machine may take the port.
- */
+/** Starts verdaccio in `dir`, packs this repository, and publishes the pack as LOCAL_VERSION. */
 export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
+  const { url, port, close } = await startVerdaccio(dir);
+  const npmEnv = {
+    npm_config_registry: `${url}/`,
+    npm_config_cache: join(dir, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+  };
+  const npm = (args: string[], cwd: string) =>
+    promisify(execFile)('npm', args, { cwd, env: cleanEnv(npmEnv), encoding: 'utf8' });
+  try {
+    const [info] = JSON.parse((await npm(['pack', '--json', '--pack-destination', dir], ROOT)).stdout) as Array<{
+      filename: string;
+    }>;
+    const unpacked = join(dir, 'unpacked');
+    mkdirSync(unpacked);
+    await promisify(execFile)('tar', ['xzf', join(dir, info.filename), '-C', unpacked]);
+    const pkgFile = join(unpacked, 'package/package.json');
+    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(pkgFile, JSON.stringify({ ...pkg, version: LOCAL_VERSION }, null, 2));
+    // Anonymous publishing is open on this registry; npm still wants a token to send.
+    await npm(
+      ['publish', '--ignore-scripts', `--//127.0.0.1:${port}/:_authToken=local`, join(unpacked, 'package')],
+      dir,
+    );
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { url, npmEnv, close };
+}
+
+/**
+ * A running verdaccio that answers its ping. Started up to three times, each on a fresh port:
+ * between freePort() and verdaccio's listen, another process of a busy machine may take the port.
+ */
+async function startVerdaccio(dir: string): Promise<{ url: string; port: number; close: () => Promise<void> }> {
   let last: unknown;
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      return await startOnce(join(dir, `try-${attempt}`));
+      return await startVerdaccioOnce(join(dir, `verdaccio-${attempt}`));
     } catch (err) {
       last = err;
     }
@@ -75,7 +108,7 @@ export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
   throw last;
 }
 
-async function startOnce(dir: string): Promise<LocalRegistry> {
+async function startVerdaccioOnce(dir: string): Promise<{ url: string; port: number; close: () => Promise<void> }> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -117,15 +150,6 @@ async function startOnce(dir: string): Promise<LocalRegistry> {
     if (server.exitCode === null) server.kill('SIGTERM');
     await exited;
   };
-  const npmEnv = {
-    npm_config_registry: `${url}/`,
-    npm_config_cache: join(dir, 'npm-cache'),
-    npm_config_update_notifier: 'false',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-  };
-  const npm = (args: string[], cwd: string) =>
-    promisify(execFile)('npm', args, { cwd, env: cleanEnv(npmEnv), encoding: 'utf8' });
   try {
     await listening;
     await answering(
@@ -133,23 +157,9 @@ async function startOnce(dir: string): Promise<LocalRegistry> {
       () => server.exitCode !== null,
       () => stderr,
     );
-    const [info] = JSON.parse((await npm(['pack', '--json', '--pack-destination', dir], ROOT)).stdout) as Array<{
-      filename: string;
-    }>;
-    const unpacked = join(dir, 'unpacked');
-    mkdirSync(unpacked);
-    await promisify(execFile)('tar', ['xzf', join(dir, info.filename), '-C', unpacked]);
-    const pkgFile = join(unpacked, 'package/package.json');
-    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as Record<string, unknown>;
-    writeFileSync(pkgFile, JSON.stringify({ ...pkg, version: LOCAL_VERSION }, null, 2));
-    // Anonymous publishing is open on this registry; npm still wants a token to send.
-    await npm(
-      ['publish', '--ignore-scripts', `--//127.0.0.1:${port}/:_authToken=local`, join(unpacked, 'package')],
-      dir,
-    );
   } catch (err) {
     await close();
     throw err;
   }
-  return { url, npmEnv, close };
+  return { url, port, close };
 }
